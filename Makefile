@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Thin wrapper around kbuild's external-module build, plus the two commands of
+# the README: `make check` (all tests) and `make demo` (end-to-end in QEMU).
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+CHECKPATCH ?= $(firstword $(wildcard \
+	$(HOME)/.cache/vfteam/src/*/linux-source-6.1/scripts/checkpatch.pl \
+	$(KDIR)/scripts/checkpatch.pl))
+
+C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
+	'scripts/integration/*.sh' 'migration-hooks/*.sh' .ci/run 2>/dev/null)
+
+.PHONY: all modules clean check demo style
+
+all: modules
+
+modules:
+	@test -f $(KDIR)/Makefile || { \
+		echo "KDIR=$(KDIR) is not a kernel build tree;" \
+		     "install linux-headers-amd64 or pass KDIR=..."; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+clean:
+	rm -rf out
+	find . -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' \
+		-o -name '*.o.d' | grep -v '^./.git/' | xargs rm -f
+
+check:
+	scripts/check.sh
+
+demo:
+	scripts/demo.sh
+
+style:
+	@test -n "$(CHECKPATCH)" || { echo "no checkpatch.pl; run make check once"; exit 1; }
+	@fail=0; for f in $(C_FILES); do \
+		perl $(CHECKPATCH) --no-tree --strict --terse -q -f $$f || fail=1; \
+	done; \
+	shellcheck -x $(SH_FILES) || fail=1; exit $$fail

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build a guest initramfs for one kernel: busybox, the real ip/ethtool/kmod/
+# qemu-ga binaries with the shared libraries ldd names, the kernel modules the
+# test bed needs (with their dependencies), the modules under test and the
+# guest scripts of scripts/guest/.
+#
+# usage: build-initramfs.sh -k KVER -m MODROOT -o OUT.cpio.gz
+#                           [-n "mod mod ..."] [KO_FILE ...]
+#   KVER     kernel release (uname -r in the guest)
+#   MODROOT  root the kernel's modules are installed under (/ for Debian's)
+#   -n       kernel modules to take from MODROOT (default: the test bed's NICs)
+#   KO_FILE  extra .ko files (the modules under test), put in extra/
+set -euo pipefail
+
+kver= modroot= out=
+mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover pktgen"
+while getopts k:m:o:n: opt; do
+	case $opt in
+	k) kver=$OPTARG ;;
+	m) modroot=$OPTARG ;;
+	o) out=$OPTARG ;;
+	n) mods=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ -n "$kver" ] && [ -n "$modroot" ] && [ -n "$out" ] || {
+	echo "usage: $0 -k KVER -m MODROOT -o OUT [-n MODS] [KO...]" >&2; exit 2; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,etc,proc,sys,dev,run,tmp,root}
+mkdir -p "$root/usr/share/udhcpc" "$root/var"
+ln -s ../run "$root/var/run"
+
+cp /bin/busybox "$root/bin/busybox"
+for app in $(/bin/busybox --list); do
+	[ -e "$root/bin/$app" ] || ln -s busybox "$root/bin/$app"
+done
+
+# copy a program and the libraries it links, keeping their paths
+copy_prog() {
+	local src=$1 dst=$2 lib
+	install -D -m 0755 "$(readlink -f "$src")" "$root$dst"
+	for lib in $(ldd "$src" | grep -o '/[^ ]*'); do
+		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
+	done
+}
+copy_prog /usr/bin/ip /usr/bin/ip
+copy_prog /usr/sbin/ethtool /usr/sbin/ethtool
+copy_prog /usr/sbin/qemu-ga /usr/sbin/qemu-ga
+copy_prog /usr/bin/kmod /usr/bin/kmod
+for t in modprobe insmod rmmod lsmod depmod modinfo; do
+	ln -sf ../usr/bin/kmod "$root/sbin/$t"
+done
+
+install -m 0755 "$here/guest/init" "$root/init"
+install -m 0755 "$here/guest/vfteam-hotplug" "$root/sbin/vfteam-hotplug"
+install -m 0755 "$here/guest/vfteam-finish" "$root/sbin/vfteam-finish"
+
+# kernel modules and what they depend on
+mdir=$root/lib/modules/$kver
+mkdir -p "$mdir/extra"
+for f in modules.order modules.builtin modules.builtin.modinfo; do
+	[ -f "$modroot/lib/modules/$kver/$f" ] && cp "$modroot/lib/modules/$kver/$f" "$mdir/"
+done
+for m in $mods; do
+	modprobe -d "$modroot" -S "$kver" --show-depends "$m" 2>/dev/null |
+		awk '$1 == "insmod" { print $2 }'
+done | sort -u | while read -r ko; do
+	rel=${ko#"$modroot"}
+	rel=${rel#/}
+	install -D -m 0644 "$ko" "$root/$rel"
+done
+for ko in "$@"; do
+	install -m 0644 "$ko" "$mdir/extra/"
+done
+depmod -b "$root" "$kver"
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
+mv "$out.tmp" "$out"

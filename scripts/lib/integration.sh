@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Sourced by every integration scenario. The guest kernel comes from the
+# environment (set by scripts/check.sh):
+#   GUEST_LABEL    stock | debug, used in result names
+#   GUEST_KERNEL   bzImage / vmlinuz
+#   GUEST_INITRD   initramfs from scripts/build-initramfs.sh
+# Installs the cleanup trap: guests killed, namespace removed, on every exit.
+
+_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/lib/common.sh
+. "$_lib/common.sh"
+# shellcheck source=scripts/lib/netbed.sh
+. "$_lib/netbed.sh"
+# shellcheck source=scripts/lib/vm.sh
+. "$_lib/vm.sh"
+# shellcheck source=scripts/lib/results.sh
+. "$_lib/results.sh"
+
+: "${GUEST_LABEL:?}" "${GUEST_KERNEL:?}" "${GUEST_INITRD:?}"
+
+integration_cleanup() {
+	vm_kill_all
+	netbed_down
+}
+trap integration_cleanup EXIT
+
+# A scenario's result name: "<kernel>: <script>: <what>"
+scenario() {
+	echo "$GUEST_LABEL: $(basename "$0" .sh): $1"
+}
+
+# Start the guest with the standard pair of NICs:
+#   virtio-net (standby) on rp1 / tap0, e1000e (primary) id=pt0 on rp2 / tap1
+#   $1: guest name, $2: standby MAC, $3: primary MAC, rest: more QEMU args
+vm_start_pair() {
+	local name=$1 sb_mac=$2 pt_mac=$3
+	shift 3
+	vm_start "$name" "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
+		-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
+		-device virtio-net-pci,netdev=sb,mac="$sb_mac",bus=rp1,id=sb0,romfile= \
+		-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
+		-device e1000e,netdev=pt,mac="$pt_mac",bus=rp2,id=pt0,romfile= \
+		"$@"
+}
+
+# guest_ifname NAME MAC [DRIVER]: the guest interface with that MAC (and driver)
+guest_ifname() {
+	vm_exec "$1" "for d in /sys/class/net/*; do
+		[ \"\$(cat \$d/address)\" = '$2' ] || continue
+		[ -z '${3:-}' ] || [ \"\$(basename \$(readlink \$d/device/driver))\" = '${3:-}' ] || continue
+		basename \$d; done" | head -n 1
+}
+
+# peer_ping COUNT: ping the guest from the peer, succeed if all replies came
+peer_ping() {
+	netbed ping -q -c "$1" -i 0.2 -W 2 "$NETBED_GUEST_IP" >/dev/null
+}

@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# QEMU runner for test guests: q35 with PCIe root ports (so NICs can be hot
+# unplugged and plugged over QMP), serial console captured to a file, a QMP
+# socket, and qemu-ga on a virtio-serial port. Guests run inside the test's
+# network namespace so their taps are there. vm_kill_all is the exit path:
+# callers install it in their cleanup trap so no guest outlives a test.
+
+VM_PIDS=()
+
+# TCG unless KVM boots a kernel to its first panic within a few seconds; the
+# answer is kept per host boot. VFTEAM_ACCEL=tcg|kvm overrides.
+vm_accel() {
+	local cache kernel
+	if [ -n "${VFTEAM_ACCEL:-}" ]; then
+		echo "$VFTEAM_ACCEL"
+		return
+	fi
+	cache=/tmp/vfteam-accel.$(cat /proc/sys/kernel/random/boot_id)
+	if [ ! -f "$cache" ]; then
+		kernel=$(ls /boot/vmlinuz-* 2>/dev/null | head -n 1)
+		if [ -c /dev/kvm ] && [ -n "$kernel" ] &&
+		   timeout 20 qemu-system-x86_64 -accel kvm -M q35 -m 256 \
+			-nodefaults -display none -no-reboot -serial stdio \
+			-kernel "$kernel" -append "console=ttyS0 panic=-1" \
+			2>/dev/null | grep -q -m 1 'Kernel panic'; then
+			echo kvm >"$cache"
+		else
+			echo tcg >"$cache"
+		fi
+	fi
+	cat "$cache"
+}
+
+vm_dir() {
+	echo "$VFTEAM_OUT/vm/$1"
+}
+
+# vm_start NAME KERNEL INITRD APPEND [QEMU-ARGS...]
+# Devices are added by the caller; the root ports rp1..rp4 are always there.
+vm_start() {
+	local name=$1 kernel=$2 initrd=$3 append=$4 dir accel mem
+	shift 4
+	dir=$(vm_dir "$name")
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	accel=$(vm_accel)
+	mem=${VM_MEM:-1536}
+	ip netns exec "$NETBED_NS" qemu-system-x86_64 \
+		-M q35 -accel "$accel" -cpu max -m "$mem" -smp 1 \
+		-nodefaults -display none -no-reboot \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0,115200 panic=-1 printk.time=1 $append" \
+		-chardev file,id=con,path="$dir/console.log" -serial chardev:con \
+		-qmp unix:"$dir/qmp.sock",server=on,wait=off \
+		-chardev socket,id=qga,path="$dir/qga.sock",server=on,wait=off \
+		-device virtio-serial-pci,id=vser \
+		-device virtserialport,chardev=qga,name=org.qemu.guest_agent.0 \
+		-device pcie-root-port,id=rp1,chassis=1,slot=1 \
+		-device pcie-root-port,id=rp2,chassis=2,slot=2 \
+		-device pcie-root-port,id=rp3,chassis=3,slot=3 \
+		-device pcie-root-port,id=rp4,chassis=4,slot=4 \
+		"$@" >"$dir/qemu.log" 2>&1 &
+	echo $! >"$dir/pid"
+	VM_PIDS+=($!)
+}
+
+vm_console() {
+	echo "$(vm_dir "$1")/console.log"
+}
+
+# vm_wait_console NAME REGEX TIMEOUT: poll the console for a line
+vm_wait_console() {
+	local name=$1 re=$2 timeout=$3 t0 pid
+	t0=$(date +%s)
+	pid=$(cat "$(vm_dir "$name")/pid")
+	while ! grep -qE "$re" "$(vm_console "$name")" 2>/dev/null; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "vm $name: QEMU exited; see $(vm_dir "$name")/qemu.log" >&2
+			return 1
+		fi
+		if (($(date +%s) - t0 > timeout)); then
+			echo "vm $name: no '$re' after ${timeout}s; see $(vm_console "$name")" >&2
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+vm_wait_ready() {
+	vm_wait_console "$1" 'vfteam-guest: ready' "${2:-600}" &&
+		"$VFTEAM_TOP/scripts/vmctl.py" qga-wait "$(vm_dir "$1")/qga.sock" --timeout 120
+}
+
+# vm_exec NAME CMD...: run a shell command line in the guest
+vm_exec() {
+	local name=$1
+	shift
+	"$VFTEAM_TOP/scripts/vmctl.py" exec "$(vm_dir "$name")/qga.sock" \
+		--timeout "${VM_EXEC_TIMEOUT:-120}" -- /bin/sh -c "$*"
+}
+
+# vm_qmp NAME COMMAND [JSON-ARGS]
+vm_qmp() {
+	"$VFTEAM_TOP/scripts/vmctl.py" qmp "$(vm_dir "$1")/qmp.sock" "$2" "${3:-{\}}"
+}
+
+# vm_wait_exit NAME TIMEOUT: wait for QEMU to end by itself (guest powered off)
+vm_wait_exit() {
+	local pid t0
+	pid=$(cat "$(vm_dir "$1")/pid")
+	t0=$(date +%s)
+	while kill -0 "$pid" 2>/dev/null; do
+		(($(date +%s) - t0 > $2)) && return 1
+		sleep 1
+	done
+}
+
+# vm_stop NAME: kmemleak scan in the guest, then quit QEMU
+vm_stop() {
+	local name=$1
+	VM_EXEC_TIMEOUT=300 vm_exec "$name" /sbin/vfteam-finish >/dev/null 2>&1 || true
+	vm_qmp "$name" quit >/dev/null 2>&1 || true
+	vm_wait_exit "$name" 30 || kill -9 "$(cat "$(vm_dir "$name")/pid")" 2>/dev/null || true
+}
+
+vm_kill_all() {
+	local pid
+	for pid in "${VM_PIDS[@]}"; do
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	VM_PIDS=()
+}
+
+# Kernel reports that make a run red wherever they appear.
+VM_BAD_CONSOLE='WARNING:|BUG:|KASAN|UBSAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|unreferenced object|Kernel panic|Oops|general protection fault|blocked for more than|lockdep'
+
+# vm_console_clean NAME: succeed when the console has no kernel report
+vm_console_clean() {
+	local log
+	log=$(vm_console "$1")
+	if grep -nE "$VM_BAD_CONSOLE" "$log" >&2; then
+		echo "vm $1: kernel report on the console: $log" >&2
+		return 1
+	fi
+}
