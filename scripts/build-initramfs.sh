@@ -14,7 +14,9 @@
 #   KO_FILE  extra .ko files (the modules under test), put in extra/
 set -euo pipefail
 
-kver= modroot= out=
+kver=''
+modroot=''
+out=''
 mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover pktgen"
 while getopts k:m:o:n: opt; do
 	case $opt in
@@ -26,8 +28,10 @@ while getopts k:m:o:n: opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ -n "$kver" ] && [ -n "$modroot" ] && [ -n "$out" ] || {
-	echo "usage: $0 -k KVER -m MODROOT -o OUT [-n MODS] [KO...]" >&2; exit 2; }
+if [ -z "$kver" ] || [ -z "$modroot" ] || [ -z "$out" ]; then
+	echo "usage: $0 -k KVER -m MODROOT -o OUT [-n MODS] [KO...]" >&2
+	exit 2
+fi
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)

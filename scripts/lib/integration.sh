@@ -48,7 +48,7 @@ vm_start_pair() {
 # guest_ifname NAME MAC [DRIVER]: the guest interface with that MAC (and driver)
 guest_ifname() {
 	vm_exec "$1" "for d in /sys/class/net/*; do
-		[ \"\$(cat \$d/address)\" = '$2' ] || continue
+		[ \"\$(cat \$d/address 2>/dev/null)\" = '$2' ] || continue
 		[ -z '${3:-}' ] || [ \"\$(basename \$(readlink \$d/device/driver))\" = '${3:-}' ] || continue
 		basename \$d; done" | head -n 1
 }
@@ -56,4 +56,36 @@ guest_ifname() {
 # peer_ping COUNT: ping the guest from the peer, succeed if all replies came
 peer_ping() {
 	netbed ping -q -c "$1" -i 0.2 -W 2 "$NETBED_GUEST_IP" >/dev/null
+}
+
+# ---- a continuous 10 ms ping from the peer, to count what a step loses ----
+
+# ping_start: begin; ping_stop: end it and print "sent received lost"
+ping_start() {
+	PING_LOG=$(mktemp)
+	netbed ping -i 0.01 -W 1 "$NETBED_GUEST_IP" >"$PING_LOG" 2>&1 &
+	PING_PID=$!
+}
+
+ping_stop() {
+	local sent recv
+	sleep 1 # replies to the last requests are still in flight
+	kill -INT "$PING_PID" 2>/dev/null || true
+	wait "$PING_PID" 2>/dev/null || true
+	sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$PING_LOG")
+	recv=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$PING_LOG")
+	rm -f "$PING_LOG"
+	echo "${sent:-0} ${recv:-0} $((${sent:-0} - ${recv:-0}))"
+}
+
+# ---- vfteam in the guest ----
+
+# team_attr VM ATTR: read /sys/class/net/vfteam0/vfteam/ATTR
+team_attr() {
+	vm_exec "$1" "cat /sys/class/net/vfteam0/vfteam/$2"
+}
+
+# team_attr_is VM ATTR VALUE
+team_attr_is() {
+	[ "$(team_attr "$1" "$2" 2>/dev/null)" = "$3" ]
 }

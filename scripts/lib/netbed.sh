@@ -14,9 +14,8 @@
 #
 # Only 198.18.0.0/15 (RFC 2544) addresses, and only inside the namespace.
 
-NETBED_PEER_IP=198.18.0.1
-NETBED_GUEST_IP=198.18.0.2
-NETBED_PREFIX=24
+# shellcheck disable=SC2034 # used by the scenarios that source this
+NETBED_PEER_IP=198.18.0.1 NETBED_GUEST_IP=198.18.0.2 NETBED_PREFIX=24
 
 # netbed_up NTAPS: create the namespace; its name is left in NETBED_NS
 netbed_up() {

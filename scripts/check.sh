@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: everything from a bare Debian 12 machine to the closing line.
+#   1. apt dependencies            4. guest initramfs for each kernel
+#   2. debug kernel (cached)       5. harness self-test, KUnit in the debug kernel
+#   3. modules for both kernels    6. integration scenarios in both kernels
+# Ends with "N passed, N failed, N skipped"; exits non-zero on any failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=scripts/lib/results.sh
+. "$here/lib/results.sh"
+# shellcheck source=scripts/lib/build.sh
+. "$here/lib/build.sh"
+# shellcheck source=scripts/lib/netbed.sh
+. "$here/lib/netbed.sh"
+# shellcheck source=scripts/lib/vm.sh
+. "$here/lib/vm.sh"
+
+export RESULTS=$VFTEAM_OUT/results.txt
+results_reset
+t_all=$(date +%s)
+trap 'vm_kill_all; netbed_down' EXIT
+
+step_begin "dependencies"
+"$here/deps.sh"
+step_end
+
+step_begin "debug kernel"
+kcache=$("$here/build-kernel.sh")
+step_end
+ksrc=$(vfteam_src_dir)
+debug_kver=$(cat "$kcache/build/include/config/kernel.release")
+stock_kver=$(vfteam_stock_kver)
+echo "    guest kernels: stock $stock_kver, debug $debug_kver (ran on $(vm_accel))"
+
+step_begin "modules"
+check "build: stock $stock_kver, W=1, no warnings" \
+	build_modules stock "/lib/modules/$stock_kver/build"
+check "build: debug $debug_kver, W=1, no warnings" \
+	build_modules debug "$kcache/build"
+step_end
+
+step_begin "initramfs"
+mapfile -t stock_kos < <(built_modules stock)
+mapfile -t debug_kos < <(built_modules debug)
+"$here/build-initramfs.sh" -k "$stock_kver" -m / \
+	-o "$VFTEAM_OUT/stock.cpio.gz" "${stock_kos[@]}"
+"$here/build-initramfs.sh" -k "$debug_kver" -m "$kcache/modroot" \
+	-o "$VFTEAM_OUT/debug.cpio.gz" "${debug_kos[@]}"
+step_end
+
+step_begin "harness self-test"
+"$here/selftest-harness.sh" "$ksrc"
+step_end
+
+step_begin "KUnit (debug kernel)"
+netbed_up 0
+vm_start kunit "$kcache/build/arch/x86/boot/bzImage" "$VFTEAM_OUT/debug.cpio.gz" \
+	"vfteam.mode=kunit vfteam.kunit=vfteam_test"
+if vm_wait_exit kunit 900; then
+	# a missing or broken KTAP prints its own FAIL line; the loop records it
+	{ "$here/ktap-results.py" "$ksrc" "$(vm_console kunit)" || true; } |
+		while read -r st name; do result "$st" "$name"; done
+else
+	result FAIL "kunit: guest did not power off" "$(vm_console kunit)"
+fi
+check "kunit: console clean" vm_console_clean kunit
+vm_kill_all
+netbed_down
+step_end
+
+run_scenarios() {
+	local label=$1 kernel=$2 s rc initrd outdir
+	initrd=$VFTEAM_OUT/$label.cpio.gz
+	outdir=$VFTEAM_OUT/$label
+	for s in "$here"/integration/*.sh; do
+		rc=0
+		GUEST_LABEL=$label GUEST_KERNEL=$kernel GUEST_INITRD=$initrd \
+			VFTEAM_OUT=$outdir "$s" || rc=$?
+		if [ "$rc" -ne 0 ]; then
+			result FAIL "$label: $(basename "$s" .sh): script exited $rc" \
+				"logs in $VFTEAM_OUT/$label/vm"
+		fi
+	done
+}
+
+step_begin "integration (stock kernel)"
+run_scenarios stock "/boot/vmlinuz-$stock_kver"
+step_end
+
+step_begin "integration (debug kernel)"
+VM_MEM=2048 run_scenarios debug "$kcache/build/arch/x86/boot/bzImage"
+step_end
+
+echo "make check: $(($(date +%s) - t_all))s"
+results_summary

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vfteam with netdev ports: virtio-net standby + e1000e primary (in-kernel
+# e1000e driver), both carrying the same MAC, teamed as vfteam0. A 10 ms ping
+# from the peer runs through each scenario and its losses are reported.
+#
+#   peer 198.18.0.1 --- br0 --- tap0 --- virtio-net sb0 (rp1) --+
+#                          \--- tap1 --- e1000e pt0 (rp2) -------+- vfteam0 198.18.0.2
+set -euo pipefail
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+
+MAC=52:54:00:00:00:30
+E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+
+netbed_up 2
+vm_start_pair ft "$MAC" "$MAC"
+vm_wait_ready ft
+
+sb=$(guest_ifname ft "$MAC" virtio_net)
+pt() { guest_ifname ft "$MAC" e1000e; }
+pt_gone() { [ -z "$(pt)" ]; }
+pt_active() {
+	local p
+	p=$(pt)
+	[ -n "$p" ] && team_attr_is ft active_port "$p"
+}
+
+### scenario: team creation, primary becomes active
+vm_exec ft "modprobe vfteam && ip link add vfteam0 type vfteam &&
+	ip link set $sb master vfteam0 && ip link set $(pt) master vfteam0 &&
+	ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
+	ip link set vfteam0 up"
+check "$(scenario 'team up, primary active')" \
+	wait_for 60 team_attr_is ft active_port "$(pt)"
+check "$(scenario 'ping through the team')" wait_for 30 peer_ping 3
+check "$(scenario 'lower devices carry no IP address')" \
+	eval "[ -z \"\$(vm_exec ft 'ip -o addr show dev $sb; ip -o addr show dev $(pt)')\" ]"
+
+# run_step NAME MUST_BE_ZERO CMD...: run CMD under the 10 ms ping, report loss
+run_step() {
+	local name=$1 zero=$2 sent recv lost
+	shift 2
+	ping_start
+	sleep 1
+	if ! "$@"; then
+		ping_stop >/dev/null
+		result FAIL "$(scenario "$name")" "step failed"
+		return
+	fi
+	read -r sent recv lost < <(ping_stop)
+	echo "    $name: $sent sent, $recv received, $lost lost"
+	if [ "$recv" -eq 0 ] || { [ "$zero" = zero ] && [ "$lost" -ne 0 ]; }; then
+		result FAIL "$(scenario "$name")" "lost $lost of $sent"
+	else
+		result PASS "$(scenario "$name")" "lost $lost of $sent"
+	fi
+}
+
+### scenario: primary link down, then up (QMP set_link)
+link_down() {
+	vm_qmp ft set_link '{"name": "pt", "up": false}' >/dev/null &&
+		wait_for 30 team_attr_is ft active_port "$sb"
+}
+link_up() {
+	vm_qmp ft set_link '{"name": "pt", "up": true}' >/dev/null &&
+		wait_for 30 pt_active
+}
+run_step "primary link down -> standby" any link_down
+run_step "primary link up -> primary" any link_up
+
+### scenario: prepare, device_del, device_add: must lose nothing
+prepare_unplug() {
+	vm_exec ft "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is ft migration ready &&
+		team_attr_is ft active_port "$sb" &&
+		vm_qmp ft device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		wait_for 10 team_attr_is ft migration reattaching
+}
+replug() {
+	vm_qmp ft device_add "$E1000E_PLUG" >/dev/null &&
+		wait_for 90 pt_active &&
+		team_attr_is ft migration idle
+}
+run_step "prepare + device_del" zero prepare_unplug
+run_step "device_add, re-attach" zero replug
+
+### scenario: surprise device_del (no prepare), then back
+surprise() {
+	vm_qmp ft device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		team_attr_is ft active_port "$sb"
+}
+run_step "surprise device_del -> standby" any surprise
+run_step "device_add after surprise, re-attach" zero replug
+
+### scenario: bad input to the migration file is refused and changes nothing
+bad_input() {
+	! vm_exec ft "echo bogus > /sys/class/net/vfteam0/vfteam/migration" 2>/dev/null &&
+		team_attr_is ft migration idle
+}
+check "$(scenario 'bad migration input refused')" bad_input
+echo "    switches: $(team_attr ft switches), lost in switches: $(team_attr ft lost_packets)"
+
+vm_exec ft "ip link del vfteam0 && rmmod vfteam" >/dev/null || result FAIL "$(scenario 'teardown')"
+vm_stop ft
+check "$(scenario 'console clean')" vm_console_clean ft

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Build the repo's modules against one kernel tree, out of the source tree
+# (kbuild in Linux 6.1 builds external modules in place, so each kernel gets
+# its own copy of the sources under $VFTEAM_OUT/build/<label>).
+
+# build_modules LABEL KDIR: prints nothing; leaves .ko files and build.log
+build_modules() {
+	local label=$1 kdir=$2 dir
+	dir=$VFTEAM_OUT/build/$label
+	mkdir -p "$dir"
+	rsync -a --delete --exclude /out --exclude /.git --exclude '*.ko' \
+		--exclude '*.o' "$VFTEAM_TOP/" "$dir/src/"
+	if ! make -C "$kdir" M="$dir/src" W=1 modules >"$dir/build.log" 2>&1; then
+		echo "build ($label) failed: $dir/build.log" >&2
+		tail -n 20 "$dir/build.log" >&2
+		return 1
+	fi
+	if grep -E 'warning:|error:' "$dir/build.log" >&2; then
+		echo "build ($label) has warnings: $dir/build.log" >&2
+		return 1
+	fi
+}
+
+# built_modules LABEL: the .ko files of the last build for LABEL
+built_modules() {
+	find "$VFTEAM_OUT/build/$1/src" -name '*.ko' | sort
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The harness must turn red on what it exists to catch. Feed the result
+# readers consoles with a failing KUnit case and with a kernel WARNING, and
+# record a FAIL for every red signal they miss (and for a clean console they
+# wrongly call red). usage: selftest-harness.sh KERNEL_SRC
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=scripts/lib/results.sh
+. "$here/lib/results.sh"
+# shellcheck source=scripts/lib/vm.sh
+. "$here/lib/vm.sh"
+ksrc=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# fake guest "vm" directories so vm_console() finds the logs
+VFTEAM_OUT=$tmp
+mkdir -p "$tmp/vm/red" "$tmp/vm/green"
+
+cat >"$tmp/vm/red/console.log" <<'LOG'
+[    1.000000] KTAP version 1
+[    1.000001] 1..1
+[    1.000002]     KTAP version 1
+[    1.000003]     # Subtest: harness_selftest
+[    1.000004]     1..2
+[    1.000005]     ok 1 case_that_passes
+[    1.000006]     # case_that_fails: EXPECTATION FAILED at x.c:1
+[    1.000007]     not ok 2 case_that_fails
+[    1.000008] not ok 1 harness_selftest
+[    1.100000] ------------[ cut here ]------------
+[    1.100001] WARNING: CPU: 0 PID: 1 at x.c:2 injected+0x0/0x10
+LOG
+sed -e 's/not ok 2 case_that_fails/ok 2 case_that_fails/' \
+    -e 's/not ok 1 harness_selftest/ok 1 harness_selftest/' \
+    -e '/EXPECTATION FAILED/d' -e '/cut here/d' -e '/WARNING/d' \
+	"$tmp/vm/red/console.log" >"$tmp/vm/green/console.log"
+
+red=$("$here/ktap-results.py" "$ksrc" "$tmp/vm/red/console.log")
+green=$("$here/ktap-results.py" "$ksrc" "$tmp/vm/green/console.log")
+
+check "harness: failing KUnit case read as FAIL" \
+	grep -qx 'FAIL kunit: harness_selftest.case_that_fails' <<<"$red"
+check "harness: passing KUnit case read as PASS" \
+	grep -qx 'PASS kunit: harness_selftest.case_that_passes' <<<"$red"
+check "harness: all-green KTAP has no FAIL" \
+	eval "! grep -q '^FAIL' <<<'$green'"
+check "harness: kernel WARNING on a console is caught" \
+	eval '! vm_console_clean red 2>/dev/null'
+check "harness: a clean console passes" vm_console_clean green
