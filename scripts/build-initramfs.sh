@@ -63,7 +63,7 @@ for t in modprobe insmod rmmod lsmod depmod modinfo; do
 done
 
 install -m 0755 "$here/guest/init" "$root/init"
-install -m 0755 "$here/guest/vfteam-hotplug" "$root/sbin/vfteam-hotplug"
+install -m 0644 "$here/guest/mdev.conf" "$root/etc/mdev.conf"
 install -m 0755 "$here/guest/vfteam-finish" "$root/sbin/vfteam-finish"
 
 # kernel modules and what they depend on

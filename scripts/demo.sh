@@ -68,8 +68,8 @@ event "abort written"
 wait_for 30 team_attr_is demo active_port "$pt"
 event "primary back"
 sleep 1
-read -r sent recv lost < <(ping_stop)
-event "done" "ping: $sent sent, $recv received, $lost lost"
+ping_stop
+event "done" "ping: $PING_SENT sent, $PING_RECV received, $PING_LOST lost"
 echo "switches: $(team_attr demo switches), lost in switches: $(team_attr demo lost_packets)"
 vm_stop demo
 vm_console_clean demo

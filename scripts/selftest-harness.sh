@@ -22,8 +22,8 @@ VFTEAM_OUT=$tmp
 mkdir -p "$tmp/vm/red" "$tmp/vm/green"
 
 cat >"$tmp/vm/red/console.log" <<'LOG'
-[    1.000000] KTAP version 1
-[    1.000001] 1..1
+[    0.500000] KTAP version 1
+[    0.500001] 1..0
 [    1.000002]     KTAP version 1
 [    1.000003]     # Subtest: harness_selftest
 [    1.000004]     1..2
@@ -31,19 +31,26 @@ cat >"$tmp/vm/red/console.log" <<'LOG'
 [    1.000006]     # case_that_fails: EXPECTATION FAILED at x.c:1
 [    1.000007]     not ok 2 case_that_fails
 [    1.000008] not ok 1 harness_selftest
+[    1.000010]     KTAP version 1
+[    1.000011]     # Subtest: harness_crashes
+[    1.000012]     1..2
+[    1.000013]     ok 1 case_before_crash
 [    1.100000] ------------[ cut here ]------------
 [    1.100001] WARNING: CPU: 0 PID: 1 at x.c:2 injected+0x0/0x10
 LOG
 sed -e 's/not ok 2 case_that_fails/ok 2 case_that_fails/' \
     -e 's/not ok 1 harness_selftest/ok 1 harness_selftest/' \
     -e '/EXPECTATION FAILED/d' -e '/cut here/d' -e '/WARNING/d' \
+    -e '/harness_crashes/,$d' \
 	"$tmp/vm/red/console.log" >"$tmp/vm/green/console.log"
 
-red=$("$here/ktap-results.py" "$ksrc" "$tmp/vm/red/console.log")
+red=$("$here/ktap-results.py" "$ksrc" "$tmp/vm/red/console.log" || true)
 green=$("$here/ktap-results.py" "$ksrc" "$tmp/vm/green/console.log")
 
 check "harness: failing KUnit case read as FAIL" \
 	grep -qx 'FAIL kunit: harness_selftest.case_that_fails' <<<"$red"
+check "harness: suite that never finished read as FAIL" \
+	grep -q '^FAIL kunit: harness_crashes' <<<"$red"
 check "harness: passing KUnit case read as PASS" \
 	grep -qx 'PASS kunit: harness_selftest.case_that_passes' <<<"$red"
 check "harness: all-green KTAP has no FAIL" \

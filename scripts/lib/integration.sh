@@ -49,7 +49,7 @@ vm_start_pair() {
 guest_ifname() {
 	vm_exec "$1" "for d in /sys/class/net/*; do
 		[ \"\$(cat \$d/address 2>/dev/null)\" = '$2' ] || continue
-		[ -z '${3:-}' ] || [ \"\$(basename \$(readlink \$d/device/driver))\" = '${3:-}' ] || continue
+		[ -z '${3:-}' ] || [ \"\$(readlink \$d/device/driver 2>/dev/null | sed 's,.*/,,')\" = '${3:-}' ] || continue
 		basename \$d; done" | head -n 1
 }
 
@@ -60,22 +60,25 @@ peer_ping() {
 
 # ---- a continuous 10 ms ping from the peer, to count what a step loses ----
 
-# ping_start: begin; ping_stop: end it and print "sent received lost"
+# ping_start: begin; ping_stop: end it, leaving PING_SENT, PING_RECV, PING_LOST
 ping_start() {
 	PING_LOG=$(mktemp)
-	netbed ping -i 0.01 -W 1 "$NETBED_GUEST_IP" >"$PING_LOG" 2>&1 &
+	# `ip netns exec` execs ping, so $! is ping itself and can be signalled
+	ip netns exec "$NETBED_NS" ping -i 0.01 -W 1 "$NETBED_GUEST_IP" \
+		>"$PING_LOG" 2>&1 &
 	PING_PID=$!
 }
 
+# shellcheck disable=SC2034 # PING_* are read by the scenarios
 ping_stop() {
-	local sent recv
 	sleep 1 # replies to the last requests are still in flight
 	kill -INT "$PING_PID" 2>/dev/null || true
 	wait "$PING_PID" 2>/dev/null || true
-	sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$PING_LOG")
-	recv=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$PING_LOG")
+	PING_SENT=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$PING_LOG")
+	PING_RECV=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$PING_LOG")
+	PING_SENT=${PING_SENT:-0} PING_RECV=${PING_RECV:-0}
+	PING_LOST=$((PING_SENT - PING_RECV))
 	rm -f "$PING_LOG"
-	echo "${sent:-0} ${recv:-0} $((${sent:-0} - ${recv:-0}))"
 }
 
 # ---- vfteam in the guest ----

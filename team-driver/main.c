@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam: team a passthrough NIC (primary) with a paravirtual NIC (standby)
+ * so that a guest keeps its network across live migration.
+ *
+ * This file only loads and unloads the module.
+ *
+ * Lock order: none taken here.  Init registers, in order, the pairing
+ * workqueue, the rtnl_link_ops (which make "ip link add type vfteam" work)
+ * and the netdev notifier (which replays NETDEV_REGISTER for existing
+ * devices, so auto-pairing sees them).
+ *
+ * Exit is not a plain mirror image, for the same reason bonding unregisters
+ * its notifier last: unregister_netdevice_notifier() replays GOING_DOWN,
+ * DOWN and UNREGISTER for every device, which would look like every port
+ * vanishing.  So exit first stops and drains the pairing work (no new team
+ * can be created), then rtnl_link_unregister() deletes every team (their
+ * ndo_uninit releases the ports cleanly, restoring MTU and MAC), and only
+ * then the notifier, which by now sees no ports, goes away.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <net/rtnetlink.h>
+
+#include "vfteam.h"
+
+bool vfteam_auto_pair;
+module_param_named(auto_pair, vfteam_auto_pair, bool, 0444);
+MODULE_PARM_DESC(auto_pair,
+		 "Create a team for every paravirtual NIC whose MAC no team has (default: false)");
+
+static int __init vfteam_init(void)
+{
+	int err;
+
+	err = vfteam_pair_init();
+	if (err)
+		return err;
+
+	err = rtnl_link_register(&vfteam_link_ops);
+	if (err)
+		goto undo_pair_init;
+
+	err = vfteam_notifier_register();
+	if (err)
+		goto undo_link_register;
+
+	pr_info("loaded (auto_pair=%d)\n", vfteam_auto_pair);
+	return 0;
+
+undo_link_register:
+	vfteam_pair_exit();
+	rtnl_link_unregister(&vfteam_link_ops);
+	return err;
+
+undo_pair_init:
+	vfteam_pair_exit();
+	return err;
+}
+
+static void __exit vfteam_exit(void)
+{
+	vfteam_pair_exit();
+	rtnl_link_unregister(&vfteam_link_ops);
+	vfteam_notifier_unregister();
+}
+
+module_init(vfteam_init);
+module_exit(vfteam_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Team a passthrough NIC with a paravirtual standby for live migration");
+MODULE_ALIAS_RTNL_LINK("vfteam");

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam auto-join and auto-pairing.
+ *
+ * When an Ethernet device backed by a bus device registers and its
+ * permanent MAC (or current MAC if it has none) equals the MAC of a vfteam
+ * that has no port of the device's role, the device is enslaved into that
+ * team.  This is how a primary hot-plugged on the migration destination
+ * (QEMU device_add ... mac=<same>) re-joins.  With auto_pair=1, a standby
+ * whose MAC no team has gets a new team "vfteam%d" with that MAC, and a
+ * primary with the same MAC that registered earlier is enslaved as well.
+ *
+ * Why a work item and not the NETDEV_REGISTER notifier itself: the
+ * notifier runs in the middle of the lower driver's register_netdev(), and
+ * drivers keep touching the device after that returns (e1000e turns the
+ * carrier off, virtio-net used to mark the device ready only afterwards).
+ * Opening it, changing its MTU/MAC or creating a whole new netdev from
+ * inside that chain races with the rest of probe.  The ordered work runs
+ * once the registering thread dropped RTNL, takes RTNL itself, looks the
+ * device up again by ifindex and re-checks everything, so a device that is
+ * gone or was enslaved in between is simply skipped.  The new team is
+ * created with alloc_netdev() + register_netdevice() under that RTNL, with
+ * rtnl_link_ops set so "ip link del" and rmmod treat it like one created by
+ * "ip link add" (rtnl_create_link() would need a netlink attribute table
+ * for nothing).
+ *
+ * Lock order: RTNL > team->stats_lock.  vfteam_pair_stopping and queueing
+ * are under RTNL, so no work is queued after vfteam_pair_exit() starts.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <net/net_namespace.h>
+#include <net/rtnetlink.h>
+
+#include "vfteam.h"
+
+struct vfteam_pair_req {
+	struct work_struct work;
+	struct net *net;	/* reference held until the work ran */
+	int ifindex;
+};
+
+static struct workqueue_struct *vfteam_pair_wq;
+static bool vfteam_pair_stopping;	/* RTNL */
+
+static const u8 *vfteam_pair_mac(const struct net_device *dev)
+{
+	if (is_valid_ether_addr(dev->perm_addr))
+		return dev->perm_addr;
+	return dev->dev_addr;
+}
+
+/* a bus-backed Ethernet device that is not ours and has no master */
+static bool vfteam_pair_candidate_rtnl(struct net_device *dev)
+{
+	return dev->type == ARPHRD_ETHER && dev->addr_len == ETH_ALEN &&
+	       !(dev->flags & IFF_LOOPBACK) && dev->dev.parent &&
+	       !vfteam_is_team(dev) &&
+	       !(dev->priv_flags & IFF_FAILOVER_SLAVE) &&
+	       !netdev_master_upper_dev_get(dev);
+}
+
+/* a team with this MAC; lacking a port of @role unless @role is NR */
+static struct vfteam *vfteam_pair_find_rtnl(struct net *net, const u8 *mac,
+					    enum vfteam_role role)
+{
+	struct net_device *d;
+	struct vfteam *team;
+
+	for_each_netdev(net, d) {
+		if (!vfteam_is_team(d) || d->reg_state != NETREG_REGISTERED ||
+		    !ether_addr_equal(d->dev_addr, mac))
+			continue;
+		team = netdev_priv(d);
+		if (role == VFTEAM_ROLE_NR || !vfteam_port_rtnl(team, role))
+			return team;
+	}
+	return NULL;
+}
+
+static struct vfteam *vfteam_pair_create_rtnl(struct net *net, const u8 *mac)
+{
+	struct net_device *dev;
+	int err;
+
+	dev = alloc_netdev(sizeof(struct vfteam), "vfteam%d", NET_NAME_ENUM,
+			   vfteam_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &vfteam_link_ops;
+	eth_hw_addr_set(dev, mac);
+	dev->addr_assign_type = NET_ADDR_SET;
+
+	err = register_netdevice(dev);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	return netdev_priv(dev);
+}
+
+static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
+{
+	int err;
+
+	err = vfteam_port_add_rtnl(team, dev, NULL);
+	if (err)
+		netdev_warn(team->dev, "auto-join of %s failed: %d\n",
+			    dev->name, err);
+	else
+		netdev_info(team->dev, "auto-joined %s (MAC %pM)\n",
+			    dev->name, vfteam_pair_mac(dev));
+}
+
+static void vfteam_pair_dev_rtnl(struct net_device *dev)
+{
+	enum vfteam_role role = vfteam_role_of(dev);
+	const u8 *mac = vfteam_pair_mac(dev);
+	struct net *net = dev_net(dev);
+	struct net_device *d;
+	struct vfteam *team;
+
+	team = vfteam_pair_find_rtnl(net, mac, role);
+	if (team) {
+		vfteam_pair_join_rtnl(team, dev);
+		return;
+	}
+
+	if (!vfteam_auto_pair || role != VFTEAM_ROLE_STANDBY ||
+	    vfteam_pair_find_rtnl(net, mac, VFTEAM_ROLE_NR))
+		return;
+
+	team = vfteam_pair_create_rtnl(net, mac);
+	if (IS_ERR(team)) {
+		netdev_warn(dev, "vfteam: cannot create a team: %ld\n",
+			    PTR_ERR(team));
+		return;
+	}
+	netdev_info(team->dev, "created for standby %s (MAC %pM)\n",
+		    dev->name, mac);
+	vfteam_pair_join_rtnl(team, dev);
+
+	/* a primary with the same MAC that registered before the standby */
+	for_each_netdev(net, d) {
+		if (d != dev && vfteam_pair_candidate_rtnl(d) &&
+		    vfteam_role_of(d) == VFTEAM_ROLE_PRIMARY &&
+		    ether_addr_equal(vfteam_pair_mac(d), mac)) {
+			vfteam_pair_join_rtnl(team, d);
+			break;
+		}
+	}
+}
+
+static void vfteam_pair_work(struct work_struct *work)
+{
+	struct vfteam_pair_req *req =
+		container_of(work, struct vfteam_pair_req, work);
+	struct net_device *dev;
+
+	rtnl_lock();
+	dev = __dev_get_by_index(req->net, req->ifindex);
+	if (dev && !vfteam_pair_stopping && vfteam_pair_candidate_rtnl(dev))
+		vfteam_pair_dev_rtnl(dev);
+	rtnl_unlock();
+
+	put_net(req->net);
+	kfree(req);
+}
+
+/* NETDEV_REGISTER: queue a pairing attempt if one could succeed */
+void vfteam_pair_queue_rtnl(struct net_device *dev)
+{
+	struct vfteam_pair_req *req;
+
+	ASSERT_RTNL();
+	if (vfteam_pair_stopping || !vfteam_pair_candidate_rtnl(dev))
+		return;
+	if (!vfteam_auto_pair &&
+	    !vfteam_pair_find_rtnl(dev_net(dev), vfteam_pair_mac(dev),
+				   VFTEAM_ROLE_NR))
+		return;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return;
+	req->net = maybe_get_net(dev_net(dev));
+	if (!req->net) {
+		kfree(req);
+		return;
+	}
+	req->ifindex = dev->ifindex;
+	INIT_WORK(&req->work, vfteam_pair_work);
+	queue_work(vfteam_pair_wq, &req->work);
+}
+
+int vfteam_pair_init(void)
+{
+	vfteam_pair_stopping = false;
+	vfteam_pair_wq = alloc_ordered_workqueue("vfteam_pair", 0);
+	return vfteam_pair_wq ? 0 : -ENOMEM;
+}
+
+/* stop queueing, then drain what is queued (it skips once stopping) */
+void vfteam_pair_exit(void)
+{
+	rtnl_lock();
+	vfteam_pair_stopping = true;
+	rtnl_unlock();
+	destroy_workqueue(vfteam_pair_wq);
+}

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam private header.
+ *
+ * Lock order (outermost first):
+ *   RTNL  >  team->stats_lock
+ * RTNL serialises every control-path change (enslave, release, selection,
+ * migration state, MTU/MAC/feature propagation).  The data path (xmit,
+ * rx_handler, ndo_set_rx_mode, ndo_get_stats64) runs under RCU(-bh) and
+ * only reads pointers published with rcu_assign_pointer().
+ * team->stats_lock is a leaf spinlock: it makes "fold a removed port's
+ * counters into team->carried" atomic against ndo_get_stats64, which may be
+ * called without RTNL (/proc/net/dev).
+ */
+#ifndef _VFTEAM_H
+#define _VFTEAM_H
+
+#include <linux/atomic.h>
+#include <linux/if_link.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+
+#include "policy.h"
+#include "state.h"
+
+#define VFTEAM_DRV_NAME "vfteam"
+
+enum vfteam_role {
+	VFTEAM_ROLE_PRIMARY,	/* passthrough NIC (SR-IOV VF, e1000e in tests) */
+	VFTEAM_ROLE_STANDBY,	/* paravirtual NIC (virtio-net, netvsc, ...) */
+	VFTEAM_ROLE_NR,
+};
+
+/* how the port is driven; plugin ports come with the plugin host */
+enum vfteam_port_kind {
+	VFTEAM_PORT_NETDEV,	/* a lower net_device driven by its own driver */
+};
+
+struct vfteam;
+
+struct vfteam_port {
+	/* set at enslave, constant while the port is linked */
+	struct vfteam *team;
+	struct net_device *dev;		/* VFTEAM_PORT_NETDEV: lower device */
+	enum vfteam_port_kind kind;
+	enum vfteam_role role;
+
+	/* RTNL: primary handed back for migration (policy skips it) */
+	bool released;
+	/* RTNL: closed by migration prepare; abort re-opens it */
+	bool quiesced;
+
+	/* RTNL: what enslave changed on the lower device, undone at release */
+	bool opened;			/* we dev_open()ed it */
+	bool mtu_changed;
+	bool mac_changed;
+	unsigned int orig_mtu;
+	u8 orig_mac[MAX_ADDR_LEN];
+
+	/* team->stats_lock: the port's counters when it joined */
+	struct rtnl_link_stats64 base;
+
+	struct rcu_head rcu;
+};
+
+struct vfteam {
+	struct net_device *dev;		/* the team netdev; constant */
+
+	/*
+	 * Ports by role.  Written under RTNL (and team->stats_lock, so the
+	 * stats fold is atomic); read under RTNL (rtnl_dereference) or RCU.
+	 */
+	struct vfteam_port __rcu *ports[VFTEAM_ROLE_NR];
+
+	/* port carrying traffic; written under RTNL, read under RCU-bh */
+	struct vfteam_port __rcu *active;
+
+	/* RTNL: migration state; sysfs reads it locklessly (READ_ONCE) */
+	enum vfteam_mig_state mig_state;
+	/* RTNL: why active is what it is; sysfs reads under RTNL */
+	enum vfteam_reason reason;
+	/* RTNL writes, lockless READ_ONCE readers: active-port changes */
+	u64 switches;
+
+	/* RTNL: the team itself is changing a port's MTU or MAC right now */
+	bool own_change;
+
+	/* data path, lockless: tx dropped because no port was active */
+	atomic64_t lost_no_port;
+	/* data path, lockless: tx refused by the active port's dev_queue_xmit */
+	atomic64_t lost_refused;
+
+	/* leaf lock: carried, ports[] publish/unpublish vs get_stats64 */
+	spinlock_t stats_lock;
+	/* counters of ports that left the team; protected by stats_lock */
+	struct rtnl_link_stats64 carried;
+};
+
+static inline struct vfteam_port *
+vfteam_port_rtnl(struct vfteam *team, enum vfteam_role role)
+{
+	return rtnl_dereference(team->ports[role]);
+}
+
+/* the next port at or after *role, or NULL; *role is moved to it */
+static inline struct vfteam_port *
+vfteam_next_port_rtnl(struct vfteam *team, int *role)
+{
+	struct vfteam_port *port;
+
+	for (; *role < VFTEAM_ROLE_NR; (*role)++) {
+		port = vfteam_port_rtnl(team, *role);
+		if (port)
+			return port;
+	}
+	return NULL;
+}
+
+/* iterate over the team's ports under RTNL; role is an int cursor */
+#define vfteam_for_each_port_rtnl(team, port, role)			\
+	for ((role) = 0; ((port) = vfteam_next_port_rtnl((team), &(role))); \
+	     (role)++)
+
+/* main.c */
+extern bool vfteam_auto_pair;
+
+/* netdev.c */
+extern struct rtnl_link_ops vfteam_link_ops;
+void vfteam_setup(struct net_device *dev);
+bool vfteam_is_team(const struct net_device *dev);
+void vfteam_compute_features_rtnl(struct vfteam *team);
+
+/* port.c */
+const char *vfteam_role_name(enum vfteam_role role);
+enum vfteam_role vfteam_role_of(const struct net_device *port_dev);
+struct vfteam_port *vfteam_port_of_rtnl(const struct net_device *port_dev);
+int vfteam_port_add_rtnl(struct vfteam *team, struct net_device *port_dev,
+			 struct netlink_ext_ack *extack);
+void vfteam_port_del_rtnl(struct vfteam_port *port);
+void vfteam_port_release_all_rtnl(struct vfteam *team);
+int vfteam_port_quiesce_rtnl(struct vfteam_port *port);
+int vfteam_port_resume_rtnl(struct vfteam_port *port);
+int vfteam_notifier_register(void);
+void vfteam_notifier_unregister(void);
+
+/* pair.c */
+int vfteam_pair_init(void);
+void vfteam_pair_exit(void);
+void vfteam_pair_queue_rtnl(struct net_device *dev);
+
+/* select.c */
+void vfteam_port_view_rtnl(const struct vfteam_port *port,
+			   const struct vfteam_port *gone,
+			   struct vfteam_port_view *view);
+void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone);
+
+/* xmit.c */
+netdev_tx_t vfteam_start_xmit(struct sk_buff *skb, struct net_device *dev);
+rx_handler_result_t vfteam_handle_frame(struct sk_buff **pskb);
+void vfteam_get_stats64(struct net_device *dev,
+			struct rtnl_link_stats64 *stats);
+void vfteam_port_publish_rtnl(struct vfteam *team, struct vfteam_port *port);
+void vfteam_port_unpublish_rtnl(struct vfteam *team, struct vfteam_port *port);
+u64 vfteam_lost_packets(struct vfteam *team);
+
+/* migration-hooks/migrate.c */
+int vfteam_mig_event_rtnl(struct vfteam *team, enum vfteam_mig_event ev);
+int vfteam_mig_prepare_rtnl(struct vfteam *team);
+int vfteam_mig_abort_rtnl(struct vfteam *team);
+
+/* migration-hooks/sysfs.c */
+extern const struct attribute_group vfteam_sysfs_group;
+void vfteam_sysfs_notify_rtnl(struct vfteam *team);
+
+#endif /* _VFTEAM_H */
