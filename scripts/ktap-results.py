@@ -6,8 +6,8 @@
 
 The KTAP is parsed by the kernel tree's own tools/testing/kunit/kunit.py
 (`parse --json`); this only flattens its JSON into lines
-  PASS kunit: <suite>.<case>[.<param>]
-  FAIL kunit: ...            (failed, crashed, or missing)
+  PASS kunit: <suite>.<case> [(N params)]
+  FAIL kunit: ...            (failed, crashed, or missing; failing params named)
   SKIP kunit: ...
 and exits 1 when there are no results at all.
 
@@ -28,13 +28,29 @@ import sys
 import tempfile
 
 
-def leaves(group, prefix):
-    name = group.get("name", "")
-    here = f"{prefix}.{name}" if prefix else name
+def leaves(group):
     for case in group.get("test_cases", []):
-        yield f"{here}.{case['name']}", case["status"]
+        yield case["name"], case["status"]
     for sub in group.get("sub_groups", []):
-        yield from leaves(sub, here)
+        for name, status in leaves(sub):
+            yield f"{sub['name']}.{name}", status
+
+
+def suite_results(suite):
+    """One result per case; a parameterised case is one result whose
+    detail names the parameters that did not pass."""
+    name = suite["name"]
+    for case in suite.get("test_cases", []):
+        yield case["status"], f"{name}.{case['name']}", ""
+    for case in suite.get("sub_groups", []):
+        params = list(leaves(case))
+        bad = [p for p, st in params if st not in ("PASS", "SKIP")]
+        if bad:
+            yield "FAIL", f"{name}.{case['name']}", "failed: " + "; ".join(bad)
+        elif params and all(st == "SKIP" for _, st in params):
+            yield "SKIP", f"{name}.{case['name']}", ""
+        else:
+            yield "PASS", f"{name}.{case['name']}", f"{len(params)} params"
 
 
 PREFIX = re.compile(r"^\[\s*\d+\.\d+\] ")
@@ -76,13 +92,14 @@ def main():
         except ValueError:
             tree = {}
     results = []
-    for sub in tree.get("sub_groups", []):
-        results.extend(leaves(sub, ""))
-    for case in tree.get("test_cases", []):
-        results.append((case["name"], case["status"]))
-    status_word = {"PASS": "PASS", "SKIP": "SKIP"}
-    for name, status in results:
-        print(f"{status_word.get(status, 'FAIL')} kunit: {name}")
+    for suite in tree.get("sub_groups", []):
+        results.extend(suite_results(suite))
+    # a suite with no cases at all, or one that crashed before any ran
+    for suite in tree.get("test_cases", []):
+        results.append((suite["status"], suite["name"], "no cases ran"))
+    for status, name, detail in results:
+        word = status if status in ("PASS", "SKIP") else "FAIL"
+        print(f"{word} kunit: {name}" + (f" ({detail})" if detail else ""))
     if not results:
         print("FAIL kunit: no KUnit results on the console")
         return 1

@@ -39,21 +39,18 @@ static int __init vfteam_init(void)
 
 	err = rtnl_link_register(&vfteam_link_ops);
 	if (err)
-		goto undo_pair_init;
+		goto err_link_register;
 
 	err = vfteam_notifier_register();
 	if (err)
-		goto undo_link_register;
+		goto err_notifier_register;
 
 	pr_info("loaded (auto_pair=%d)\n", vfteam_auto_pair);
 	return 0;
 
-undo_link_register:
-	vfteam_pair_exit();
+err_notifier_register:
 	rtnl_link_unregister(&vfteam_link_ops);
-	return err;
-
-undo_pair_init:
+err_link_register:
 	vfteam_pair_exit();
 	return err;
 }

@@ -174,6 +174,8 @@ int vfteam_port_add_rtnl(struct vfteam *team, struct net_device *port_dev,
 
 	/* before dev_open(): keeps addrconf and network managers off it */
 	port_dev->flags |= IFF_SLAVE;
+	/* udev may still rename it while it is up and enslaved */
+	port_dev->priv_flags |= IFF_LIVE_RENAME_OK;
 
 	if (port_dev->mtu != dev->mtu) {
 		err = vfteam_port_set_mtu_rtnl(team, port_dev, dev->mtu, extack);
@@ -266,6 +268,7 @@ undo_mtu:
 		vfteam_port_set_mtu_rtnl(team, port_dev, port->orig_mtu, NULL);
 undo_slave_flag:
 	port_dev->flags &= ~IFF_SLAVE;
+	port_dev->priv_flags &= ~IFF_LIVE_RENAME_OK;
 	kfree(port);
 	return err;
 }
@@ -302,6 +305,7 @@ void vfteam_port_del_rtnl(struct vfteam_port *port)
 	/* waits for the rx_handler and for the xmit of the old active port */
 	netdev_rx_handler_unregister(port_dev);
 	port_dev->flags &= ~IFF_SLAVE;
+	port_dev->priv_flags &= ~IFF_LIVE_RENAME_OK;
 
 	if (!dying) {
 		if (port->opened && netif_running(port_dev))

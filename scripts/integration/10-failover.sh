@@ -74,6 +74,17 @@ link_up() {
 run_step "primary link down -> standby" any link_down
 run_step "primary link up -> primary" any link_up
 
+### scenario: prepare, then abort: the primary comes back, nothing lost
+prepare_abort() {
+	vm_exec ft "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is ft migration ready &&
+		team_attr_is ft active_reason migration &&
+		vm_exec ft "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is ft migration idle &&
+		wait_for 30 pt_active
+}
+run_step "prepare, abort" zero prepare_abort
+
 ### scenario: prepare, device_del, device_add: must lose nothing
 prepare_unplug() {
 	vm_exec ft "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
@@ -99,6 +110,17 @@ surprise() {
 }
 run_step "surprise device_del -> standby" any surprise
 run_step "device_add after surprise, re-attach" zero replug
+
+### scenario: an enslaved, up port is renamed (as udev does) and keeps working
+rename_ports() {
+	local p
+	p=$(pt)
+	vm_exec ft "ip link set $p name vf0 && ip link set $sb name sb0" &&
+		team_attr_is ft active_port vf0 &&
+		vm_exec ft "grep -q '^sb0 standby' /sys/class/net/vfteam0/vfteam/ports" &&
+		vm_exec ft "ip link set vf0 name $p && ip link set sb0 name $sb"
+}
+run_step "rename enslaved ports while up" zero rename_ports
 
 ### scenario: bad input to the migration file is refused and changes nothing
 bad_input() {
