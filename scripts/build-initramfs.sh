@@ -41,8 +41,13 @@ mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,etc,proc,sys,dev,run,tmp,r
 mkdir -p "$root/usr/share/udhcpc" "$root/var"
 ln -s ../run "$root/var/run"
 
+# Busybox for the small tools. Its shell runs its own applet for a bare
+# command name even when PATH has the real program, so the guest's /bin/sh is
+# dash, and busybox gets no link for what comes from Debian's real packages.
+real_tools=" sh ip modprobe insmod rmmod lsmod depmod modinfo "
 cp /bin/busybox "$root/bin/busybox"
 for app in $(/bin/busybox --list); do
+	case $real_tools in *" $app "*) continue ;; esac
 	[ -e "$root/bin/$app" ] || ln -s busybox "$root/bin/$app"
 done
 
@@ -54,6 +59,7 @@ copy_prog() {
 		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
 	done
 }
+copy_prog /bin/dash /bin/sh
 copy_prog /usr/bin/ip /usr/bin/ip
 copy_prog /usr/sbin/ethtool /usr/sbin/ethtool
 copy_prog /usr/sbin/qemu-ga /usr/sbin/qemu-ga

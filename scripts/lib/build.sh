@@ -12,6 +12,8 @@ build_modules() {
 	mkdir -p "$dir"
 	rsync -a --delete --exclude /out --exclude /.git --exclude '*.ko' \
 		--exclude '*.o' "$VFTEAM_TOP/" "$dir/src/"
+	# a failed build must not leave the last good modules to be tested
+	find "$dir/src" -name '*.ko' -delete
 	if ! make -C "$kdir" M="$dir/src" W=1 modules >"$dir/build.log" 2>&1; then
 		echo "build ($label) failed: $dir/build.log" >&2
 		tail -n 20 "$dir/build.log" >&2
