@@ -49,10 +49,10 @@ static int vfteam_mig_check_standby_rtnl(struct vfteam *team)
 		netdev_warn(team->dev, "migration prepare refused: no standby port\n");
 	else if (!sv.running)
 		netdev_warn(team->dev, "migration prepare refused: standby %s is down\n",
-			    standby->dev->name);
+			    vfteam_port_name(standby));
 	else
 		netdev_warn(team->dev, "migration prepare refused: standby %s has no carrier\n",
-			    standby->dev->name);
+			    vfteam_port_name(standby));
 	return -ENODEV;
 }
 
@@ -90,7 +90,7 @@ int vfteam_mig_prepare_rtnl(struct vfteam *team)
 		err = vfteam_port_quiesce_rtnl(primary);
 		if (err)
 			netdev_warn(team->dev, "cannot quiesce primary %s: %d\n",
-				    primary->dev->name, err);
+				    vfteam_port_name(primary), err);
 	}
 
 	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PREPARED);
@@ -98,6 +98,7 @@ int vfteam_mig_prepare_rtnl(struct vfteam *team)
 		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_prepare_rtnl);
 
 /*
  * "abort": give the primary back (re-open it if we closed it); it takes
@@ -122,10 +123,11 @@ int vfteam_mig_abort_rtnl(struct vfteam *team)
 		err = vfteam_port_resume_rtnl(primary);
 		if (err)
 			netdev_warn(team->dev, "cannot re-open primary %s: %d\n",
-				    primary->dev->name, err);
+				    vfteam_port_name(primary), err);
 	}
 
 	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_ABORT);
 	vfteam_select_rtnl(team, NULL);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_abort_rtnl);

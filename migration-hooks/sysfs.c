@@ -93,7 +93,7 @@ static ssize_t active_port_show(struct device *d,
 	if (!rtnl_trylock())
 		return restart_syscall();
 	port = rtnl_dereference(team->active);
-	ret = sysfs_emit(buf, "%s\n", port ? port->dev->name : "none");
+	ret = sysfs_emit(buf, "%s\n", vfteam_port_name(port));
 	rtnl_unlock();
 	return ret;
 }
@@ -109,12 +109,16 @@ static ssize_t active_reason_show(struct device *d,
 }
 static DEVICE_ATTR_RO(active_reason);
 
-/* "<ifname> <role> <up|down> <carrier|no-carrier>[ active]" per port */
+/*
+ * "<name> <role> <up|down> <carrier|no-carrier>[ active]" per port; name is
+ * the ifname, or "<plugin>@<pci device>" for a plugin port
+ */
 static ssize_t ports_show(struct device *d, struct device_attribute *attr,
 			  char *buf)
 {
 	struct vfteam *team = vfteam_of(d);
 	struct vfteam_port *port, *active;
+	struct vfteam_port_view v;
 	ssize_t len = 0;
 	int role;
 
@@ -122,11 +126,14 @@ static ssize_t ports_show(struct device *d, struct device_attribute *attr,
 		return restart_syscall();
 	active = rtnl_dereference(team->active);
 	vfteam_for_each_port_rtnl(team, port, role) {
+		vfteam_port_view_rtnl(port, NULL, &v);
+		if (port->kind == VFTEAM_PORT_NETDEV)	/* as before plugins */
+			v.running = netif_running(port->dev);
 		len += sysfs_emit_at(buf, len, "%s %s %s %s%s\n",
-				     port->dev->name, vfteam_role_name(role),
-				     netif_running(port->dev) ? "up" : "down",
-				     netif_carrier_ok(port->dev) ?
-				     "carrier" : "no-carrier",
+				     vfteam_port_name(port),
+				     vfteam_role_name(role),
+				     v.running ? "up" : "down",
+				     v.carrier ? "carrier" : "no-carrier",
 				     port == active ? " active" : "");
 	}
 	rtnl_unlock();

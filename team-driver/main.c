@@ -16,7 +16,10 @@
  * vanishing.  So exit first stops and drains the pairing work (no new team
  * can be created), then rtnl_link_unregister() deletes every team (their
  * ndo_uninit releases the ports cleanly, restoring MTU and MAC), and only
- * then the notifier, which by now sees no ports, goes away.
+ * then the notifier, which by now sees no ports, goes away.  Plugins pin
+ * vfteam.ko through the symbols they use, so none is registered at exit;
+ * the plugin host only has its join work to flush, after the notifier
+ * (which queues it) is gone.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -60,6 +63,7 @@ static void __exit vfteam_exit(void)
 	vfteam_pair_exit();
 	rtnl_link_unregister(&vfteam_link_ops);
 	vfteam_notifier_unregister();
+	vfteam_plugin_host_exit();
 }
 
 module_init(vfteam_init);

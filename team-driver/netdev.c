@@ -7,6 +7,12 @@
  * vlan_rx_{add,kill}_vid/change_rx_flags and ndo_uninit run under RTNL.
  * ndo_set_rx_mode runs under the team's addr spinlock (BH off), so it walks
  * the ports under RCU and must not sleep.
+ *
+ * Plugin ports have no lower netdev: MTU is checked against the plugin's
+ * max_mtu, the MAC is the one the device carries (so the team's cannot
+ * change under it), and features, address lists, promiscuity and VLAN
+ * filters are not propagated to them (a plugin declines what it cannot
+ * send and accepts all multicast and VLANs; see plugin-abi/README.md).
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
@@ -65,8 +71,19 @@ static int vfteam_change_mtu(struct net_device *dev, int new_mtu)
 	int role, err = 0;
 
 	ASSERT_RTNL();
-	team->own_change = true;
 	vfteam_for_each_port_rtnl(team, port, role) {
+		if (port->kind != VFTEAM_PORT_PLUGIN)
+			continue;
+		err = vfteam_pport_check_mtu(port->pport, new_mtu);
+		if (err) {
+			netdev_err(dev, "plugin port %s cannot take MTU %d\n",
+				   vfteam_port_name(port), new_mtu);
+			return err;
+		}
+	}
+
+	team->own_change = true;
+	vfteam_for_each_lower_rtnl(team, port, role) {
 		err = dev_set_mtu(port->dev, new_mtu);
 		if (err) {
 			netdev_err(dev, "port %s refused MTU %d: %d\n",
@@ -77,7 +94,7 @@ static int vfteam_change_mtu(struct net_device *dev, int new_mtu)
 	}
 	if (failed) {
 		/* roll back the ports set before the one that failed */
-		vfteam_for_each_port_rtnl(team, port, role) {
+		vfteam_for_each_lower_rtnl(team, port, role) {
 			if (port == failed)
 				break;
 			dev_set_mtu(port->dev, dev->mtu);
@@ -103,11 +120,19 @@ static int vfteam_set_mac_address(struct net_device *dev, void *p)
 	if (err)
 		return err;
 
+	vfteam_for_each_port_rtnl(team, port, role) {
+		if (port->kind == VFTEAM_PORT_PLUGIN) {
+			netdev_err(dev, "plugin port %s carries the team's MAC; it cannot change while the port is in\n",
+				   vfteam_port_name(port));
+			return -EBUSY;
+		}
+	}
+
 	old.ss_family = dev->type;
 	memcpy(old.__data, dev->dev_addr, dev->addr_len);
 
 	team->own_change = true;
-	vfteam_for_each_port_rtnl(team, port, role) {
+	vfteam_for_each_lower_rtnl(team, port, role) {
 		err = dev_set_mac_address(port->dev, p, NULL);
 		if (err) {
 			netdev_err(dev, "port %s refused the team MAC: %d\n",
@@ -117,7 +142,7 @@ static int vfteam_set_mac_address(struct net_device *dev, void *p)
 		}
 	}
 	if (failed) {
-		vfteam_for_each_port_rtnl(team, port, role) {
+		vfteam_for_each_lower_rtnl(team, port, role) {
 			if (port == failed)
 				break;
 			dev_set_mac_address(port->dev,
@@ -159,7 +184,7 @@ static netdev_features_t vfteam_fix_features(struct net_device *dev,
 
 	features &= ~NETIF_F_ONE_FOR_ALL;
 	features |= NETIF_F_ALL_FOR_ALL;
-	vfteam_for_each_port_rtnl(team, port, role)
+	vfteam_for_each_lower_rtnl(team, port, role)
 		features = netdev_increment_features(features,
 						     port->dev->features, mask);
 
@@ -181,7 +206,7 @@ void vfteam_compute_features_rtnl(struct vfteam *team)
 	int role;
 
 	ASSERT_RTNL();
-	vfteam_for_each_port_rtnl(team, port, role) {
+	vfteam_for_each_lower_rtnl(team, port, role) {
 		struct net_device *pdev = port->dev;
 
 		vlan_features = netdev_increment_features(vlan_features,
@@ -219,7 +244,7 @@ static void vfteam_set_rx_mode(struct net_device *dev)
 	rcu_read_lock();
 	for (role = 0; role < VFTEAM_ROLE_NR; role++) {
 		port = rcu_dereference(team->ports[role]);
-		if (!port)
+		if (!port || port->kind != VFTEAM_PORT_NETDEV)
 			continue;
 		dev_uc_sync_multiple(port->dev, dev);
 		dev_mc_sync_multiple(port->dev, dev);
@@ -234,7 +259,7 @@ static void vfteam_change_rx_flags(struct net_device *dev, int change)
 	int role;
 
 	ASSERT_RTNL();
-	vfteam_for_each_port_rtnl(team, port, role) {
+	vfteam_for_each_lower_rtnl(team, port, role) {
 		if (change & IFF_PROMISC)
 			dev_set_promiscuity(port->dev,
 					    dev->flags & IFF_PROMISC ? 1 : -1);
@@ -252,7 +277,7 @@ static int vfteam_vlan_rx_add_vid(struct net_device *dev, __be16 proto,
 	int role, err = 0;
 
 	ASSERT_RTNL();
-	vfteam_for_each_port_rtnl(team, port, role) {
+	vfteam_for_each_lower_rtnl(team, port, role) {
 		err = vlan_vid_add(port->dev, proto, vid);
 		if (err) {
 			failed = port;
@@ -260,7 +285,7 @@ static int vfteam_vlan_rx_add_vid(struct net_device *dev, __be16 proto,
 		}
 	}
 	if (failed) {
-		vfteam_for_each_port_rtnl(team, port, role) {
+		vfteam_for_each_lower_rtnl(team, port, role) {
 			if (port == failed)
 				break;
 			vlan_vid_del(port->dev, proto, vid);
@@ -277,7 +302,7 @@ static int vfteam_vlan_rx_kill_vid(struct net_device *dev, __be16 proto,
 	int role;
 
 	ASSERT_RTNL();
-	vfteam_for_each_port_rtnl(team, port, role)
+	vfteam_for_each_lower_rtnl(team, port, role)
 		vlan_vid_del(port->dev, proto, vid);
 	return 0;
 }
@@ -325,6 +350,7 @@ void vfteam_setup(struct net_device *dev)
 	spin_lock_init(&team->stats_lock);
 	atomic64_set(&team->lost_no_port, 0);
 	atomic64_set(&team->lost_refused, 0);
+	atomic64_set(&team->lost_declined, 0);
 
 	dev->netdev_ops = &vfteam_netdev_ops;
 	dev->ethtool_ops = &vfteam_ethtool_ops;

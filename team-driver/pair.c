@@ -82,12 +82,18 @@ static struct vfteam *vfteam_pair_find_rtnl(struct net *net, const u8 *mac,
 	return NULL;
 }
 
-static struct vfteam *vfteam_pair_create_rtnl(struct net *net, const u8 *mac)
+/*
+ * A new team named from @name (a "%d" template is numbered) with @mac,
+ * registered as if by "ip link add"; tests create their teams with it too.
+ */
+struct vfteam *vfteam_create_rtnl(struct net *net, const char *name,
+				  const u8 *mac)
 {
 	struct net_device *dev;
 	int err;
 
-	dev = alloc_netdev(sizeof(struct vfteam), "vfteam%d", NET_NAME_ENUM,
+	ASSERT_RTNL();
+	dev = alloc_netdev(sizeof(struct vfteam), name, NET_NAME_ENUM,
 			   vfteam_setup);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
@@ -104,6 +110,7 @@ static struct vfteam *vfteam_pair_create_rtnl(struct net *net, const u8 *mac)
 	}
 	return netdev_priv(dev);
 }
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_create_rtnl);
 
 static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
 {
@@ -136,7 +143,7 @@ static void vfteam_pair_dev_rtnl(struct net_device *dev)
 	    vfteam_pair_find_rtnl(net, mac, VFTEAM_ROLE_NR))
 		return;
 
-	team = vfteam_pair_create_rtnl(net, mac);
+	team = vfteam_create_rtnl(net, "vfteam%d", mac);
 	if (IS_ERR(team)) {
 		netdev_warn(dev, "vfteam: cannot create a team: %ld\n",
 			    PTR_ERR(team));

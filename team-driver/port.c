@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfteam ports: role detection, enslave and release of netdev ports, and the
- * netdev notifier that follows their state.
+ * netdev notifier that follows their state.  Plugin ports (kind
+ * VFTEAM_PORT_PLUGIN, no lower netdev) join and leave in pport.c; what is
+ * common to both kinds (names, release dispatch, quiesce/resume dispatch,
+ * what happens after a port left) is here.
  *
  * Lock order: RTNL > team->stats_lock.  Every function here runs under RTNL
  * (ndo_add_slave/ndo_del_slave, ndo_uninit, the netdev notifier chain, the
@@ -56,6 +59,20 @@ enum vfteam_role vfteam_role_of(const struct net_device *port_dev)
 	return VFTEAM_ROLE_PRIMARY;
 }
 
+/* the port's name: its netdev's, or "<plugin>@<device>"; "none" for NULL */
+const char *vfteam_port_name(const struct vfteam_port *port)
+{
+	if (!port)
+		return "none";
+	switch (port->kind) {
+	case VFTEAM_PORT_NETDEV:
+		return port->dev->name;
+	case VFTEAM_PORT_PLUGIN:
+		return vfteam_pport_name(port->pport);
+	}
+	return "unknown";
+}
+
 struct vfteam_port *vfteam_port_of_rtnl(const struct net_device *port_dev)
 {
 	ASSERT_RTNL();
@@ -106,7 +123,7 @@ static int vfteam_port_check_rtnl(struct vfteam *team,
 		NL_SET_ERR_MSG(extack, "vfteam: team already has a port of this role");
 		netdev_err(dev, "cannot enslave %s: %s port %s already present\n",
 			   port_dev->name, vfteam_role_name(role),
-			   taken->dev->name);
+			   vfteam_port_name(taken));
 		return -EBUSY;
 	}
 	return 0;
@@ -144,6 +161,15 @@ static int vfteam_port_set_mtu_rtnl(struct vfteam *team,
 int vfteam_port_add_rtnl(struct vfteam *team, struct net_device *port_dev,
 			 struct netlink_ext_ack *extack)
 {
+	return vfteam_port_add_role_rtnl(team, port_dev,
+					 vfteam_role_of(port_dev), extack);
+}
+
+/* enslave @port_dev in @role (tests choose the role; users get role_of) */
+int vfteam_port_add_role_rtnl(struct vfteam *team, struct net_device *port_dev,
+			      enum vfteam_role role,
+			      struct netlink_ext_ack *extack)
+{
 	struct netdev_lag_upper_info lag_info = {
 		.tx_type = NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
 		.hash_type = NETDEV_LAG_HASH_NONE,
@@ -153,11 +179,9 @@ int vfteam_port_add_rtnl(struct vfteam *team, struct net_device *port_dev,
 	u8 old_team_mac[ETH_ALEN];
 	struct vfteam_port *port;
 	bool took_mac = false;
-	enum vfteam_role role;
 	int err;
 
 	ASSERT_RTNL();
-	role = vfteam_role_of(port_dev);
 	err = vfteam_port_check_rtnl(team, port_dev, role, extack);
 	if (err)
 		return err;
@@ -272,13 +296,31 @@ undo_slave_flag:
 	kfree(port);
 	return err;
 }
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_port_add_role_rtnl);
 
 /*
- * Release a port: from ndo_del_slave, from NETDEV_UNREGISTER of the port
- * (then the lower device is going away and is not restored), or from the
- * team's ndo_uninit.
+ * After a port of @role left @team (and was unpublished): recompute, move
+ * traffic, tell the migration state machine, and let a plugin port that
+ * waits for this team's primary slot try to fill it.
  */
-void vfteam_port_del_rtnl(struct vfteam_port *port)
+void vfteam_port_gone_rtnl(struct vfteam *team, enum vfteam_role role)
+{
+	ASSERT_RTNL();
+	if (team->dev->reg_state == NETREG_REGISTERED)
+		vfteam_compute_features_rtnl(team);
+	vfteam_select_rtnl(team, NULL);
+	if (role == VFTEAM_ROLE_PRIMARY) {
+		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
+		vfteam_plugin_kick();
+	}
+}
+
+/*
+ * Release a netdev port: from ndo_del_slave, from NETDEV_UNREGISTER of the
+ * port (then the lower device is going away and is not restored), or from
+ * the team's ndo_uninit.
+ */
+static void vfteam_port_del_netdev_rtnl(struct vfteam_port *port)
 {
 	struct vfteam *team = port->team;
 	struct net_device *dev = team->dev;
@@ -321,12 +363,23 @@ void vfteam_port_del_rtnl(struct vfteam_port *port)
 	netdev_info(dev, "released %s port %s\n", vfteam_role_name(role),
 		    port_dev->name);
 	kfree_rcu(port, rcu);
+	vfteam_port_gone_rtnl(team, role);
+}
 
-	if (dev->reg_state == NETREG_REGISTERED)
-		vfteam_compute_features_rtnl(team);
-	vfteam_select_rtnl(team, NULL);
-	if (role == VFTEAM_ROLE_PRIMARY)
-		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
+/* release a port of either kind; a plugin port goes back to waiting */
+void vfteam_port_del_rtnl(struct vfteam_port *port)
+{
+	ASSERT_RTNL();
+	switch (port->kind) {
+	case VFTEAM_PORT_NETDEV:
+		vfteam_port_del_netdev_rtnl(port);
+		break;
+	case VFTEAM_PORT_PLUGIN:
+		vfteam_pport_leave_rtnl(port->pport);
+		/* the device is still there: wait for a team with its MAC */
+		vfteam_plugin_pending_add_rtnl(port->pport);
+		break;
+	}
 }
 
 void vfteam_port_release_all_rtnl(struct vfteam *team)
@@ -350,6 +403,9 @@ int vfteam_port_quiesce_rtnl(struct vfteam_port *port)
 			port->quiesced = true;
 		}
 		return 0;
+	case VFTEAM_PORT_PLUGIN:
+		/* the core's sequence: tx off, NAPI off, irq off, quiesce op */
+		return vfteam_pport_quiesce_rtnl(port->pport);
 	}
 	return -EOPNOTSUPP;
 }
@@ -366,6 +422,9 @@ int vfteam_port_resume_rtnl(struct vfteam_port *port)
 			err = dev_open(port->dev, NULL);
 		port->quiesced = false;
 		return err;
+	case VFTEAM_PORT_PLUGIN:
+		/* restart from the checkpoint on the same device */
+		return vfteam_pport_resume_rtnl(port->pport);
 	}
 	return -EOPNOTSUPP;
 }
@@ -426,6 +485,12 @@ static int vfteam_netdev_event(struct notifier_block *nb,
 	struct vfteam_port *port;
 
 	ASSERT_RTNL();
+	if (vfteam_is_team(dev)) {
+		/* a team with a new MAC may be what a plugin port waits for */
+		if (event == NETDEV_REGISTER || event == NETDEV_CHANGEADDR)
+			vfteam_plugin_kick();
+		return NOTIFY_DONE;
+	}
 	if (event == NETDEV_REGISTER) {
 		vfteam_pair_queue_rtnl(dev);
 		return NOTIFY_DONE;

@@ -30,12 +30,10 @@ void vfteam_port_view_rtnl(const struct vfteam_port *port,
 				netif_device_present(port->dev);
 		view->carrier = netif_carrier_ok(port->dev);
 		break;
+	case VFTEAM_PORT_PLUGIN:
+		vfteam_pport_view_rtnl(port->pport, view);
+		break;
 	}
-}
-
-static const char *vfteam_port_name(const struct vfteam_port *port)
-{
-	return port ? port->dev->name : "none";
 }
 
 /*

@@ -4,6 +4,9 @@
  *
  * Lock order (outermost first):
  *   RTNL  >  team->stats_lock
+ *   RTNL  >  pport->tx_lock (leaf, BH off)
+ * vfteam_plugins_lock (plugin.c) nests with neither: it guards only the
+ * list of registered plugins.
  * RTNL serialises every control-path change (enslave, release, selection,
  * migration state, MTU/MAC/feature propagation).  The data path (xmit,
  * rx_handler, ndo_set_rx_mode, ndo_get_stats64) runs under RCU(-bh) and
@@ -16,15 +19,30 @@
 #define _VFTEAM_H
 
 #include <linux/atomic.h>
+#include <linux/build_bug.h>
+#include <linux/export.h>
 #include <linux/if_link.h>
+#include <linux/interrupt.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 
 #include "policy.h"
+#include "pport.h"
 #include "state.h"
 
 #define VFTEAM_DRV_NAME "vfteam"
+
+/*
+ * Symbols the KUnit module (kunit-tests/, a separate module) calls but
+ * plugins must not: exported only in kernels with KUnit.  6.1 has no
+ * EXPORT_SYMBOL_IF_KUNIT; this is the one place to switch to it later.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define EXPORT_SYMBOL_FOR_VFTEAM_TESTS(sym)	EXPORT_SYMBOL_GPL(sym)
+#else
+#define EXPORT_SYMBOL_FOR_VFTEAM_TESTS(sym)	static_assert(1)
+#endif
 
 enum vfteam_role {
 	VFTEAM_ROLE_PRIMARY,	/* passthrough NIC (SR-IOV VF, e1000e in tests) */
@@ -32,9 +50,10 @@ enum vfteam_role {
 	VFTEAM_ROLE_NR,
 };
 
-/* how the port is driven; plugin ports come with the plugin host */
+/* how the port is driven */
 enum vfteam_port_kind {
 	VFTEAM_PORT_NETDEV,	/* a lower net_device driven by its own driver */
+	VFTEAM_PORT_PLUGIN,	/* a PCI function driven by a plugin; no netdev */
 };
 
 struct vfteam;
@@ -43,6 +62,7 @@ struct vfteam_port {
 	/* set at enslave, constant while the port is linked */
 	struct vfteam *team;
 	struct net_device *dev;		/* VFTEAM_PORT_NETDEV: lower device */
+	struct vfteam_pport *pport;	/* VFTEAM_PORT_PLUGIN: plugin port */
 	enum vfteam_port_kind kind;
 	enum vfteam_role role;
 
@@ -51,7 +71,10 @@ struct vfteam_port {
 	/* RTNL: closed by migration prepare; abort re-opens it */
 	bool quiesced;
 
-	/* RTNL: what enslave changed on the lower device, undone at release */
+	/*
+	 * VFTEAM_PORT_NETDEV only.  RTNL: what enslave changed on the lower
+	 * device, undone at release
+	 */
 	bool opened;			/* we dev_open()ed it */
 	bool mtu_changed;
 	bool mac_changed;
@@ -90,6 +113,8 @@ struct vfteam {
 	atomic64_t lost_no_port;
 	/* data path, lockless: tx refused by the active port's dev_queue_xmit */
 	atomic64_t lost_refused;
+	/* data path, lockless: declined by a plugin port, and no standby */
+	atomic64_t lost_declined;
 
 	/* leaf lock: carried, ports[] publish/unpublish vs get_stats64 */
 	spinlock_t stats_lock;
@@ -122,6 +147,23 @@ vfteam_next_port_rtnl(struct vfteam *team, int *role)
 	for ((role) = 0; ((port) = vfteam_next_port_rtnl((team), &(role))); \
 	     (role)++)
 
+/* the next port with a lower net_device (not a plugin port), or NULL */
+static inline struct vfteam_port *
+vfteam_next_lower_rtnl(struct vfteam *team, int *role)
+{
+	struct vfteam_port *port;
+
+	for (; (port = vfteam_next_port_rtnl(team, role)); (*role)++)
+		if (port->kind == VFTEAM_PORT_NETDEV)
+			return port;
+	return NULL;
+}
+
+/* iterate over the team's ports that have a lower net_device, under RTNL */
+#define vfteam_for_each_lower_rtnl(team, port, role)			\
+	for ((role) = 0; ((port) = vfteam_next_lower_rtnl((team), &(role))); \
+	     (role)++)
+
 /* main.c */
 extern bool vfteam_auto_pair;
 
@@ -133,11 +175,16 @@ void vfteam_compute_features_rtnl(struct vfteam *team);
 
 /* port.c */
 const char *vfteam_role_name(enum vfteam_role role);
+const char *vfteam_port_name(const struct vfteam_port *port);
 enum vfteam_role vfteam_role_of(const struct net_device *port_dev);
 struct vfteam_port *vfteam_port_of_rtnl(const struct net_device *port_dev);
 int vfteam_port_add_rtnl(struct vfteam *team, struct net_device *port_dev,
 			 struct netlink_ext_ack *extack);
+int vfteam_port_add_role_rtnl(struct vfteam *team, struct net_device *port_dev,
+			      enum vfteam_role role,
+			      struct netlink_ext_ack *extack);
 void vfteam_port_del_rtnl(struct vfteam_port *port);
+void vfteam_port_gone_rtnl(struct vfteam *team, enum vfteam_role role);
 void vfteam_port_release_all_rtnl(struct vfteam *team);
 int vfteam_port_quiesce_rtnl(struct vfteam_port *port);
 int vfteam_port_resume_rtnl(struct vfteam_port *port);
@@ -148,6 +195,40 @@ void vfteam_notifier_unregister(void);
 int vfteam_pair_init(void);
 void vfteam_pair_exit(void);
 void vfteam_pair_queue_rtnl(struct net_device *dev);
+struct vfteam *vfteam_create_rtnl(struct net *net, const char *name,
+				  const u8 *mac);
+
+/* plugin.c: registry, PCI glue, ports waiting for a team */
+bool vfteam_pci_id_match(const struct pci_device_id *id, u16 vendor,
+			 u16 device, u16 subvendor, u16 subdevice, u32 class);
+int vfteam_plugin_validate(const struct vfteam_plugin *plugin);
+void vfteam_plugin_pending_add_rtnl(struct vfteam_pport *pp);
+void vfteam_plugin_pending_del_rtnl(struct vfteam_pport *pp);
+void vfteam_plugin_kick(void);
+void vfteam_pport_unlink(struct vfteam_pport *pp);
+void vfteam_plugin_host_exit(void);
+
+/* pport.c: plugin port lifecycle, quiesce/restart, data path helpers */
+struct vfteam_pport *vfteam_pport_create(struct vfteam_plugin *plugin,
+					 struct device *dev,
+					 struct pci_dev *pdev);
+void vfteam_pport_destroy(struct vfteam_pport *pp);
+irqreturn_t vfteam_pport_irq(int irq, void *data);
+int vfteam_pport_join_rtnl(struct vfteam_pport *pp, struct vfteam *team);
+void vfteam_pport_leave_rtnl(struct vfteam_pport *pp);
+int vfteam_pport_quiesce_rtnl(struct vfteam_pport *pp);
+int vfteam_pport_restart_rtnl(struct vfteam_pport *pp,
+			      const struct vfteam_ring_checkpoint *cp);
+int vfteam_pport_resume_rtnl(struct vfteam_pport *pp);
+int vfteam_pport_check_mtu(const struct vfteam_pport *pp, int mtu);
+void vfteam_pport_view_rtnl(const struct vfteam_pport *pp,
+			    struct vfteam_port_view *view);
+void vfteam_pport_get_stats(struct vfteam_pport *pp,
+			    struct rtnl_link_stats64 *stats);
+u64 vfteam_pport_tx_declined(struct vfteam_pport *pp);
+netdev_tx_t vfteam_pport_xmit_rcu_bh(struct vfteam *team,
+				     struct vfteam_pport *pp,
+				     struct sk_buff *skb);
 
 /* select.c */
 void vfteam_port_view_rtnl(const struct vfteam_port *port,
@@ -160,6 +241,8 @@ netdev_tx_t vfteam_start_xmit(struct sk_buff *skb, struct net_device *dev);
 rx_handler_result_t vfteam_handle_frame(struct sk_buff **pskb);
 void vfteam_get_stats64(struct net_device *dev,
 			struct rtnl_link_stats64 *stats);
+void vfteam_port_get_stats(struct vfteam_port *port,
+			   struct rtnl_link_stats64 *stats);
 void vfteam_port_publish_rtnl(struct vfteam *team, struct vfteam_port *port);
 void vfteam_port_unpublish_rtnl(struct vfteam *team, struct vfteam_port *port);
 u64 vfteam_lost_packets(struct vfteam *team);

@@ -5,7 +5,8 @@
  * Lock order: RTNL > team->stats_lock.
  * Transmit runs under rcu_read_lock_bh() (taken by dev_queue_xmit() of the
  * team) and reads team->active once; receive runs under rcu_read_lock() in
- * __netif_receive_skb.  Neither takes a lock.  team->stats_lock is a leaf
+ * __netif_receive_skb.  Neither takes a lock, except that a plugin port's
+ * xmit op runs under that port's tx_lock (pport.c).  team->stats_lock is a leaf
  * lock, taken by ndo_get_stats64 (no RTNL guaranteed) and by the control
  * path when a port is published or unpublished, so that a port's counters
  * are counted exactly once: either live or in team->carried.
@@ -32,6 +33,10 @@ netdev_tx_t vfteam_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
+
+	/* kind, not a function pointer: no indirect call for netdev ports */
+	if (port->kind == VFTEAM_PORT_PLUGIN)
+		return vfteam_pport_xmit_rcu_bh(team, port->pport, skb);
 
 	skb->dev = port->dev;
 	qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb->queue_mapping;
@@ -74,7 +79,8 @@ rx_handler_result_t vfteam_handle_frame(struct sk_buff **pskb)
 u64 vfteam_lost_packets(struct vfteam *team)
 {
 	return atomic64_read(&team->lost_no_port) +
-	       atomic64_read(&team->lost_refused);
+	       atomic64_read(&team->lost_refused) +
+	       atomic64_read(&team->lost_declined);
 }
 
 /* sum += now - base, field by field (all fields are u64) */
@@ -90,6 +96,20 @@ static void vfteam_stats_add(struct rtnl_link_stats64 *sum,
 	BUILD_BUG_ON(sizeof(*sum) % sizeof(u64));
 	for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
 		s[i] += n[i] - b[i];
+}
+
+/* a port's own counters: its netdev's, or the plugin port's */
+void vfteam_port_get_stats(struct vfteam_port *port,
+			   struct rtnl_link_stats64 *stats)
+{
+	switch (port->kind) {
+	case VFTEAM_PORT_NETDEV:
+		dev_get_stats(port->dev, stats);
+		break;
+	case VFTEAM_PORT_PLUGIN:
+		vfteam_pport_get_stats(port->pport, stats);
+		break;
+	}
 }
 
 /* ports' traffic since they joined + ports that left; the core adds the
@@ -110,7 +130,7 @@ void vfteam_get_stats64(struct net_device *dev,
 		port = rcu_dereference(team->ports[role]);
 		if (!port)
 			continue;
-		dev_get_stats(port->dev, &now);
+		vfteam_port_get_stats(port, &now);
 		vfteam_stats_add(stats, &now, &port->base);
 	}
 	rcu_read_unlock();
@@ -121,7 +141,7 @@ void vfteam_port_publish_rtnl(struct vfteam *team, struct vfteam_port *port)
 {
 	ASSERT_RTNL();
 	spin_lock(&team->stats_lock);
-	dev_get_stats(port->dev, &port->base);
+	vfteam_port_get_stats(port, &port->base);
 	rcu_assign_pointer(team->ports[port->role], port);
 	spin_unlock(&team->stats_lock);
 }
@@ -132,7 +152,7 @@ void vfteam_port_unpublish_rtnl(struct vfteam *team, struct vfteam_port *port)
 
 	ASSERT_RTNL();
 	spin_lock(&team->stats_lock);
-	dev_get_stats(port->dev, &now);
+	vfteam_port_get_stats(port, &now);
 	vfteam_stats_add(&team->carried, &now, &port->base);
 	RCU_INIT_POINTER(team->ports[port->role], NULL);
 	spin_unlock(&team->stats_lock);

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam plugin ABI: the whole contract between the vfteam core (the
+ * "shell", vfteam.ko) and a vendor plugin that drives one kind of
+ * passthrough PCI function.  This is the only vfteam header a plugin
+ * includes; plugin-abi/README.md is the writer's guide.
+ *
+ * The core owns the network interface (the team netdev is the only
+ * netdev), NAPI, the IRQ vector, DMA ring memory, statistics, MAC/MTU, link
+ * state and failover.  The plugin owns the device registers: it moves
+ * frames (xmit, poll), answers its interrupt (irq), and stops and starts
+ * DMA when told to (quiesce, restart).
+ *
+ * Contexts, in short (the guide has the long version):
+ *   attach, detach, quiesce, restart: process context, may sleep; the core
+ *     never runs two of them at once for one port, nor any of them at the
+ *     same time as poll, irq or xmit of that port (except attach/detach,
+ *     when the port is not running at all).
+ *   xmit:  softirq/BH, the port's tx lock held by the core; must not sleep.
+ *   poll:  NAPI (softirq); may run on another CPU at the same time as xmit.
+ *   irq:   hard interrupt.
+ */
+#ifndef _VFTEAM_PLUGIN_H
+#define _VFTEAM_PLUGIN_H
+
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/netdev_features.h>
+#include <linux/pci.h>
+#include <linux/skbuff.h>
+#include <linux/types.h>
+
+/*
+ * The ABI version.  A single integer: bump it on ANY change that makes a
+ * plugin built against the old header wrong against the new core (a field
+ * added, removed or moved in a struct below, an op or helper whose meaning
+ * or signature changes).  vfteam_plugin_register() refuses a plugin built
+ * for another version with -EPROTO and one log line naming both versions.
+ */
+#define VFTEAM_PLUGIN_ABI_VERSION 1
+
+/* a plugin port: opaque to plugins, reached only through the helpers */
+struct vfteam_pport;
+
+/* what xmit did with the skb */
+enum vfteam_tx {
+	VFTEAM_TX_OK,		/* taken: the plugin owns the skb now */
+	VFTEAM_TX_DECLINE,	/* not taken, skb untouched: the core sends it
+				 * through the standby port instead
+				 */
+};
+
+/* what irq found */
+enum vfteam_irq {
+	VFTEAM_IRQ_NONE,	/* not this device's interrupt */
+	VFTEAM_IRQ_HANDLED,	/* ours, nothing for poll to do */
+	VFTEAM_IRQ_POLL,	/* ours, the core schedules poll */
+};
+
+/* most rings a checkpoint can describe */
+#define VFTEAM_MAX_RINGS	8
+
+/*
+ * Where each ring stood when the device was quiesced, filled in by
+ * quiesce and handed back to restart on the same device.  Indices are in
+ * descriptors; the meaning of producer/consumer per ring is the plugin's.
+ */
+struct vfteam_ring_checkpoint {
+	unsigned int nr_rings;
+	struct {
+		u32 producer;
+		u32 consumer;
+	} ring[VFTEAM_MAX_RINGS];
+};
+
+/*
+ * A descriptor ring in coherent DMA memory, allocated and freed by the
+ * core (vfteam_ring_alloc/vfteam_ring_free).  The plugin reads the public
+ * fields and may embed the struct anywhere in its private area.
+ */
+struct vfteam_ring {
+	void *desc;		/* CPU address of descriptor 0, zeroed */
+	dma_addr_t dma;		/* bus address to program into the device */
+	unsigned int count;	/* number of descriptors */
+	size_t desc_size;	/* bytes per descriptor */
+
+	/* private to the core: do not touch */
+	struct list_head core_node;
+};
+
+/*
+ * The operations of a plugin; define them "static const".  All seven are
+ * mandatory (registration refuses a NULL one), so the core never checks.
+ */
+struct vfteam_plugin_ops {
+	/*
+	 * The device was probed: PCI enabled, bus mastering on, DMA mask set.
+	 * Map BARs (vfteam_pport_iomap), reset the device, program the MAC,
+	 * allocate rings (vfteam_ring_alloc), and report the MAC with
+	 * vfteam_pport_set_mac().  Do NOT start DMA or enable interrupts:
+	 * restart(pp, NULL) does that.  May sleep.  0 or -errno.
+	 */
+	int (*attach)(struct vfteam_pport *pp);
+
+	/*
+	 * Undo attach.  The device is already quiesced (or was never
+	 * started) and its interrupt is freed.  May sleep.  Rings not freed
+	 * here are freed by the core afterwards.
+	 */
+	void (*detach)(struct vfteam_pport *pp);
+
+	/*
+	 * Put @skb on the Tx ring and return VFTEAM_TX_OK, or leave it
+	 * untouched and return VFTEAM_TX_DECLINE (ring full, offload not
+	 * supported...).  Called in softirq with the port's tx lock held:
+	 * xmit calls never overlap each other.  Must not sleep.
+	 */
+	enum vfteam_tx (*xmit)(struct vfteam_pport *pp, struct sk_buff *skb);
+
+	/*
+	 * NAPI: reclaim Tx completions (report them with
+	 * vfteam_pport_tx_done()), receive at most @budget frames (each
+	 * through vfteam_pport_rx()), return the number received.  When you
+	 * return less than @budget, unmask your interrupt sources first: the
+	 * core then completes NAPI, and an interrupt that slips in between is
+	 * not lost.  Softirq, must not sleep.
+	 */
+	int (*poll)(struct vfteam_pport *pp, int budget);
+
+	/*
+	 * Hard interrupt: read and acknowledge the cause, mask what poll
+	 * will handle, and say what it was.  Call vfteam_pport_link_set() for
+	 * a link change.  Must not sleep.
+	 */
+	enum vfteam_irq (*irq)(struct vfteam_pport *pp);
+
+	/*
+	 * The core stopped Tx (no xmit runs now or later), disabled NAPI and
+	 * the interrupt.  Stop the device's DMA, wait for what is in flight
+	 * (may sleep; bound the wait: the device may be gone), and fill @cp
+	 * with each ring's indices.  0 or -errno (then @cp is not used).
+	 */
+	int (*quiesce)(struct vfteam_pport *pp,
+		       struct vfteam_ring_checkpoint *cp);
+
+	/*
+	 * Start the device.  @cp non-NULL: resume from that checkpoint on the
+	 * same device (migration aborted).  @cp NULL: from scratch (first
+	 * start, or after a reset): reset the device, re-initialise the rings
+	 * you allocated at attach.  May sleep.  On 0 the core enables the
+	 * interrupt, NAPI and Tx, and schedules one poll.
+	 */
+	int (*restart)(struct vfteam_pport *pp,
+		       const struct vfteam_ring_checkpoint *cp);
+};
+
+/*
+ * A plugin's descriptor, one per module, not const (the core keeps its
+ * state in the private part).  Fill in the public fields with designated
+ * initialisers and hand it to module_vfteam_plugin().  name, owner and
+ * abi_version stay the first three fields in every ABI version, so that
+ * a mismatch can always be read and reported.
+ */
+struct vfteam_plugin {
+	const char *name;		/* short, unique, e.g. "rtl8139" */
+	struct module *owner;		/* THIS_MODULE */
+	unsigned int abi_version;	/* VFTEAM_PLUGIN_ABI_VERSION */
+	const struct pci_device_id *id_table;	/* also MODULE_DEVICE_TABLE */
+	size_t priv_size;		/* bytes of vfteam_pport_priv() */
+	netdev_features_t features;	/* Tx offloads xmit does in hardware:
+					 * NETIF_F_SG, NETIF_F_HW_CSUM or
+					 * NETIF_F_IP_CSUM|NETIF_F_IPV6_CSUM,
+					 * NETIF_F_HW_VLAN_CTAG_TX, NETIF_F_TSO...;
+					 * the core does the rest in software
+					 */
+	unsigned int max_mtu;		/* largest MTU the Rx buffers hold;
+					 * 0 means ETH_DATA_LEN
+					 */
+	const struct vfteam_plugin_ops *ops;
+
+	/* private to the core: do not touch */
+	struct {
+		struct pci_driver pdrv;
+		struct list_head node;
+		char drv_name[32];
+	} core;
+};
+
+int vfteam_plugin_register(struct vfteam_plugin *plugin);
+void vfteam_plugin_unregister(struct vfteam_plugin *plugin);
+
+/*
+ * module_vfteam_plugin() - a plugin module's init and exit in one line.
+ * The module still states MODULE_DEVICE_TABLE(pci, ids) (for autoloading
+ * by modalias) and MODULE_LICENSE("GPL") itself.
+ */
+#define module_vfteam_plugin(__plugin) \
+	module_driver(__plugin, vfteam_plugin_register, vfteam_plugin_unregister)
+
+/* the port's private area of plugin->priv_size bytes, zeroed at probe */
+void *vfteam_pport_priv(struct vfteam_pport *pp);
+
+/*
+ * vfteam_pport_priv_ptr(pp, type) - the private area as a "type *".  Wrap
+ * it once in your own accessor, e.g.
+ *   static struct foo_priv *foo_priv(struct vfteam_pport *pp)
+ *   { return vfteam_pport_priv_ptr(pp, struct foo_priv); }
+ * so that no call site casts.
+ */
+#define vfteam_pport_priv_ptr(pp, type)	((type *)vfteam_pport_priv(pp))
+
+/* the PCI function, or NULL when the core drives the port without one */
+struct pci_dev *vfteam_pport_pci(struct vfteam_pport *pp);
+/* "<plugin>@<device>", for log messages */
+const char *vfteam_pport_name(const struct vfteam_pport *pp);
+/* request and map a memory BAR (released automatically), or NULL */
+void __iomem *vfteam_pport_iomap(struct vfteam_pport *pp, int bar);
+/* the MAC the device carries; from attach; -EADDRNOTAVAIL if invalid */
+int vfteam_pport_set_mac(struct vfteam_pport *pp, const u8 *mac);
+/* link change, from any context; the core reselects later under RTNL */
+void vfteam_pport_link_set(struct vfteam_pport *pp, bool up);
+
+/* poll only: an skb with @len bytes of room for a received frame */
+struct sk_buff *vfteam_pport_alloc_rx_skb(struct vfteam_pport *pp,
+					  unsigned int len);
+/* poll only: pass up a received Ethernet frame (skb->data = MAC header) */
+void vfteam_pport_rx(struct vfteam_pport *pp, struct sk_buff *skb);
+/* poll only: @pkts frames of @bytes in total were sent */
+void vfteam_pport_tx_done(struct vfteam_pport *pp, unsigned int pkts,
+			  unsigned int bytes);
+
+/* process context (attach/restart): a ring of @count * @desc_size bytes */
+int vfteam_ring_alloc(struct vfteam_pport *pp, struct vfteam_ring *ring,
+		      unsigned int count, size_t desc_size);
+void vfteam_ring_free(struct vfteam_pport *pp, struct vfteam_ring *ring);
+
+#endif /* _VFTEAM_PLUGIN_H */

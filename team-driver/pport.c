@@ -1,0 +1,651 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam plugin ports: the lifecycle of a port driven by an IHV plugin, the
+ * quiesce/restart sequencing plugins never have to get right, the data
+ * path around the plugin's ops, and the helpers plugins call.
+ *
+ * Lifecycle (plugin.c adds the PCI glue and the IRQ around it):
+ *
+ *   create:  alloc, ops->attach                     (no team, not running)
+ *   join:    napi add, ops->restart(NULL), start     (RTNL)
+ *   quiesce: traffic off, tx off, napi off, irq off, ops->quiesce(cp)
+ *   restart: ops->restart(cp or NULL), irq on, napi on, tx on, reselect
+ *   leave:   traffic off, quiesce if running, unpublish, napi del (RTNL)
+ *   destroy: ops->detach, free what the plugin left (outside RTNL)
+ *
+ * Lock order: RTNL > pp->tx_lock (leaf, taken with BH off).
+ * RTNL serialises join, leave, quiesce and restart, and so every write of
+ * pp->port, pp->running and pp->cp.  The data path never takes RTNL:
+ *  - xmit runs under rcu_read_lock_bh() (the team's dev_queue_xmit) and
+ *    calls ops->xmit with pp->tx_lock held, only while pp->tx_on; clearing
+ *    tx_on under that lock is what guarantees "no xmit op after quiesce";
+ *  - poll runs in NAPI, which napi_disable() waits for;
+ *  - the hard irq handler runs ops->irq only while pp->irq_on, and
+ *    disable_irq()/synchronize_irq() waits for a running handler.
+ * The port struct (struct vfteam_port) a plugin port uses in its team is
+ * freed with kfree_rcu() and the plugin port itself only after leave,
+ * which waits for a grace period (netif_napi_del), so RCU readers that
+ * found it through team->active are done with it first.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <linux/overflow.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/sch_generic.h>
+
+#include "vfteam.h"
+
+/* ---- helpers for plugins ---- */
+
+void *vfteam_pport_priv(struct vfteam_pport *pp)
+{
+	return pp->priv;
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_priv);
+
+struct pci_dev *vfteam_pport_pci(struct vfteam_pport *pp)
+{
+	return pp->pdev;
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_pci);
+
+const char *vfteam_pport_name(const struct vfteam_pport *pp)
+{
+	return pp->name;
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_name);
+
+/* managed by pcim: the region is released when the device is unbound */
+void __iomem *vfteam_pport_iomap(struct vfteam_pport *pp, int bar)
+{
+	int err;
+
+	if (!pp->pdev || bar < 0 || bar >= PCI_STD_NUM_BARS ||
+	    !pci_resource_len(pp->pdev, bar))
+		return NULL;
+
+	/* the region's name must outlive pp: the driver name does */
+	err = pcim_iomap_regions(pp->pdev, BIT(bar), pp->plugin->core.drv_name);
+	if (err) {
+		dev_err(pp->dev, "%s: cannot map BAR %d: %d\n", pp->name, bar,
+			err);
+		return NULL;
+	}
+	return pcim_iomap_table(pp->pdev)[bar];
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_iomap);
+
+/* attach only: before the port ever joins a team */
+int vfteam_pport_set_mac(struct vfteam_pport *pp, const u8 *mac)
+{
+	if (!is_valid_ether_addr(mac))
+		return -EADDRNOTAVAIL;
+	if (WARN_ON_ONCE(READ_ONCE(pp->port)))
+		return -EBUSY;
+
+	ether_addr_copy(pp->mac, mac);
+	pp->mac_set = true;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_set_mac);
+
+/* any context; the reselect needs RTNL, so it runs in a work item */
+void vfteam_pport_link_set(struct vfteam_pport *pp, bool up)
+{
+	if (READ_ONCE(pp->link_up) == up)
+		return;
+	WRITE_ONCE(pp->link_up, up);
+	schedule_work(&pp->link_work);
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_link_set);
+
+static void vfteam_pport_link_work(struct work_struct *work)
+{
+	struct vfteam_pport *pp = container_of(work, struct vfteam_pport,
+					       link_work);
+
+	rtnl_lock();
+	if (pp->port)
+		vfteam_select_rtnl(pp->port->team, NULL);
+	rtnl_unlock();
+}
+
+/* NAPI only: the port's napi is on the team netdev */
+struct sk_buff *vfteam_pport_alloc_rx_skb(struct vfteam_pport *pp,
+					  unsigned int len)
+{
+	return napi_alloc_skb(&pp->napi, len);
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_alloc_rx_skb);
+
+/* NAPI only: pp->port is stable while NAPI is enabled */
+void vfteam_pport_rx(struct vfteam_pport *pp, struct sk_buff *skb)
+{
+	struct vfteam *team = pp->port->team;
+	struct net_device *dev = team->dev;
+	unsigned int len = skb->len;
+
+	if (unlikely(len < ETH_HLEN)) {
+		dev_core_stats_rx_dropped_inc(dev);
+		kfree_skb(skb);
+		return;
+	}
+	/* the team's own frames flooded back (see vfteam_handle_frame) */
+	if (unlikely(rcu_access_pointer(team->active) != pp->port &&
+		     ether_addr_equal(((struct ethhdr *)skb->data)->h_source,
+				      dev->dev_addr))) {
+		consume_skb(skb);
+		return;
+	}
+
+	u64_stats_update_begin(&pp->napi_syncp);
+	u64_stats_inc(&pp->rx_packets);
+	u64_stats_add(&pp->rx_bytes, len);
+	u64_stats_update_end(&pp->napi_syncp);
+
+	skb->protocol = eth_type_trans(skb, dev);
+	napi_gro_receive(&pp->napi, skb);
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_rx);
+
+/* NAPI only */
+void vfteam_pport_tx_done(struct vfteam_pport *pp, unsigned int pkts,
+			  unsigned int bytes)
+{
+	u64_stats_update_begin(&pp->napi_syncp);
+	u64_stats_add(&pp->tx_packets, pkts);
+	u64_stats_add(&pp->tx_bytes, bytes);
+	u64_stats_update_end(&pp->napi_syncp);
+}
+EXPORT_SYMBOL_GPL(vfteam_pport_tx_done);
+
+int vfteam_ring_alloc(struct vfteam_pport *pp, struct vfteam_ring *ring,
+		      unsigned int count, size_t desc_size)
+{
+	size_t size;
+
+	might_sleep();
+	if (!count || !desc_size ||
+	    check_mul_overflow((size_t)count, desc_size, &size))
+		return -EINVAL;
+
+	ring->desc = dma_alloc_coherent(pp->dev, size, &ring->dma, GFP_KERNEL);
+	if (!ring->desc)
+		return -ENOMEM;
+	ring->count = count;
+	ring->desc_size = desc_size;
+	list_add_tail(&ring->core_node, &pp->rings);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vfteam_ring_alloc);
+
+/* a ring never allocated, or already freed, is left alone */
+void vfteam_ring_free(struct vfteam_pport *pp, struct vfteam_ring *ring)
+{
+	if (!ring->desc)
+		return;
+	list_del(&ring->core_node);
+	dma_free_coherent(pp->dev, ring->count * ring->desc_size, ring->desc,
+			  ring->dma);
+	ring->desc = NULL;
+}
+EXPORT_SYMBOL_GPL(vfteam_ring_free);
+
+static void vfteam_pport_free_rings(struct vfteam_pport *pp)
+{
+	struct vfteam_ring *ring, *tmp;
+
+	list_for_each_entry_safe(ring, tmp, &pp->rings, core_node)
+		vfteam_ring_free(pp, ring);
+}
+
+/* ---- lifecycle ---- */
+
+/*
+ * A plugin port for @dev (DMA device; &pdev->dev, or any device in tests
+ * with @pdev NULL): allocate it and attach the plugin.  Process context.
+ */
+struct vfteam_pport *vfteam_pport_create(struct vfteam_plugin *plugin,
+					 struct device *dev,
+					 struct pci_dev *pdev)
+{
+	struct vfteam_pport *pp;
+	int err;
+
+	might_sleep();
+	pp = kzalloc(struct_size(pp, priv, plugin->priv_size), GFP_KERNEL);
+	if (!pp)
+		return ERR_PTR(-ENOMEM);
+
+	pp->plugin = plugin;
+	pp->ops = plugin->ops;
+	pp->dev = dev;
+	pp->pdev = pdev;
+	snprintf(pp->name, sizeof(pp->name), "%s@%s", plugin->name,
+		 dev_name(dev));
+	INIT_LIST_HEAD(&pp->pending_node);
+	INIT_LIST_HEAD(&pp->rings);
+	INIT_WORK(&pp->link_work, vfteam_pport_link_work);
+	spin_lock_init(&pp->tx_lock);
+	u64_stats_init(&pp->napi_syncp);
+	u64_stats_init(&pp->tx_syncp);
+
+	err = pp->ops->attach(pp);
+	if (err) {
+		dev_err(dev, "%s: attach failed: %d\n", pp->name, err);
+		goto undo_alloc;
+	}
+	if (!pp->mac_set) {
+		dev_err(dev, "%s: attach reported no MAC\n", pp->name);
+		err = -EADDRNOTAVAIL;
+		goto undo_attach;
+	}
+	return pp;
+
+undo_attach:
+	pp->ops->detach(pp);
+undo_alloc:
+	cancel_work_sync(&pp->link_work);
+	vfteam_pport_free_rings(pp);
+	kfree(pp);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_create);
+
+/* undo create; the port has left its team and the pending list */
+void vfteam_pport_destroy(struct vfteam_pport *pp)
+{
+	might_sleep();
+	WARN_ON(READ_ONCE(pp->port) || READ_ONCE(pp->pending));
+	pp->ops->detach(pp);
+	cancel_work_sync(&pp->link_work);
+	vfteam_pport_free_rings(pp);
+	kfree(pp);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_destroy);
+
+/* hard irq; also called directly by KUnit with BH disabled */
+irqreturn_t vfteam_pport_irq(int irq, void *data)
+{
+	struct vfteam_pport *pp = data;
+
+	if (!READ_ONCE(pp->irq_on))
+		return IRQ_NONE;	/* not started, or a shared line */
+
+	switch (pp->ops->irq(pp)) {
+	case VFTEAM_IRQ_NONE:
+		return IRQ_NONE;
+	case VFTEAM_IRQ_POLL:
+		napi_schedule(&pp->napi);
+		return IRQ_HANDLED;
+	default:
+		return IRQ_HANDLED;
+	}
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_irq);
+
+static int vfteam_pport_poll(struct napi_struct *napi, int budget)
+{
+	struct vfteam_pport *pp = container_of(napi, struct vfteam_pport, napi);
+	int done;
+
+	done = pp->ops->poll(pp, budget);
+	if (WARN_ONCE(done < 0 || done > budget,
+		      "%s: poll returned %d for budget %d\n", pp->name, done,
+		      budget))
+		done = done < 0 ? 0 : budget;
+
+	if (done < budget)
+		napi_complete_done(napi, done);
+	return done;
+}
+
+static void vfteam_pport_irq_on(struct vfteam_pport *pp)
+{
+	WRITE_ONCE(pp->irq_on, true);
+	if (pp->irq && pp->irq_exclusive)
+		enable_irq(pp->irq);
+}
+
+static void vfteam_pport_irq_off(struct vfteam_pport *pp)
+{
+	WRITE_ONCE(pp->irq_on, false);
+	if (!pp->irq)
+		return;
+	if (pp->irq_exclusive)
+		disable_irq(pp->irq);	/* waits for a running handler */
+	else
+		synchronize_irq(pp->irq);
+}
+
+static void vfteam_pport_tx_set(struct vfteam_pport *pp, bool on)
+{
+	spin_lock_bh(&pp->tx_lock);
+	pp->tx_on = on;
+	spin_unlock_bh(&pp->tx_lock);
+}
+
+/* restart op, then irq, NAPI and Tx on; not reselected here */
+static int vfteam_pport_start_rtnl(struct vfteam_pport *pp,
+				   const struct vfteam_ring_checkpoint *cp)
+{
+	struct net_device *dev = pp->port->team->dev;
+	int err;
+
+	ASSERT_RTNL();
+	err = pp->ops->restart(pp, cp);
+	if (err) {
+		netdev_warn(dev, "plugin port %s: restart%s failed: %d\n",
+			    pp->name, cp ? " from checkpoint" : "", err);
+		return err;
+	}
+	pp->cp_valid = false;
+
+	napi_enable(&pp->napi);
+	vfteam_pport_irq_on(pp);
+	vfteam_pport_tx_set(pp, true);
+	pp->running = true;
+
+	/* pick up what the device did while its interrupt was off */
+	local_bh_disable();
+	napi_schedule(&pp->napi);
+	local_bh_enable();
+	return 0;
+}
+
+/* Tx, NAPI and irq off, then the quiesce op; traffic is already off it */
+static int vfteam_pport_stop_rtnl(struct vfteam_pport *pp)
+{
+	int err;
+
+	ASSERT_RTNL();
+	pp->running = false;
+	vfteam_pport_tx_set(pp, false);	/* no xmit op runs after this */
+	napi_disable(&pp->napi);	/* waits for a running poll */
+	vfteam_pport_irq_off(pp);	/* waits for a running irq op */
+
+	memset(&pp->cp, 0, sizeof(pp->cp));
+	err = pp->ops->quiesce(pp, &pp->cp);
+	pp->cp_valid = !err && pp->cp.nr_rings <= VFTEAM_MAX_RINGS;
+	if (err)
+		netdev_warn(pp->port->team->dev,
+			    "plugin port %s: quiesce failed: %d\n", pp->name,
+			    err);
+	return err;
+}
+
+/* migration prepare, or tests: move traffic off it and stop the device */
+int vfteam_pport_quiesce_rtnl(struct vfteam_pport *pp)
+{
+	ASSERT_RTNL();
+	if (!pp->port || !pp->running)
+		return 0;
+
+	/* make before break: a port that is not running is never chosen */
+	pp->running = false;
+	vfteam_select_rtnl(pp->port->team, NULL);
+	return vfteam_pport_stop_rtnl(pp);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_quiesce_rtnl);
+
+/* start a quiesced port from @cp (same device) or from scratch (NULL) */
+int vfteam_pport_restart_rtnl(struct vfteam_pport *pp,
+			      const struct vfteam_ring_checkpoint *cp)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (!pp->port)
+		return -ENOTCONN;	/* NAPI exists only in a team */
+	if (pp->running)
+		return 0;
+
+	err = vfteam_pport_start_rtnl(pp, cp);
+	if (!err)
+		vfteam_select_rtnl(pp->port->team, NULL);
+	return err;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_restart_rtnl);
+
+/* migration abort: from the checkpoint, else (none, or it failed) afresh */
+int vfteam_pport_resume_rtnl(struct vfteam_pport *pp)
+{
+	int err = -ENODATA;
+
+	ASSERT_RTNL();
+	if (pp->cp_valid)
+		err = vfteam_pport_restart_rtnl(pp, &pp->cp);
+	if (err && pp->port && !pp->running) {
+		netdev_info(pp->port->team->dev,
+			    "plugin port %s: restarting from scratch\n",
+			    pp->name);
+		err = vfteam_pport_restart_rtnl(pp, NULL);
+	}
+	return err;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_resume_rtnl);
+
+int vfteam_pport_check_mtu(const struct vfteam_pport *pp, int mtu)
+{
+	unsigned int max = pp->plugin->max_mtu ?: ETH_DATA_LEN;
+
+	return mtu < 0 || (unsigned int)mtu > max ? -EINVAL : 0;
+}
+
+/*
+ * Join @team as its primary: the team must have this port's MAC and no
+ * primary.  The device starts from scratch (restart with no checkpoint).
+ */
+int vfteam_pport_join_rtnl(struct vfteam_pport *pp, struct vfteam *team)
+{
+	struct net_device *dev = team->dev;
+	struct vfteam_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	if (pp->port || vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY))
+		return -EBUSY;
+	if (!ether_addr_equal(pp->mac, dev->dev_addr))
+		return -EADDRNOTAVAIL;
+	err = vfteam_pport_check_mtu(pp, dev->mtu);
+	if (err) {
+		netdev_warn(dev, "plugin port %s cannot take the team's MTU %u\n",
+			    pp->name, dev->mtu);
+		return err;
+	}
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->team = team;
+	port->pport = pp;
+	port->kind = VFTEAM_PORT_PLUGIN;
+	port->role = VFTEAM_ROLE_PRIMARY;
+
+	netif_napi_add(dev, &pp->napi, vfteam_pport_poll);
+	pp->port = port;
+	err = vfteam_pport_start_rtnl(pp, NULL);
+	if (err)
+		goto undo_napi;
+
+	vfteam_plugin_pending_del_rtnl(pp);
+	vfteam_port_publish_rtnl(team, port);
+	netdev_info(dev, "plugin port %s joined as primary port\n", pp->name);
+	vfteam_select_rtnl(team, NULL);
+	return 0;
+
+undo_napi:
+	pp->port = NULL;
+	netif_napi_del(&pp->napi);
+	kfree(port);
+	return err;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_join_rtnl);
+
+/*
+ * Leave the team: fail over first, stop the device if it runs, then
+ * unpublish.  The caller decides whether the port waits for a team again.
+ */
+void vfteam_pport_leave_rtnl(struct vfteam_pport *pp)
+{
+	struct vfteam_port *port = pp->port;
+	struct vfteam *team = port->team;
+
+	ASSERT_RTNL();
+	vfteam_select_rtnl(team, port);
+	if (pp->running)
+		vfteam_pport_stop_rtnl(pp);
+
+	vfteam_port_unpublish_rtnl(team, port);
+	netif_napi_del(&pp->napi);	/* and waits for a grace period */
+	pp->port = NULL;
+	kfree_rcu(port, rcu);
+
+	netdev_info(team->dev, "released primary port %s\n", pp->name);
+	vfteam_port_gone_rtnl(team, VFTEAM_ROLE_PRIMARY);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_leave_rtnl);
+
+void vfteam_pport_view_rtnl(const struct vfteam_pport *pp,
+			    struct vfteam_port_view *view)
+{
+	view->running = pp->running;
+	view->carrier = READ_ONCE(pp->link_up);
+}
+
+void vfteam_pport_get_stats(struct vfteam_pport *pp,
+			    struct rtnl_link_stats64 *stats)
+{
+	unsigned int start;
+
+	memset(stats, 0, sizeof(*stats));
+	do {
+		start = u64_stats_fetch_begin(&pp->napi_syncp);
+		stats->rx_packets = u64_stats_read(&pp->rx_packets);
+		stats->rx_bytes = u64_stats_read(&pp->rx_bytes);
+		stats->tx_packets = u64_stats_read(&pp->tx_packets);
+		stats->tx_bytes = u64_stats_read(&pp->tx_bytes);
+	} while (u64_stats_fetch_retry(&pp->napi_syncp, start));
+}
+
+/* frames the port declined (they went to the standby, or were lost) */
+u64 vfteam_pport_tx_declined(struct vfteam_pport *pp)
+{
+	unsigned int start;
+	u64 n;
+
+	do {
+		start = u64_stats_fetch_begin(&pp->tx_syncp);
+		n = u64_stats_read(&pp->tx_declined);
+	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
+	return n;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_tx_declined);
+
+/* ---- transmit ---- */
+
+/* a declined frame goes out through the standby, always a netdev port */
+static void vfteam_pport_decline_rcu_bh(struct vfteam *team,
+					struct sk_buff *skb)
+{
+	struct vfteam_port *standby;
+
+	standby = rcu_dereference_bh(team->ports[VFTEAM_ROLE_STANDBY]);
+	if (unlikely(!standby || standby->kind != VFTEAM_PORT_NETDEV)) {
+		atomic64_inc(&team->lost_declined);
+		dev_core_stats_tx_dropped_inc(team->dev);
+		kfree_skb(skb);
+		return;
+	}
+
+	skb->dev = standby->dev;
+	qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb->queue_mapping;
+	if (unlikely(dev_queue_xmit(skb) != NET_XMIT_SUCCESS))
+		atomic64_inc(&team->lost_refused);
+}
+
+/* one frame the plugin can take as far as offloads go */
+static void vfteam_pport_xmit_one_rcu_bh(struct vfteam *team,
+					 struct vfteam_pport *pp,
+					 struct sk_buff *skb)
+{
+	enum vfteam_tx ret = VFTEAM_TX_DECLINE;
+
+	spin_lock(&pp->tx_lock);
+	if (likely(pp->tx_on))
+		ret = pp->ops->xmit(pp, skb);
+	if (unlikely(ret != VFTEAM_TX_OK)) {
+		u64_stats_update_begin(&pp->tx_syncp);
+		u64_stats_inc(&pp->tx_declined);
+		u64_stats_update_end(&pp->tx_syncp);
+	}
+	spin_unlock(&pp->tx_lock);
+
+	if (unlikely(ret != VFTEAM_TX_OK))
+		vfteam_pport_decline_rcu_bh(team, skb);
+}
+
+/* complete in software the offloads the plugin lacks, then send */
+static void vfteam_pport_xmit_soft_rcu_bh(struct vfteam *team,
+					  struct vfteam_pport *pp,
+					  struct sk_buff *skb,
+					  netdev_features_t features)
+{
+	if (unlikely((skb->ip_summed == CHECKSUM_PARTIAL &&
+		      skb_csum_hwoffload_help(skb, features)) ||
+		     (skb_is_nonlinear(skb) && !(features & NETIF_F_SG) &&
+		      __skb_linearize(skb)))) {
+		kfree_skb(skb);
+		atomic64_inc(&team->lost_refused);
+		return;
+	}
+	vfteam_pport_xmit_one_rcu_bh(team, pp, skb);
+}
+
+/*
+ * The team's features are those of its netdev ports, so an skb may carry
+ * offloads the plugin did not declare: do them in software here, as the
+ * stack would for a netdev with the plugin's features.
+ */
+netdev_tx_t vfteam_pport_xmit_rcu_bh(struct vfteam *team,
+				     struct vfteam_pport *pp,
+				     struct sk_buff *skb)
+{
+	netdev_features_t features = pp->plugin->features;
+	struct sk_buff *segs, *next;
+
+	if (skb_vlan_tag_present(skb) &&
+	    !(features & NETIF_F_HW_VLAN_CTAG_TX)) {
+		skb = __vlan_hwaccel_push_inside(skb);	/* frees on error */
+		if (unlikely(!skb)) {
+			atomic64_inc(&team->lost_refused);
+			return NETDEV_TX_OK;
+		}
+	}
+
+	if (netif_needs_gso(skb, features)) {
+		segs = skb_gso_segment(skb, features);
+		if (IS_ERR(segs)) {
+			kfree_skb(skb);
+			atomic64_inc(&team->lost_refused);
+			return NETDEV_TX_OK;
+		}
+		if (segs) {
+			consume_skb(skb);
+			skb_list_walk_safe(segs, skb, next) {
+				skb_mark_not_on_list(skb);
+				vfteam_pport_xmit_soft_rcu_bh(team, pp, skb,
+							      features);
+			}
+			return NETDEV_TX_OK;
+		}
+	}
+
+	vfteam_pport_xmit_soft_rcu_bh(team, pp, skb, features);
+	return NETDEV_TX_OK;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam plugin port: the core's side of a port driven by an IHV plugin
+ * (plugin-abi/include/vfteam/plugin.h).  Private to vfteam.ko; plugins
+ * see struct vfteam_pport only as an opaque pointer.
+ *
+ * Lifetime: created at probe (vfteam_pport_create: allocation + attach),
+ * destroyed at remove (vfteam_pport_destroy: detach + free).  In between
+ * it joins and leaves teams; while it is not in a team it waits on the
+ * pending list (plugin.c) for a team with its MAC.
+ */
+#ifndef _VFTEAM_PPORT_H
+#define _VFTEAM_PPORT_H
+
+#include <linux/if_ether.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include <vfteam/plugin.h>
+
+#define VFTEAM_PPORT_NAME_LEN	64
+
+struct vfteam_port;
+
+struct vfteam_pport {
+	/* constant from create to destroy */
+	struct vfteam_plugin *plugin;
+	const struct vfteam_plugin_ops *ops;	/* plugin->ops, validated */
+	struct device *dev;		/* DMA device: &pdev->dev, or a test's */
+	struct pci_dev *pdev;		/* NULL when driven without PCI */
+	char name[VFTEAM_PPORT_NAME_LEN];	/* "<plugin>@<device>" */
+
+	/* set by the PCI glue before the first join, then constant */
+	int irq;			/* 0: no interrupt (KUnit) */
+	bool irq_exclusive;		/* MSI/MSI-X: disable_irq() allowed */
+
+	/* written in attach (process context, before any join), then read */
+	u8 mac[ETH_ALEN];
+	bool mac_set;
+
+	/* RTNL: our team port while joined, else NULL; stable while running */
+	struct vfteam_port *port;
+	/* RTNL (plugin.c): on the pending list, waiting for a team */
+	struct list_head pending_node;
+	bool pending;
+	/* RTNL: restarted and not quiesced; select reads it under RTNL */
+	bool running;
+	/* RTNL: cp is the checkpoint of the last successful quiesce */
+	bool cp_valid;
+	struct vfteam_ring_checkpoint cp;
+
+	/* any context writes (WRITE_ONCE), select reads: carrier */
+	bool link_up;
+	/* reselects under RTNL after a link change; cancelled at destroy */
+	struct work_struct link_work;
+
+	/* Tx: tx_on is read and written under tx_lock; xmit runs under it */
+	spinlock_t tx_lock;
+	bool tx_on;
+	/* RTNL writes (WRITE_ONCE), the hard irq handler reads */
+	bool irq_on;
+	/* on the team netdev while joined (netif_napi_add at join) */
+	struct napi_struct napi;
+
+	/* counters written by NAPI only (rx, tx_done) */
+	struct u64_stats_sync napi_syncp;
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	/* counters written under tx_lock */
+	struct u64_stats_sync tx_syncp;
+	u64_stats_t tx_declined;
+
+	/*
+	 * Rings allocated through vfteam_ring_alloc(); touched only by
+	 * attach, restart, detach and destroy, which the lifecycle already
+	 * serialises (attach before any join, restart under RTNL while
+	 * joined, detach/destroy after leaving).
+	 */
+	struct list_head rings;
+
+	/* plugin->priv_size bytes for the plugin */
+	u8 priv[] __aligned(2 * sizeof(void *));
+};
+
+#endif /* _VFTEAM_PPORT_H */
