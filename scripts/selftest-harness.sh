@@ -31,6 +31,11 @@ cat >"$tmp/vm/red/console.log" <<'LOG'
 [    1.000006]     # case_that_fails: EXPECTATION FAILED at x.c:1
 [    1.000007]     not ok 2 case_that_fails
 [    1.000008] not ok 1 harness_selftest
+[    1.000009]     KTAP version 1
+[    1.000009]     # Subtest: harness_init_fails
+[    1.000009]     1..2
+[    1.000009]     # harness_init_fails: failed to initialize (-12)
+[    1.000009] not ok 2 harness_init_fails
 [    1.000010]     KTAP version 1
 [    1.000011]     # Subtest: harness_crashes
 [    1.000012]     1..2
@@ -41,7 +46,7 @@ LOG
 sed -e 's/not ok 2 case_that_fails/ok 2 case_that_fails/' \
     -e 's/not ok 1 harness_selftest/ok 1 harness_selftest/' \
     -e '/EXPECTATION FAILED/d' -e '/cut here/d' -e '/WARNING/d' \
-    -e '/harness_crashes/,$d' \
+    -e '/harness_init_fails/,$d' \
 	"$tmp/vm/red/console.log" >"$tmp/vm/green/console.log"
 
 red=$("$here/ktap-results.py" "$ksrc" "$tmp/vm/red/console.log" || true)
@@ -51,6 +56,8 @@ check "harness: failing KUnit case read as FAIL" \
 	grep -qx 'FAIL kunit: harness_selftest.case_that_fails' <<<"$red"
 check "harness: suite that never finished read as FAIL" \
 	grep -q '^FAIL kunit: harness_crashes' <<<"$red"
+check "harness: suite whose init failed read as FAIL" \
+	grep -q '^FAIL kunit: harness_init_fails' <<<"$red"
 check "harness: passing KUnit case read as PASS" \
 	grep -qx 'PASS kunit: harness_selftest.case_that_passes' <<<"$red"
 check "harness: all-green KTAP has no FAIL" \
