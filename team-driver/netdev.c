@@ -358,7 +358,11 @@ void vfteam_setup(struct net_device *dev)
 	dev->max_mtu = ETH_MAX_MTU;
 
 	/* no qdisc on the team: the port's own qdisc does the queueing */
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT;
+	/*
+	 * No netpoll: a plugin port's xmit runs under a BH-only tx lock and
+	 * must not be entered from netpoll's hard-irq context.
+	 */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL;
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
 
 	dev->hw_features = VFTEAM_VLAN_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |

@@ -173,6 +173,9 @@ int vfteam_ring_alloc(struct vfteam_pport *pp, struct vfteam_ring *ring,
 	if (!count || !desc_size ||
 	    check_mul_overflow((size_t)count, desc_size, &size))
 		return -EINVAL;
+	/* a second alloc would put the ring on pp->rings twice */
+	if (WARN_ON_ONCE(ring->desc))
+		return -EBUSY;
 
 	ring->desc = dma_alloc_coherent(pp->dev, size, &ring->dma, GFP_KERNEL);
 	if (!ring->desc)
@@ -365,6 +368,8 @@ static int vfteam_pport_stop_rtnl(struct vfteam_pport *pp)
 
 	ASSERT_RTNL();
 	pp->running = false;
+	/* the plugin reports link again after restart */
+	WRITE_ONCE(pp->link_up, false);
 	vfteam_pport_tx_set(pp, false);	/* no xmit op runs after this */
 	napi_disable(&pp->napi);	/* waits for a running poll */
 	vfteam_pport_irq_off(pp);	/* waits for a running irq op */
@@ -418,6 +423,8 @@ int vfteam_pport_resume_rtnl(struct vfteam_pport *pp)
 	int err = -ENODATA;
 
 	ASSERT_RTNL();
+	if (pp->running)
+		return 0;
 	if (pp->cp_valid)
 		err = vfteam_pport_restart_rtnl(pp, &pp->cp);
 	if (err && pp->port && !pp->running) {
@@ -598,7 +605,7 @@ static void vfteam_pport_xmit_soft_rcu_bh(struct vfteam *team,
 {
 	if (unlikely((skb->ip_summed == CHECKSUM_PARTIAL &&
 		      skb_csum_hwoffload_help(skb, features)) ||
-		     (skb_is_nonlinear(skb) && !(features & NETIF_F_SG) &&
+		     (skb_needs_linearize(skb, features) &&
 		      __skb_linearize(skb)))) {
 		kfree_skb(skb);
 		atomic64_inc(&team->lost_refused);
@@ -618,6 +625,17 @@ netdev_tx_t vfteam_pport_xmit_rcu_bh(struct vfteam *team,
 {
 	netdev_features_t features = pp->plugin->features;
 	struct sk_buff *segs, *next;
+
+	/*
+	 * What the stack's harmonize_features() would strip for a netdev
+	 * with the plugin's features: no offload for tunnels, and no
+	 * checksum (nor GSO) where the plugin cannot checksum the protocol.
+	 */
+	if (skb->encapsulation)
+		features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+	else if (skb->ip_summed != CHECKSUM_NONE &&
+		 !can_checksum_protocol(features, vlan_get_protocol(skb)))
+		features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
 
 	if (skb_vlan_tag_present(skb) &&
 	    !(features & NETIF_F_HW_VLAN_CTAG_TX)) {

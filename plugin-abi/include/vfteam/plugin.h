@@ -59,7 +59,7 @@ enum vfteam_irq {
 };
 
 /* most rings a checkpoint can describe */
-#define VFTEAM_MAX_RINGS	8
+#define VFTEAM_MAX_RINGS	32
 
 /*
  * Where each ring stood when the device was quiesced, filled in by
@@ -137,9 +137,11 @@ struct vfteam_plugin_ops {
 
 	/*
 	 * The core stopped Tx (no xmit runs now or later), disabled NAPI and
-	 * the interrupt.  Stop the device's DMA, wait for what is in flight
-	 * (may sleep; bound the wait: the device may be gone), and fill @cp
-	 * with each ring's indices.  0 or -errno (then @cp is not used).
+	 * the interrupt.  Mask the device's interrupt sources first (a shared
+	 * INTx line must not stay asserted), then stop its DMA, wait for
+	 * what is in flight (may sleep; bound the wait: the device may be
+	 * gone), and fill @cp with each ring's indices.  0 or -errno (then
+	 * @cp is not used).
 	 */
 	int (*quiesce)(struct vfteam_pport *pp,
 		       struct vfteam_ring_checkpoint *cp);
