@@ -14,6 +14,7 @@ set -euo pipefail
 SB_MAC=52:54:00:00:00:10
 PT_MAC=52:54:00:00:00:20
 
+GUEST_APPEND="${GUEST_APPEND:-} modprobe.blacklist=vfteam_e1000e"
 netbed_up 2
 vm_start_pair tb "$SB_MAC" "$PT_MAC"
 vm_wait_ready tb

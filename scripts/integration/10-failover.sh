@@ -16,7 +16,8 @@ E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netde
 
 # QEMU 7.2's e1000e raises link changes on the MSI-X "other" vector, which
 # Linux's e1000e does not see there: with MSI the set_link scenario is seen.
-GUEST_APPEND="${GUEST_APPEND:-} e1000e.IntMode=1"
+# The e1000e here is driven by Linux's own e1000e driver, not the plugin.
+GUEST_APPEND="${GUEST_APPEND:-} e1000e.IntMode=1 modprobe.blacklist=vfteam_e1000e"
 netbed_up 2
 vm_start_pair ft "$MAC" "$MAC"
 vm_wait_ready ft
@@ -40,27 +41,6 @@ check "$(scenario 'team up, primary active')" \
 check "$(scenario 'ping through the team')" wait_for 30 peer_ping 3
 check "$(scenario 'lower devices carry no IP address')" \
 	eval "[ -z \"\$(vm_exec ft 'ip -o addr show dev $sb; ip -o addr show dev $(pt)')\" ]"
-
-# run_step NAME MUST_BE_ZERO CMD...: run CMD under the 10 ms ping, report loss
-run_step() {
-	local name=$1 zero=$2 sent recv lost
-	shift 2
-	ping_start
-	sleep 1
-	if ! "$@"; then
-		ping_stop
-		result FAIL "$(scenario "$name")" "step failed"
-		return
-	fi
-	ping_stop
-	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
-	echo "    $name: $sent sent, $recv received, $lost lost"
-	if [ "$recv" -eq 0 ] || { [ "$zero" = zero ] && [ "$lost" -ne 0 ]; }; then
-		result FAIL "$(scenario "$name")" "lost $lost of $sent"
-	else
-		result PASS "$(scenario "$name")" "lost $lost of $sent"
-	fi
-}
 
 ### scenario: primary link down, then up (QMP set_link)
 link_down() {

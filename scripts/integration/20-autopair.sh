@@ -12,6 +12,8 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/integration.sh"
 
 MAC=52:54:00:00:00:50
+# Linux's e1000e drives the primary; the plugin must not load vfteam early
+GUEST_APPEND="${GUEST_APPEND:-} modprobe.blacklist=vfteam_e1000e"
 netbed_up 2
 vm_start_pair ap "$MAC" "$MAC"
 vm_wait_ready ap

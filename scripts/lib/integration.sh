@@ -84,6 +84,29 @@ ping_stop() {
 	rm -f "$PING_LOG"
 }
 
+# run_step NAME zero|any CMD...: run CMD under the 10 ms ping and record a
+# result with the loss; "zero" makes any lost ping a FAIL. No reply at all is
+# always a FAIL.
+run_step() {
+	local name=$1 zero=$2 sent recv lost
+	shift 2
+	ping_start
+	sleep 1
+	if ! "$@"; then
+		ping_stop
+		result FAIL "$(scenario "$name")" "step failed"
+		return
+	fi
+	ping_stop
+	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
+	echo "    $name: $sent sent, $recv received, $lost lost"
+	if [ "$recv" -eq 0 ] || { [ "$zero" = zero ] && [ "$lost" -ne 0 ]; }; then
+		result FAIL "$(scenario "$name")" "lost $lost of $sent"
+	else
+		result PASS "$(scenario "$name")" "lost $lost of $sent"
+	fi
+}
+
 # ---- vfteam in the guest ----
 
 # team_attr VM ATTR: read /sys/class/net/vfteam0/vfteam/ATTR

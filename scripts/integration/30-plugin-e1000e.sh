@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vfteam with a plugin port: virtio-net standby (netdev port) + e1000e
+# (82574L) driven by the vfteam_e1000e plugin, both carrying the same MAC.
+# Linux's own e1000e driver is blacklisted, so the plugin, loaded by modalias
+# (mdev in the guest), drives the device. A 10 ms ping from the peer runs
+# through each scenario and its losses are reported.
+#
+#   peer 198.18.0.1 --- br0 --- tap0 --- virtio-net sb0 (rp1) -----------+
+#                          \--- tap1 --- e1000e pt0 (rp2, vfteam_e1000e) +- vfteam0 198.18.0.2
+set -euo pipefail
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+
+MAC=52:54:00:00:00:31
+E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+DRV=/sys/bus/pci/drivers/vfteam_e1000e
+DBG=/sys/kernel/debug/vfteam_e1000e
+
+GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e"
+netbed_up 2
+vm_start_pair pl "$MAC" "$MAC"
+vm_wait_ready pl
+
+sb=$(guest_ifname pl "$MAC" virtio_net)
+
+# the plugin's device (PCI address) and port name, empty while there is none
+pt_pci() { vm_exec pl "ls $DRV 2>/dev/null | grep '^0000:' || true" | head -n 1; }
+pt_port() {
+	local a
+	a=$(pt_pci)
+	[ -z "$a" ] || echo "e1000e@$a"
+}
+pt_here() { [ -n "$(pt_pci)" ]; }
+pt_gone() { [ -z "$(pt_pci)" ]; }
+pt_active() {
+	local p
+	p=$(pt_port)
+	[ -n "$p" ] && team_attr_is pl active_port "$p"
+}
+# pt_count tx_packets|rx_packets|declines: the plugin's own counter
+pt_count() { vm_exec pl "cat $DBG/$(pt_pci)/$1"; }
+sb_tx() { vm_exec pl "cat /sys/class/net/$sb/statistics/tx_packets"; }
+
+### scenario: the plugin took the device (not Linux's e1000e), then the team
+check "$(scenario 'plugin bound by modalias, e1000e blacklisted')" \
+	wait_for 60 pt_here
+vm_exec pl "modprobe vfteam && ip link add vfteam0 type vfteam &&
+	ip link set $sb master vfteam0 &&
+	ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
+	ip link set vfteam0 up"
+check "$(scenario 'plugin port joins the team and is active')" \
+	wait_for 60 pt_active
+check "$(scenario 'ports lists the plugin port as active primary')" \
+	vm_exec pl "grep -q '^$(pt_port) primary up carrier active' /sys/class/net/vfteam0/vfteam/ports"
+check "$(scenario 'ping through the plugin port')" wait_for 30 peer_ping 3
+echo "    plugin interrupt: $(vm_exec pl "cat $DRV/0000:*/msi_irqs/* 2>/dev/null || echo intx")"
+
+### scenario: traffic runs on the plugin port, not on the standby
+burst() {
+	local tx0 rx0 sb0 tx1 rx1 sb1
+	tx0=$(pt_count tx_packets) rx0=$(pt_count rx_packets) sb0=$(sb_tx)
+	sleep 3
+	tx1=$(pt_count tx_packets) rx1=$(pt_count rx_packets) sb1=$(sb_tx)
+	echo "    plugin tx +$((tx1 - tx0)) rx +$((rx1 - rx0)), standby tx +$((sb1 - sb0))"
+	[ $((tx1 - tx0)) -ge 100 ] && [ $((rx1 - rx0)) -ge 100 ] &&
+		[ "$sb1" -eq "$sb0" ]
+}
+run_step "ping burst on the plugin port, standby idle" zero burst
+
+### scenario: link down, then up (QMP set_link)
+link_down() {
+	vm_qmp pl set_link '{"name": "pt", "up": false}' >/dev/null &&
+		wait_for 30 team_attr_is pl active_port "$sb"
+}
+link_up() {
+	vm_qmp pl set_link '{"name": "pt", "up": true}' >/dev/null &&
+		wait_for 30 pt_active
+}
+run_step "plugin link down -> standby" any link_down
+run_step "plugin link up -> plugin" any link_up
+
+### scenario: prepare, then abort: resume from the checkpoint
+prepare_abort() {
+	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is pl migration ready &&
+		team_attr_is pl active_port "$sb" &&
+		vm_exec pl "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is pl migration idle &&
+		wait_for 30 pt_active
+}
+run_step "prepare, abort (resume from checkpoint)" zero prepare_abort
+
+### scenario: prepare, device_del, device_add: must lose nothing
+prepare_unplug() {
+	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is pl migration ready &&
+		team_attr_is pl active_port "$sb" &&
+		vm_qmp pl device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		wait_for 10 team_attr_is pl migration reattaching
+}
+replug() {
+	vm_qmp pl device_add "$E1000E_PLUG" >/dev/null &&
+		wait_for 90 pt_active &&
+		team_attr_is pl migration idle
+}
+run_step "prepare + device_del" zero prepare_unplug
+run_step "device_add, plugin re-attaches" zero replug
+
+### scenario: surprise device_del (no prepare), then back
+surprise() {
+	vm_qmp pl device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		team_attr_is pl active_port "$sb"
+}
+run_step "surprise device_del -> standby" any surprise
+run_step "device_add after surprise, re-attach" zero replug
+
+### scenario: the plugin module is unloaded under traffic, then loaded again
+unload() {
+	vm_exec pl "rmmod vfteam_e1000e" &&
+		team_attr_is pl active_port "$sb" &&
+		vm_exec pl "! grep -q '^e1000e@' /sys/class/net/vfteam0/vfteam/ports" &&
+		vm_exec pl "[ ! -e $DBG ]"
+}
+reload() {
+	vm_exec pl "modprobe vfteam_e1000e" && wait_for 60 pt_active
+}
+run_step "rmmod vfteam_e1000e -> standby" any unload
+run_step "modprobe vfteam_e1000e, re-attach" zero reload
+run_step "ping burst on the plugin port again" zero burst
+
+echo "    switches: $(team_attr pl switches), lost in switches: $(team_attr pl lost_packets)"
+vm_exec pl "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
+
+vm_exec pl "ip link del vfteam0 && rmmod vfteam_e1000e vfteam" >/dev/null ||
+	result FAIL "$(scenario 'teardown')"
+vm_stop pl
+check "$(scenario 'console clean')" vm_console_clean pl
