@@ -79,7 +79,7 @@ run_scenarios() {
 	for s in "$here"/integration/*.sh; do
 		rc=0
 		GUEST_LABEL=$label GUEST_KERNEL=$kernel GUEST_INITRD=$initrd \
-			VFTEAM_OUT=$outdir "$s" || rc=$?
+			VFTEAM_OUT=$outdir bash "$s" || rc=$?
 		if [ "$rc" -ne 0 ]; then
 			result FAIL "$label: $(basename "$s" .sh): script exited $rc" \
 				"logs in $VFTEAM_OUT/$label/vm"
