@@ -449,6 +449,8 @@ static void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 		rtnl_unlock();
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, bed->team);
 	}
+	/* quiesce at prepare itself, so the op order is deterministic */
+	bed->team->mig_grace_ms = 0;
 	err = dev_open(bed->team->dev, NULL);
 	if (!err && standby) {
 		sdev = alloc_etherdev(0);

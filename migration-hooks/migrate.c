@@ -6,13 +6,22 @@
  *
  * Lock order: RTNL > team->stats_lock (not taken here).  Everything runs
  * under RTNL: the sysfs store takes it with rtnl_trylock(), the netdev
- * notifier and the select path already hold it.  team->mig_state is only
- * written here, with WRITE_ONCE() for the lockless sysfs reader.
+ * notifier and the select path already hold it, and the quiesce work takes
+ * it.  team->mig_state is only written here, with WRITE_ONCE() for the
+ * lockless sysfs reader.
+ *
+ * The quiesce work cannot be cancelled synchronously under RTNL (it takes
+ * RTNL), so a queued work holds a reference on the team netdev and checks,
+ * under RTNL, that the team is still registered and still preparing.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
 
 #include "vfteam.h"
+
+/* runs the quiesce works; drained at module exit, after the teams are gone */
+static struct workqueue_struct *vfteam_mig_wq;
 
 /* feed @ev to the state machine; on a change, notify user space */
 int vfteam_mig_event_rtnl(struct vfteam *team, enum vfteam_mig_event ev)
@@ -56,11 +65,49 @@ static int vfteam_mig_check_standby_rtnl(struct vfteam *team)
 	return -ENODEV;
 }
 
+/* quiesce the released primary, then report "ready" (or "reattaching") */
+static void vfteam_mig_finish_prepare_rtnl(struct vfteam *team)
+{
+	struct vfteam_port *primary;
+	int err;
+
+	ASSERT_RTNL();
+	primary = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
+	if (primary) {
+		err = vfteam_port_quiesce_rtnl(primary);
+		if (err)
+			netdev_warn(team->dev, "cannot quiesce primary %s: %d\n",
+				    vfteam_port_name(primary), err);
+	}
+
+	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PREPARED);
+	if (!vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY))
+		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
+}
+
+static void vfteam_mig_quiesce_work(struct work_struct *work)
+{
+	struct vfteam *team = container_of(to_delayed_work(work), struct vfteam,
+					   mig_quiesce_work);
+	struct net_device *dev = team->dev;
+
+	rtnl_lock();
+	/* abort, the primary's removal or the team's got here first */
+	if (dev->reg_state == NETREG_REGISTERED &&
+	    team->mig_state == VFTEAM_MIG_PREPARING)
+		vfteam_mig_finish_prepare_rtnl(team);
+	rtnl_unlock();
+	dev_put(dev);
+}
+
 /*
  * "prepare": move traffic to the standby (make before break: switch and
  * announce first), then quiesce the primary, which stays enslaved so that
- * "abort" can bring it back.  With no primary at all there is nothing to
- * unplug, so the team goes straight on to wait for a new one.
+ * "abort" can bring it back.  The primary is quiesced only after a grace
+ * period: until the switch has learnt the MAC from the announcement on the
+ * standby it still sends frames to the primary, which must not be lost.
+ * With no primary at all there is nothing to unplug, so the team goes
+ * straight on to wait for a new one.
  */
 int vfteam_mig_prepare_rtnl(struct vfteam *team)
 {
@@ -86,16 +133,15 @@ int vfteam_mig_prepare_rtnl(struct vfteam *team)
 		primary->released = true;
 	vfteam_select_rtnl(team, NULL);
 
-	if (primary) {
-		err = vfteam_port_quiesce_rtnl(primary);
-		if (err)
-			netdev_warn(team->dev, "cannot quiesce primary %s: %d\n",
-				    vfteam_port_name(primary), err);
+	if (!primary || !team->mig_grace_ms) {
+		vfteam_mig_finish_prepare_rtnl(team);
+		return 0;
 	}
 
-	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PREPARED);
-	if (!vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY))
-		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
+	dev_hold(team->dev);
+	if (!queue_delayed_work(vfteam_mig_wq, &team->mig_quiesce_work,
+				msecs_to_jiffies(team->mig_grace_ms)))
+		dev_put(team->dev);	/* still queued by an earlier prepare */
 	return 0;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_prepare_rtnl);
@@ -117,6 +163,10 @@ int vfteam_mig_abort_rtnl(struct vfteam *team)
 	if (err || next == team->mig_state)
 		return err;
 
+	/* in preparing, the primary is still running: keep it so */
+	if (cancel_delayed_work(&team->mig_quiesce_work))
+		dev_put(team->dev);
+
 	primary = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
 	if (primary) {
 		primary->released = false;
@@ -131,3 +181,20 @@ int vfteam_mig_abort_rtnl(struct vfteam *team)
 	return 0;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_abort_rtnl);
+
+void vfteam_mig_init_team(struct vfteam *team)
+{
+	team->mig_grace_ms = READ_ONCE(vfteam_prepare_grace_ms);
+	INIT_DELAYED_WORK(&team->mig_quiesce_work, vfteam_mig_quiesce_work);
+}
+
+int vfteam_mig_init(void)
+{
+	vfteam_mig_wq = alloc_workqueue("vfteam_mig", 0, 0);
+	return vfteam_mig_wq ? 0 : -ENOMEM;
+}
+
+void vfteam_mig_exit(void)
+{
+	destroy_workqueue(vfteam_mig_wq);
+}

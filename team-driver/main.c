@@ -32,6 +32,11 @@ module_param_named(auto_pair, vfteam_auto_pair, bool, 0444);
 MODULE_PARM_DESC(auto_pair,
 		 "Create a team for every paravirtual NIC whose MAC no team has (default: false)");
 
+unsigned int vfteam_prepare_grace_ms = 200;
+module_param_named(prepare_grace_ms, vfteam_prepare_grace_ms, uint, 0644);
+MODULE_PARM_DESC(prepare_grace_ms,
+		 "After migration prepare moved traffic to the standby, how long the primary keeps receiving before it is quiesced, in ms, for teams created afterwards (default: 200)");
+
 static int __init vfteam_init(void)
 {
 	int err;
@@ -39,6 +44,10 @@ static int __init vfteam_init(void)
 	err = vfteam_pair_init();
 	if (err)
 		return err;
+
+	err = vfteam_mig_init();
+	if (err)
+		goto err_mig_init;
 
 	err = rtnl_link_register(&vfteam_link_ops);
 	if (err)
@@ -54,6 +63,8 @@ static int __init vfteam_init(void)
 err_notifier_register:
 	rtnl_link_unregister(&vfteam_link_ops);
 err_link_register:
+	vfteam_mig_exit();
+err_mig_init:
 	vfteam_pair_exit();
 	return err;
 }
@@ -62,6 +73,8 @@ static void __exit vfteam_exit(void)
 {
 	vfteam_pair_exit();
 	rtnl_link_unregister(&vfteam_link_ops);
+	/* after the teams are gone: drains their pending quiesce work */
+	vfteam_mig_exit();
 	vfteam_notifier_unregister();
 	vfteam_plugin_host_exit();
 }

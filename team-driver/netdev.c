@@ -346,6 +346,7 @@ void vfteam_setup(struct net_device *dev)
 
 	team->dev = dev;
 	team->mig_state = VFTEAM_MIG_IDLE;
+	vfteam_mig_init_team(team);
 	team->reason = VFTEAM_REASON_NO_USABLE_PORT;
 	spin_lock_init(&team->stats_lock);
 	atomic64_set(&team->lost_no_port, 0);
@@ -357,9 +358,9 @@ void vfteam_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->max_mtu = ETH_MAX_MTU;
 
-	/* no qdisc on the team: the port's own qdisc does the queueing */
 	/*
-	 * No netpoll: a plugin port's xmit runs under a BH-only tx lock and
+	 * No qdisc on the team: the port's own qdisc does the queueing.  No
+	 * netpoll: a plugin port's xmit runs under a BH-only tx lock and
 	 * must not be entered from netpoll's hard-irq context.
 	 */
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL;

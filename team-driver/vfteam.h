@@ -101,6 +101,13 @@ struct vfteam {
 
 	/* RTNL: migration state; sysfs reads it locklessly (READ_ONCE) */
 	enum vfteam_mig_state mig_state;
+	/*
+	 * RTNL: how long a primary released by "prepare" keeps receiving
+	 * before it is quiesced, in ms (0: at once); from prepare_grace_ms
+	 */
+	unsigned int mig_grace_ms;
+	/* quiesces that primary after the grace; holds a dev ref while queued */
+	struct delayed_work mig_quiesce_work;
 	/* RTNL: why active is what it is; sysfs reads under RTNL */
 	enum vfteam_reason reason;
 	/* RTNL writes, lockless READ_ONCE readers: active-port changes */
@@ -166,6 +173,7 @@ vfteam_next_lower_rtnl(struct vfteam *team, int *role)
 
 /* main.c */
 extern bool vfteam_auto_pair;
+extern unsigned int vfteam_prepare_grace_ms;
 
 /* netdev.c */
 extern struct rtnl_link_ops vfteam_link_ops;
@@ -251,6 +259,9 @@ u64 vfteam_lost_packets(struct vfteam *team);
 int vfteam_mig_event_rtnl(struct vfteam *team, enum vfteam_mig_event ev);
 int vfteam_mig_prepare_rtnl(struct vfteam *team);
 int vfteam_mig_abort_rtnl(struct vfteam *team);
+void vfteam_mig_init_team(struct vfteam *team);
+int vfteam_mig_init(void);
+void vfteam_mig_exit(void);
 
 /* migration-hooks/sysfs.c */
 extern const struct attribute_group vfteam_sysfs_group;

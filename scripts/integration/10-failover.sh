@@ -57,7 +57,7 @@ run_step "primary link up -> primary" any link_up
 ### scenario: prepare, then abort: the primary comes back, nothing lost
 prepare_abort() {
 	vm_exec ft "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
-		team_attr_is ft migration ready &&
+		wait_for 10 team_attr_is ft migration ready &&
 		team_attr_is ft active_reason migration &&
 		vm_exec ft "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
 		team_attr_is ft migration idle &&
@@ -68,7 +68,7 @@ run_step "prepare, abort" zero prepare_abort
 ### scenario: prepare, device_del, device_add: must lose nothing
 prepare_unplug() {
 	vm_exec ft "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
-		team_attr_is ft migration ready &&
+		wait_for 10 team_attr_is ft migration ready &&
 		team_attr_is ft active_port "$sb" &&
 		vm_qmp ft device_del '{"id": "pt0"}' >/dev/null &&
 		wait_for 60 pt_gone &&

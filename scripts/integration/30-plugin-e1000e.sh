@@ -84,7 +84,7 @@ run_step "plugin link up -> plugin" any link_up
 ### scenario: prepare, then abort: resume from the checkpoint
 prepare_abort() {
 	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
-		team_attr_is pl migration ready &&
+		wait_for 10 team_attr_is pl migration ready &&
 		team_attr_is pl active_port "$sb" &&
 		vm_exec pl "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
 		team_attr_is pl migration idle &&
@@ -95,7 +95,7 @@ run_step "prepare, abort (resume from checkpoint)" zero prepare_abort
 ### scenario: prepare, device_del, device_add: must lose nothing
 prepare_unplug() {
 	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
-		team_attr_is pl migration ready &&
+		wait_for 10 team_attr_is pl migration ready &&
 		team_attr_is pl active_port "$sb" &&
 		vm_qmp pl device_del '{"id": "pt0"}' >/dev/null &&
 		wait_for 60 pt_gone &&
