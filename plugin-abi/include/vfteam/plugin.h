@@ -216,7 +216,7 @@ void *vfteam_pport_priv(struct vfteam_pport *pp);
 struct pci_dev *vfteam_pport_pci(struct vfteam_pport *pp);
 /* "<plugin>@<device>", for log messages */
 const char *vfteam_pport_name(const struct vfteam_pport *pp);
-/* request and map a memory BAR (released automatically), or NULL */
+/* request and map a memory or I/O BAR (released automatically), or NULL */
 void __iomem *vfteam_pport_iomap(struct vfteam_pport *pp, int bar);
 /* the MAC the device carries; from attach; -EADDRNOTAVAIL if invalid */
 int vfteam_pport_set_mac(struct vfteam_pport *pp, const u8 *mac);

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vfteam with a plugin port of a wholly different design: virtio-net standby
+# (netdev port) + an RTL8139 (4 fixed Tx slots, one Rx ring buffer) driven by
+# the vfteam_rtl8139 plugin, both carrying the same MAC. Linux's 8139cp and
+# 8139too are blacklisted, so the plugin, loaded by modalias (mdev in the
+# guest), drives the device. A 10 ms ping from the peer runs through each
+# scenario and its losses are reported.
+#
+#   peer 198.18.0.1 --- br0 --- tap0 --- virtio-net sb0 (rp1) -------------+
+#                          \--- tap1 --- rtl8139 pt0 (rp2, vfteam_rtl8139) +- vfteam0 198.18.0.2
+set -euo pipefail
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+
+MAC=52:54:00:00:00:35
+RTL_PLUG="{\"driver\": \"rtl8139\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+DRV=/sys/bus/pci/drivers/vfteam_rtl8139
+DBG=/sys/kernel/debug/vfteam_rtl8139
+
+GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=8139cp,8139too modprobe.blacklist=vfteam_e1000e"
+netbed_up 2
+vm_start pl "$GUEST_KERNEL" "$GUEST_INITRD" "$GUEST_APPEND" \
+	-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
+	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
+	-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
+	-device rtl8139,netdev=pt,mac="$MAC",bus=rp2,id=pt0,romfile=
+vm_wait_ready pl
+
+sb=$(guest_ifname pl "$MAC" virtio_net)
+
+# the plugin's device (PCI address) and port name, empty while there is none
+pt_pci() { vm_exec pl "ls $DRV 2>/dev/null | grep '^0000:' || true" | head -n 1; }
+pt_port() {
+	local a
+	a=$(pt_pci)
+	[ -z "$a" ] || echo "rtl8139@$a"
+}
+pt_here() { [ -n "$(pt_pci)" ]; }
+pt_gone() { [ -z "$(pt_pci)" ]; }
+pt_active() {
+	local p
+	p=$(pt_port)
+	[ -n "$p" ] && team_attr_is pl active_port "$p"
+}
+# pt_count tx_packets|rx_packets|declines: the plugin's own counter
+pt_count() { vm_exec pl "cat $DBG/$(pt_pci)/$1"; }
+sb_tx() { vm_exec pl "cat /sys/class/net/$sb/statistics/tx_packets"; }
+
+### scenario: the plugin took the device (not 8139cp/8139too), then the team
+check "$(scenario 'plugin bound by modalias, 8139cp/8139too blacklisted')" \
+	wait_for 60 pt_here
+check "$(scenario 'no in-kernel 8139 driver loaded')" \
+	vm_exec pl "! grep -qE '^(8139cp|8139too) ' /proc/modules"
+vm_exec pl "modprobe vfteam && ip link add vfteam0 type vfteam &&
+	ip link set $sb master vfteam0 &&
+	ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
+	ip link set vfteam0 up"
+check "$(scenario 'plugin port joins the team and is active')" \
+	wait_for 60 pt_active
+check "$(scenario 'ports lists the plugin port as active primary')" \
+	vm_exec pl "grep -q '^$(pt_port) primary up carrier active' /sys/class/net/vfteam0/vfteam/ports"
+check "$(scenario 'ping through the plugin port')" wait_for 30 peer_ping 3
+
+### scenario: traffic runs on the plugin port, not on the standby
+burst() {
+	local tx0 rx0 sb0 dc0 tx1 rx1 sb1 dc1
+	tx0=$(pt_count tx_packets) rx0=$(pt_count rx_packets) sb0=$(sb_tx)
+	dc0=$(pt_count declines)
+	sleep 3
+	tx1=$(pt_count tx_packets) rx1=$(pt_count rx_packets) sb1=$(sb_tx)
+	dc1=$(pt_count declines)
+	echo "    plugin tx +$((tx1 - tx0)) rx +$((rx1 - rx0)) declines +$((dc1 - dc0)), standby tx +$((sb1 - sb0))"
+	[ $((tx1 - tx0)) -ge 100 ] && [ $((rx1 - rx0)) -ge 100 ] &&
+		[ "$sb1" -eq "$sb0" ]
+}
+run_step "ping burst on the plugin port, standby idle" zero burst
+
+### scenario: link down, then up (QMP set_link: MSR.LINKB, link-change irq)
+link_down() {
+	vm_qmp pl set_link '{"name": "pt", "up": false}' >/dev/null &&
+		wait_for 30 team_attr_is pl active_port "$sb"
+}
+link_up() {
+	vm_qmp pl set_link '{"name": "pt", "up": true}' >/dev/null &&
+		wait_for 30 pt_active
+}
+run_step "plugin link down -> standby" any link_down
+run_step "plugin link up -> plugin" any link_up
+
+### scenario: prepare, device_del, device_add: must lose nothing
+prepare_unplug() {
+	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		wait_for 10 team_attr_is pl migration ready &&
+		team_attr_is pl active_port "$sb" &&
+		vm_qmp pl device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		wait_for 10 team_attr_is pl migration reattaching
+}
+replug() {
+	vm_qmp pl device_add "$RTL_PLUG" >/dev/null &&
+		wait_for 90 pt_active &&
+		team_attr_is pl migration idle
+}
+run_step "prepare + device_del" zero prepare_unplug
+run_step "device_add, plugin re-attaches" zero replug
+
+### scenario: prepare, then abort: resume from the checkpoint (the plugin
+### counts a real resume in "resumes"; a fallback to a fresh start does not)
+prepare_abort() {
+	local r0
+	r0=$(pt_count resumes)
+	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		wait_for 10 team_attr_is pl migration ready &&
+		team_attr_is pl active_port "$sb" &&
+		vm_exec pl "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is pl migration idle &&
+		wait_for 30 pt_active &&
+		[ "$(pt_count resumes)" -eq $((r0 + 1)) ]
+}
+run_step "prepare, abort (resume from checkpoint)" zero prepare_abort
+run_step "ping burst on the plugin port after abort" zero burst
+
+### scenario: the plugin module is unloaded under traffic, then loaded again
+unload() {
+	vm_exec pl "rmmod vfteam_rtl8139" &&
+		team_attr_is pl active_port "$sb" &&
+		vm_exec pl "! grep -q '^rtl8139@' /sys/class/net/vfteam0/vfteam/ports" &&
+		vm_exec pl "[ ! -e $DBG ]"
+}
+reload() {
+	vm_exec pl "modprobe vfteam_rtl8139" && wait_for 60 pt_active
+}
+run_step "rmmod vfteam_rtl8139 -> standby" any unload
+run_step "modprobe vfteam_rtl8139, re-attach" zero reload
+run_step "ping burst on the plugin port again" zero burst
+
+echo "    switches: $(team_attr pl switches), lost in switches: $(team_attr pl lost_packets)"
+vm_exec pl "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
+
+vm_exec pl "ip link del vfteam0 && rmmod vfteam_rtl8139 vfteam" >/dev/null ||
+	result FAIL "$(scenario 'teardown')"
+vm_stop pl
+check "$(scenario 'console clean')" vm_console_clean pl
