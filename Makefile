@@ -11,7 +11,9 @@ CHECKPATCH ?= $(firstword $(wildcard \
 
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
-	'scripts/integration/*.sh' 'migration-hooks/*.sh' .ci/run 2>/dev/null)
+	'scripts/integration/*.sh' 'scripts/guest/init' 'scripts/guest/vfteam-finish' \
+	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
+	.ci/run 2>/dev/null)
 
 .PHONY: all modules clean check demo style
 

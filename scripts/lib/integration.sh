@@ -64,8 +64,14 @@ peer_ping() {
 ping_start() {
 	PING_LOG=$(mktemp)
 	# `ip netns exec` execs ping, so $! is ping itself and can be signalled
-	ip netns exec "$NETBED_NS" ping -i 0.01 -W 1 "$NETBED_GUEST_IP" \
-		>"$PING_LOG" 2>&1 &
+	if [ -n "${PING_KEEP:-}" ]; then
+		# kept for ping_gaps: with each reply's arrival time (-D)
+		ip netns exec "$NETBED_NS" ping -D -i 0.01 -W 1 "$NETBED_GUEST_IP" \
+			>"$PING_LOG" 2>&1 &
+	else
+		ip netns exec "$NETBED_NS" ping -i 0.01 -W 1 "$NETBED_GUEST_IP" \
+			>"$PING_LOG" 2>&1 &
+	fi
 	PING_PID=$!
 }
 
@@ -81,7 +87,26 @@ ping_stop() {
 	read -r PING_SENT PING_RECV < <(sed -n 's/.*icmp_seq=\([0-9]*\) .*/\1/p' "$PING_LOG" |
 		sort -nu | awk '{ n++; if ($1 > max) max = $1 } END { print max + 0, n + 0 }')
 	PING_LOST=$((PING_SENT - PING_RECV))
+	# PING_KEEP=FILE keeps ping's output (for ping_gaps)
+	[ -z "${PING_KEEP:-}" ] || cp "$PING_LOG" "$PING_KEEP"
 	rm -f "$PING_LOG"
+}
+
+# ping_gaps FILE: the runs of lost sequence numbers in the output kept with
+# PING_KEEP=FILE, one line each: "FIRST-LAST COUNT T_BEFORE T_AFTER", the T
+# being when the answered requests around the run were sent (epoch seconds:
+# reply arrival (-D) minus round trip)
+ping_gaps() {
+	sed -n 's/^\[\([0-9.]*\)\].*icmp_seq=\([0-9]*\) .*time=\([0-9.]*\) ms.*/\2 \1 \3/p' "$1" |
+		sort -nu -k1,1 |
+		awk '{ t = $2 - $3 / 1000 }
+			NR > 1 && $1 > prev + 1 { printf "%d-%d %d %.6f %.6f\n", prev + 1, $1 - 1, $1 - prev - 1, tprev, t }
+			{ prev = $1; tprev = t }'
+}
+
+# ping_max_rtt FILE: the longest round trip (ms) in a kept ping output
+ping_max_rtt() {
+	sed -n 's/.*icmp_seq=.*time=\([0-9.]*\) ms.*/\1/p' "$1" | sort -n | tail -n 1
 }
 
 # run_step NAME zero|any CMD...: run CMD under the 10 ms ping and record a

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Live migration end to end, with migration-hooks/vfteam-migrate: two QEMU
+# processes on this machine in the test namespace. The source is the guest of
+# 30-plugin-e1000e.sh (virtio-net standby + e1000e driven by the
+# vfteam_e1000e plugin, same MAC); the destination has the same machine and
+# devices but an empty rp2 and its own taps, and waits on -incoming. The guest
+# prepares, the e1000e is unplugged, the guest migrates, an e1000e is plugged
+# on the destination and the plugin (already loaded in the guest) takes it
+# and the traffic back. A 10 ms ping from the peer runs throughout.
+#
+#   peer --- br0 --- tap0 --- src virtio-net sb0 (rp1)   \
+#              \---- tap1 --- src e1000e pt0 (rp2)        | source, until migrated
+#              \---- tap2 --- dst virtio-net sb0 (rp1)   \
+#              \---- tap3 --- dst e1000e pt0 (rp2, hot-plugged after migration)
+set -euo pipefail
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+
+MAC=52:54:00:00:00:40
+E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+DRV=/sys/bus/pci/drivers/vfteam_e1000e
+# Lost pings may exceed QEMU's downtime by this much (ms). QEMU's "downtime"
+# is measured on the source, from stopping the guest to the end of sending;
+# it leaves out the destination loading the device state and starting the
+# guest, the first self-announce RARP (sent at start; until then br0 still
+# forwards to tap0 of the paused source) and, under TCG on 2 shared cores,
+# the resumed guest catching up with its timers and pending packets: a few
+# tens of ms each here. 250 ms is 25 pings.
+MARGIN_MS=250
+
+GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e"
+netbed_up 2
+netbed_add_tap tap2
+netbed_add_tap tap3
+
+vm_start_pair src "$MAC" "$MAC"
+vm_wait_ready src
+
+sb=$(guest_ifname src "$MAC" virtio_net)
+pt_pci() { vm_exec "$1" "ls $DRV 2>/dev/null | grep '^0000:' || true" | head -n 1; }
+pt_active() {
+	local a
+	a=$(pt_pci "$1")
+	[ -n "$a" ] && team_attr_is "$1" active_port "e1000e@$a"
+}
+
+pt_here() { [ -n "$(pt_pci "$1")" ]; }
+check "$(scenario 'source: plugin bound by modalias')" wait_for 60 pt_here src
+vm_exec src "modprobe vfteam && ip link add vfteam0 type vfteam &&
+	ip link set $sb master vfteam0 &&
+	ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
+	ip link set vfteam0 up"
+check "$(scenario 'source: team on the plugin port')" wait_for 60 pt_active src
+check "$(scenario 'source: ping through the team')" wait_for 30 peer_ping 3
+
+src_dir=$(vm_dir src)
+migrate_args=(--src-qmp "$src_dir/qmp.sock" --src-qga "$src_dir/qga.sock"
+	--pt-id pt0 --team vfteam0 --timeout 90)
+
+### a migration that fails (nobody listens): the primary must come back
+failed_migration() {
+	local rc=0
+	"$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
+		--dst-qmp "$src_dir/qmp.sock" --dst-uri "unix:$src_dir/nowhere.sock" \
+		>"$VFTEAM_OUT/vm/migrate-fail-$GUEST_LABEL.log" 2>&1 || rc=$?
+	grep -E '^ +[0-9.]+s ' "$VFTEAM_OUT/vm/migrate-fail-$GUEST_LABEL.log" | sed 's/^/    | /'
+	echo "    vfteam-migrate exit $rc (4: migration failed, device re-plugged, abort)"
+	[ "$rc" -eq 4 ] && wait_for 90 pt_active src && team_attr_is src migration idle
+}
+run_step "failed migration: primary back on the source" zero failed_migration
+
+# the destination: same machine and devices, rp2 empty, its own taps
+dst_dir=$(vm_dir dst)
+vm_start dst "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
+	-netdev tap,id=sb,ifname=tap2,script=no,downscript=no \
+	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
+	-netdev tap,id=pt,ifname=tap3,script=no,downscript=no \
+	-incoming "unix:$dst_dir/mig.sock"
+wait_for 30 test -S "$dst_dir/mig.sock" ||
+	result FAIL "$(scenario 'destination listens')"
+
+### the migration, under a 10 ms ping
+out=$VFTEAM_OUT/vm/migrate-$GUEST_LABEL.log
+PING_KEEP=$VFTEAM_OUT/vm/migrate-ping-$GUEST_LABEL.log
+ping_start
+sleep 1
+rc=0
+# max-bandwidth: QEMU 7.2 defaults to 128 MiB/s; a local unix socket does more.
+# downtime-limit: 50 ms (QEMU's default is 300 ms; the idle test guest
+# converges to this within seconds); VFTEAM_MIG_DOWNTIME_MS overrides.
+"$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
+	--dst-qmp "$dst_dir/qmp.sock" --dst-qga "$dst_dir/qga.sock" \
+	--dst-uri "unix:$dst_dir/mig.sock" --dst-device "$E1000E_PLUG" \
+	--migrate-timeout 600 --max-bandwidth $((4 << 30)) \
+	--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || rc=$?
+sleep 1
+ping_stop
+sed 's/^/    | /' "$out"
+sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
+echo "    ping: $sent sent, $recv received, $lost lost"
+# each run of lost pings, in the timeline's time (seconds since vfteam-migrate
+# started): from the last answered request before it to the first after it
+t0=$(sed -n 's/^timeline (seconds since start at \([0-9.]*\)):/\1/p' "$out")
+ping_gaps "$PING_KEEP" | while read -r seqs n t1 t2; do
+	awk -v s="$seqs" -v n="$n" -v a="$t1" -v b="$t2" -v t0="${t0:-0}" 'BEGIN {
+		printf "    lost seq %s (%d): requests sent from %.3fs to %.3fs (%.0f ms) unanswered\n",
+			s, n, a - t0, b - t0, (b - a) * 1000 }'
+done
+echo "    longest round trip: $(ping_max_rtt "$PING_KEEP") ms"
+if [ "$rc" -eq 0 ]; then
+	result PASS "$(scenario 'vfteam-migrate succeeds')"
+else
+	result FAIL "$(scenario 'vfteam-migrate succeeds')" "exit $rc; see $out"
+fi
+check "$(scenario 'migration completed')" grep -q '^migration: completed' "$out"
+
+downtime=$(sed -n 's/^migration: completed, downtime \([0-9]*\) ms.*/\1/p' "$out")
+downtime=${downtime:-0}
+if [ "$recv" -gt 0 ] && [ $((lost * 10)) -le $((downtime + MARGIN_MS)) ]; then
+	result PASS "$(scenario 'pings lost within downtime')" \
+		"lost $lost x 10 ms <= downtime $downtime ms + $MARGIN_MS ms"
+else
+	result FAIL "$(scenario 'pings lost within downtime')" \
+		"lost $lost x 10 ms > downtime $downtime ms + $MARGIN_MS ms (received $recv)"
+fi
+
+### the source is paused (postmigrate) or gone
+src_done() {
+	local st
+	kill -0 "$(cat "$src_dir/pid")" 2>/dev/null || return 0
+	st=$(vm_qmp src query-status) || return 1
+	echo "    source: $st"
+	grep -q '"status": "postmigrate"' <<<"$st"
+}
+check "$(scenario 'source QEMU paused after migration')" src_done
+check "$(scenario 'source console clean')" vm_console_clean src
+vm_qmp src quit >/dev/null 2>&1 || true
+
+### the destination runs the guest, back on the plugin port
+if ! grep -q '^migration: completed' "$out"; then
+	# no guest there: each qemu-ga call would wait for its timeout
+	result FAIL "$(scenario 'destination checks')" "migration did not complete; see $out"
+	exit 0
+fi
+check "$(scenario 'destination: team on the plugin port')" wait_for 30 pt_active dst
+check "$(scenario 'destination: migration idle')" team_attr_is dst migration idle
+check "$(scenario 'destination: vfteam_e1000e loaded and bound')" \
+	vm_exec dst "grep -q '^vfteam_e1000e ' /proc/modules && ls $DRV | grep -q '^0000:'"
+check "$(scenario 'destination: ping through the team')" wait_for 30 peer_ping 3
+vm_exec dst "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
+echo "    switches: $(team_attr dst switches), lost in switches: $(team_attr dst lost_packets)"
+
+vm_exec dst "ip link del vfteam0 && rmmod vfteam_e1000e vfteam" >/dev/null ||
+	result FAIL "$(scenario 'teardown')"
+vm_stop dst
+check "$(scenario 'destination console clean')" vm_console_clean dst
