@@ -19,8 +19,19 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/integration.sh"
 
 MAC=52:54:00:00:00:40
-E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+# The destination's passthrough NIC: e1000e (same vendor, the default) or
+# rtl8139 (another vendor: 45-migrate-cross-vendor.sh sets DST_NIC).
+DST_NIC=${DST_NIC:-e1000e}
+case $DST_NIC in
+e1000e | rtl8139) ;;
+*) echo "DST_NIC: e1000e or rtl8139, not $DST_NIC" >&2; exit 2 ;;
+esac
+DST_PLUG="{\"driver\": \"$DST_NIC\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+DST_PLUGIN=vfteam_$DST_NIC
+log_tag=$(basename "$0" .sh)
+# pci driver directory and port-name prefix of each end's plugin
 DRV=/sys/bus/pci/drivers/vfteam_e1000e
+DST_DRV=/sys/bus/pci/drivers/$DST_PLUGIN
 # Lost pings may exceed QEMU's downtime by this much (ms). QEMU's "downtime"
 # is measured on the source, from stopping the guest to the end of sending;
 # it leaves out the destination loading the device state and starting the
@@ -30,7 +41,8 @@ DRV=/sys/bus/pci/drivers/vfteam_e1000e
 # tens of ms each here. 250 ms is 25 pings.
 MARGIN_MS=250
 
-GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e"
+# the plugins, not Linux's drivers, take the passthrough NICs at both ends
+GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e,8139cp,8139too"
 netbed_up 2
 netbed_add_tap tap2
 netbed_add_tap tap3
@@ -39,11 +51,12 @@ vm_start_pair src "$MAC" "$MAC"
 vm_wait_ready src
 
 sb=$(guest_ifname src "$MAC" virtio_net)
-pt_pci() { vm_exec "$1" "ls $DRV 2>/dev/null | grep '^0000:' || true" | head -n 1; }
+# pt_pci VM [DRIVER-DIR] / pt_active VM [NIC]: the plugin port of that NIC
+pt_pci() { vm_exec "$1" "ls ${2:-$DRV} 2>/dev/null | grep '^0000:' || true" | head -n 1; }
 pt_active() {
-	local a
-	a=$(pt_pci "$1")
-	[ -n "$a" ] && team_attr_is "$1" active_port "e1000e@$a"
+	local nic=${2:-e1000e} a
+	a=$(pt_pci "$1" "/sys/bus/pci/drivers/vfteam_$nic")
+	[ -n "$a" ] && team_attr_is "$1" active_port "$nic@$a"
 }
 
 pt_here() { [ -n "$(pt_pci "$1")" ]; }
@@ -64,8 +77,8 @@ failed_migration() {
 	local rc=0
 	"$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
 		--dst-qmp "$src_dir/qmp.sock" --dst-uri "unix:$src_dir/nowhere.sock" \
-		>"$VFTEAM_OUT/vm/migrate-fail-$GUEST_LABEL.log" 2>&1 || rc=$?
-	grep -E '^ +[0-9.]+s ' "$VFTEAM_OUT/vm/migrate-fail-$GUEST_LABEL.log" | sed 's/^/    | /'
+		>"$VFTEAM_OUT/vm/$log_tag-fail-$GUEST_LABEL.log" 2>&1 || rc=$?
+	grep -E '^ +[0-9.]+s ' "$VFTEAM_OUT/vm/$log_tag-fail-$GUEST_LABEL.log" | sed 's/^/    | /'
 	echo "    vfteam-migrate exit $rc (4: migration failed, device re-plugged, abort)"
 	[ "$rc" -eq 4 ] && wait_for 90 pt_active src && team_attr_is src migration idle
 }
@@ -82,8 +95,8 @@ wait_for 30 test -S "$dst_dir/mig.sock" ||
 	result FAIL "$(scenario 'destination listens')"
 
 ### the migration, under a 10 ms ping
-out=$VFTEAM_OUT/vm/migrate-$GUEST_LABEL.log
-PING_KEEP=$VFTEAM_OUT/vm/migrate-ping-$GUEST_LABEL.log
+out=$VFTEAM_OUT/vm/$log_tag-$GUEST_LABEL.log
+PING_KEEP=$VFTEAM_OUT/vm/$log_tag-ping-$GUEST_LABEL.log
 ping_start
 sleep 1
 rc=0
@@ -92,7 +105,7 @@ rc=0
 # converges to this within seconds); VFTEAM_MIG_DOWNTIME_MS overrides.
 "$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
 	--dst-qmp "$dst_dir/qmp.sock" --dst-qga "$dst_dir/qga.sock" \
-	--dst-uri "unix:$dst_dir/mig.sock" --dst-device "$E1000E_PLUG" \
+	--dst-uri "unix:$dst_dir/mig.sock" --dst-device "$DST_PLUG" \
 	--migrate-timeout 600 --max-bandwidth $((4 << 30)) \
 	--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || rc=$?
 sleep 1
@@ -144,15 +157,18 @@ if ! grep -q '^migration: completed' "$out"; then
 	result FAIL "$(scenario 'destination checks')" "migration did not complete; see $out"
 	exit 0
 fi
-check "$(scenario 'destination: team on the plugin port')" wait_for 30 pt_active dst
+check "$(scenario "destination: team on the $DST_NIC plugin port")" \
+	wait_for 30 pt_active dst "$DST_NIC"
 check "$(scenario 'destination: migration idle')" team_attr_is dst migration idle
-check "$(scenario 'destination: vfteam_e1000e loaded and bound')" \
-	vm_exec dst "grep -q '^vfteam_e1000e ' /proc/modules && ls $DRV | grep -q '^0000:'"
+check "$(scenario "destination: $DST_PLUGIN loaded and bound")" \
+	vm_exec dst "grep -q '^$DST_PLUGIN ' /proc/modules && ls $DST_DRV | grep -q '^0000:'"
 check "$(scenario 'destination: ping through the team')" wait_for 30 peer_ping 3
 vm_exec dst "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
 echo "    switches: $(team_attr dst switches), lost in switches: $(team_attr dst lost_packets)"
 
-vm_exec dst "ip link del vfteam0 && rmmod vfteam_e1000e vfteam" >/dev/null ||
+vm_exec dst "ip link del vfteam0 &&
+	for m in vfteam_e1000e vfteam_rtl8139; do
+		grep -q \"^\$m \" /proc/modules && rmmod \$m; done; rmmod vfteam" >/dev/null ||
 	result FAIL "$(scenario 'teardown')"
 vm_stop dst
 check "$(scenario 'destination console clean')" vm_console_clean dst
