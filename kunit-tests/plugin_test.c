@@ -966,6 +966,62 @@ static void vfteam_plugin_restart_cp_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_count(OP_DETACH), 1U);
 }
 
+/* ---- a port's announcement is the team's ---- */
+
+static struct {
+	struct notifier_block nb;
+	struct net_device *team_dev;
+	unsigned int team_notified;
+} peers;
+
+static int peers_event(struct notifier_block *nb, unsigned long event,
+		       void *ptr)
+{
+	if (event == NETDEV_NOTIFY_PEERS &&
+	    netdev_notifier_info_to_dev(ptr) == peers.team_dev)
+		peers.team_notified++;
+	return NOTIFY_DONE;
+}
+
+/*
+ * virtio-net announces after a live migration by NETDEV_NOTIFY_PEERS on
+ * its own netdev, which as a port has no address: the team must announce
+ * itself, but only for its active port (the others do not carry it)
+ */
+static void vfteam_plugin_port_announce(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_pport *pp;
+	unsigned int n;
+
+	fake_bed_up(test, &bed, true);
+	peers.team_dev = bed.team->dev;
+	peers.team_notified = 0;
+	peers.nb.notifier_call = peers_event;
+	KUNIT_ASSERT_EQ(test, register_netdevice_notifier(&peers.nb), 0);
+
+	rtnl_lock();
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_port_of_rtnl(bed.standby),
+			    rtnl_dereference(bed.team->active));
+	rtnl_unlock();
+	netdev_notify_peers(bed.standby);
+	KUNIT_EXPECT_EQ(test, peers.team_notified, 1U);
+
+	/* the plugin port takes over (and announces the switch) */
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_EQ(test, peers.team_notified, 2U);
+	n = peers.team_notified;
+	netdev_notify_peers(bed.standby);
+	KUNIT_EXPECT_EQ(test, peers.team_notified, n);
+
+	unregister_netdevice_notifier(&peers.nb);
+	vfteam_pport_unlink(pp);
+	vfteam_pport_destroy(pp);
+	fake_bed_down(&bed);
+}
+
 /* ---- suite ---- */
 
 static int vfteam_plugin_test_init(struct kunit *test)
@@ -1020,6 +1076,7 @@ static struct kunit_case vfteam_plugin_cases[] = {
 	KUNIT_CASE(vfteam_plugin_restart_fails_at_join),
 	KUNIT_CASE(vfteam_plugin_quiesce_fails),
 	KUNIT_CASE(vfteam_plugin_restart_cp_fails),
+	KUNIT_CASE(vfteam_plugin_port_announce),
 	{}
 };
 

@@ -80,6 +80,7 @@ struct vfteam_port *vfteam_port_of_rtnl(const struct net_device *port_dev)
 		return NULL;
 	return rtnl_dereference(port_dev->rx_handler_data);
 }
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_port_of_rtnl);
 
 static bool vfteam_has_ports_rtnl(struct vfteam *team)
 {
@@ -473,6 +474,17 @@ static int vfteam_port_event_rtnl(struct vfteam_port *port,
 		return NOTIFY_BAD;
 	case NETDEV_CHANGENAME:
 		/* names are looked up when shown: nothing to do */
+		break;
+	case NETDEV_NOTIFY_PEERS:
+		/*
+		 * A port has no address of its own, so its announcement
+		 * (virtio-net's VIRTIO_NET_S_ANNOUNCE after a live migration,
+		 * for one) would send nothing: the team announces instead,
+		 * through that port when it is the active one.
+		 */
+		if (port == rtnl_dereference(team->active) &&
+		    netif_running(team->dev))
+			__netdev_notify_peers(team->dev);
 		break;
 	}
 	return NOTIFY_DONE;

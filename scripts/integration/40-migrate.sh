@@ -19,19 +19,31 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/integration.sh"
 
 MAC=52:54:00:00:00:40
-# The destination's passthrough NIC: e1000e (same vendor, the default) or
-# rtl8139 (another vendor: 45-migrate-cross-vendor.sh sets DST_NIC).
+# The passthrough NICs: the source's (SRC_NIC) and the one plugged on the
+# destination after the migration (DST_NIC), e1000e or rtl8139 each; the
+# scenarios that source this one set them. DST_NIC=none migrates to a
+# destination without a passthrough device, and LATE_NIC is plugged there
+# once the guest has been seen running on its standby.
+SRC_NIC=${SRC_NIC:-e1000e}
 DST_NIC=${DST_NIC:-e1000e}
-case $DST_NIC in
-e1000e | rtl8139) ;;
-*) echo "DST_NIC: e1000e or rtl8139, not $DST_NIC" >&2; exit 2 ;;
-esac
-DST_PLUG="{\"driver\": \"$DST_NIC\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
-DST_PLUGIN=vfteam_$DST_NIC
+LATE_NIC=${LATE_NIC:-e1000e}
+for n in "$SRC_NIC" "$DST_NIC" "$LATE_NIC"; do
+	case $n in
+	e1000e | rtl8139 | none) ;;
+	*) echo "SRC_NIC, DST_NIC, LATE_NIC: e1000e, rtl8139 or none, not $n" >&2; exit 2 ;;
+	esac
+done
+plug_json() {
+	echo "{\"driver\": \"$1\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+}
+# the NIC the team must end on at the destination
+END_NIC=$DST_NIC
+[ "$DST_NIC" != none ] || END_NIC=$LATE_NIC
+END_PLUGIN=vfteam_$END_NIC
 log_tag=$(basename "$0" .sh)
-# pci driver directory and port-name prefix of each end's plugin
-DRV=/sys/bus/pci/drivers/vfteam_e1000e
-DST_DRV=/sys/bus/pci/drivers/$DST_PLUGIN
+# pci driver directory of each end's plugin
+DRV=/sys/bus/pci/drivers/vfteam_$SRC_NIC
+END_DRV=/sys/bus/pci/drivers/$END_PLUGIN
 # Lost pings may exceed QEMU's downtime by this much (ms). QEMU's "downtime"
 # is measured on the source, from stopping the guest to the end of sending;
 # it leaves out the destination loading the device state and starting the
@@ -47,14 +59,18 @@ netbed_up 2
 netbed_add_tap tap2
 netbed_add_tap tap3
 
-vm_start_pair src "$MAC" "$MAC"
+vm_start src "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
+	-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
+	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
+	-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
+	-device "$SRC_NIC",netdev=pt,mac="$MAC",bus=rp2,id=pt0,romfile=
 vm_wait_ready src
 
 sb=$(guest_ifname src "$MAC" virtio_net)
 # pt_pci VM [DRIVER-DIR] / pt_active VM [NIC]: the plugin port of that NIC
 pt_pci() { vm_exec "$1" "ls ${2:-$DRV} 2>/dev/null | grep '^0000:' || true" | head -n 1; }
 pt_active() {
-	local nic=${2:-e1000e} a
+	local nic=${2:-$SRC_NIC} a
 	a=$(pt_pci "$1" "/sys/bus/pci/drivers/vfteam_$nic")
 	[ -n "$a" ] && team_attr_is "$1" active_port "$nic@$a"
 }
@@ -100,12 +116,14 @@ PING_KEEP=$VFTEAM_OUT/vm/$log_tag-ping-$GUEST_LABEL.log
 ping_start
 sleep 1
 rc=0
+dst_plug=()
+[ "$DST_NIC" = none ] || dst_plug=(--dst-device "$(plug_json "$DST_NIC")")
 # max-bandwidth: QEMU 7.2 defaults to 128 MiB/s; a local unix socket does more.
 # downtime-limit: 50 ms (QEMU's default is 300 ms; the idle test guest
 # converges to this within seconds); VFTEAM_MIG_DOWNTIME_MS overrides.
 "$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
 	--dst-qmp "$dst_dir/qmp.sock" --dst-qga "$dst_dir/qga.sock" \
-	--dst-uri "unix:$dst_dir/mig.sock" --dst-device "$DST_PLUG" \
+	--dst-uri "unix:$dst_dir/mig.sock" "${dst_plug[@]}" \
 	--migrate-timeout 600 --max-bandwidth $((4 << 30)) \
 	--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || rc=$?
 sleep 1
@@ -157,11 +175,27 @@ if ! grep -q '^migration: completed' "$out"; then
 	result FAIL "$(scenario 'destination checks')" "migration did not complete; see $out"
 	exit 0
 fi
-check "$(scenario "destination: team on the $DST_NIC plugin port")" \
-	wait_for 30 pt_active dst "$DST_NIC"
+if [ "$DST_NIC" = none ]; then
+	# no passthrough device there: the guest must say so and keep working
+	check "$(scenario 'no passthrough: team on the standby')" \
+		team_attr_is dst active_port "$sb"
+	check "$(scenario 'no passthrough: migration reattaching')" \
+		team_attr_is dst migration reattaching
+	check "$(scenario 'no passthrough: reason primary-absent')" \
+		team_attr_is dst active_reason primary-absent
+	vm_exec dst "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
+	run_step "no passthrough: traffic on the standby" zero sleep 3
+	late_plug() {
+		vm_qmp dst device_add "$(plug_json "$LATE_NIC")" >/dev/null &&
+			wait_for 60 pt_active dst "$LATE_NIC"
+	}
+	run_step "$LATE_NIC plugged later: team re-attaches" zero late_plug
+fi
+check "$(scenario "destination: team on the $END_NIC plugin port")" \
+	wait_for 30 pt_active dst "$END_NIC"
 check "$(scenario 'destination: migration idle')" team_attr_is dst migration idle
-check "$(scenario "destination: $DST_PLUGIN loaded and bound")" \
-	vm_exec dst "grep -q '^$DST_PLUGIN ' /proc/modules && ls $DST_DRV | grep -q '^0000:'"
+check "$(scenario "destination: $END_PLUGIN loaded and bound")" \
+	vm_exec dst "grep -q '^$END_PLUGIN ' /proc/modules && ls $END_DRV | grep -q '^0000:'"
 check "$(scenario 'destination: ping through the team')" wait_for 30 peer_ping 3
 vm_exec dst "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
 echo "    switches: $(team_attr dst switches), lost in switches: $(team_attr dst lost_packets)"
