@@ -5,7 +5,8 @@
 # (82574L) driven by the vfteam_e1000e plugin, both carrying the same MAC.
 # Linux's own e1000e driver is blacklisted, so the plugin, loaded by modalias
 # (mdev in the guest), drives the device. A 10 ms ping from the peer runs
-# through each scenario and its losses are reported.
+# through each scenario and its losses are reported. 35-plugin-rtl8139.sh
+# runs the same scenario with PLUGIN_NIC=rtl8139.
 #
 #   peer 198.18.0.1 --- br0 --- tap0 --- virtio-net sb0 (rp1) -----------+
 #                          \--- tap1 --- e1000e pt0 (rp2, vfteam_e1000e) +- vfteam0 198.18.0.2
@@ -13,14 +14,31 @@ set -euo pipefail
 # shellcheck source=scripts/lib/integration.sh
 . "$(dirname "$0")/../lib/integration.sh"
 
-MAC=52:54:00:00:00:31
-E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
-DRV=/sys/bus/pci/drivers/vfteam_e1000e
-DBG=/sys/kernel/debug/vfteam_e1000e
+NIC=${PLUGIN_NIC:-e1000e}
+case $NIC in
+e1000e)
+	MAC=52:54:00:00:00:31
+	# Linux's drivers for this device, kept out of the guest
+	LINUX_DRIVERS=e1000e
+	;;
+rtl8139)
+	MAC=52:54:00:00:00:35
+	LINUX_DRIVERS=8139cp,8139too
+	;;
+*) echo "PLUGIN_NIC: e1000e or rtl8139, not $NIC" >&2; exit 2 ;;
+esac
+PLUGIN=vfteam_$NIC
+PLUG="{\"driver\": \"$NIC\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
+DRV=/sys/bus/pci/drivers/$PLUGIN
+DBG=/sys/kernel/debug/$PLUGIN
 
-GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e"
+GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=$LINUX_DRIVERS"
 netbed_up 2
-vm_start_pair pl "$MAC" "$MAC"
+vm_start pl "$GUEST_KERNEL" "$GUEST_INITRD" "$GUEST_APPEND" \
+	-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
+	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
+	-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
+	-device "$NIC",netdev=pt,mac="$MAC",bus=rp2,id=pt0,romfile=
 vm_wait_ready pl
 
 sb=$(guest_ifname pl "$MAC" virtio_net)
@@ -30,7 +48,7 @@ pt_pci() { vm_exec pl "ls $DRV 2>/dev/null | grep '^0000:' || true" | head -n 1;
 pt_port() {
 	local a
 	a=$(pt_pci)
-	[ -z "$a" ] || echo "e1000e@$a"
+	[ -z "$a" ] || echo "$NIC@$a"
 }
 pt_here() { [ -n "$(pt_pci)" ]; }
 pt_gone() { [ -z "$(pt_pci)" ]; }
@@ -43,9 +61,11 @@ pt_active() {
 pt_count() { vm_exec pl "cat $DBG/$(pt_pci)/$1"; }
 sb_tx() { vm_exec pl "cat /sys/class/net/$sb/statistics/tx_packets"; }
 
-### scenario: the plugin took the device (not Linux's e1000e), then the team
-check "$(scenario 'plugin bound by modalias, e1000e blacklisted')" \
+### scenario: the plugin took the device (not Linux's driver), then the team
+check "$(scenario "plugin bound by modalias, $LINUX_DRIVERS blacklisted")" \
 	wait_for 60 pt_here
+check "$(scenario "no $LINUX_DRIVERS loaded")" \
+	vm_exec pl "! grep -qE '^(${LINUX_DRIVERS//,/|}) ' /proc/modules"
 vm_exec pl "modprobe vfteam && ip link add vfteam0 type vfteam &&
 	ip link set $sb master vfteam0 &&
 	ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
@@ -59,11 +79,13 @@ echo "    plugin interrupt: $(vm_exec pl "cat $DRV/0000:*/msi_irqs/* 2>/dev/null
 
 ### scenario: traffic runs on the plugin port, not on the standby
 burst() {
-	local tx0 rx0 sb0 tx1 rx1 sb1
+	local tx0 rx0 sb0 dc0 tx1 rx1 sb1 dc1
 	tx0=$(pt_count tx_packets) rx0=$(pt_count rx_packets) sb0=$(sb_tx)
+	dc0=$(pt_count declines)
 	sleep 3
 	tx1=$(pt_count tx_packets) rx1=$(pt_count rx_packets) sb1=$(sb_tx)
-	echo "    plugin tx +$((tx1 - tx0)) rx +$((rx1 - rx0)), standby tx +$((sb1 - sb0))"
+	dc1=$(pt_count declines)
+	echo "    plugin tx +$((tx1 - tx0)) rx +$((rx1 - rx0)) declines +$((dc1 - dc0)), standby tx +$((sb1 - sb0))"
 	[ $((tx1 - tx0)) -ge 100 ] && [ $((rx1 - rx0)) -ge 100 ] &&
 		[ "$sb1" -eq "$sb0" ]
 }
@@ -81,16 +103,24 @@ link_up() {
 run_step "plugin link down -> standby" any link_down
 run_step "plugin link up -> plugin" any link_up
 
-### scenario: prepare, then abort: resume from the checkpoint
+### scenario: prepare, then abort: resume from the checkpoint (a plugin
+### that counts "resumes" must count one: a fallback to a fresh start does not)
+resumes() {
+	vm_exec pl "cat $DBG/$(pt_pci)/resumes 2>/dev/null || echo none"
+}
 prepare_abort() {
+	local r0
+	r0=$(resumes)
 	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
 		wait_for 10 team_attr_is pl migration ready &&
 		team_attr_is pl active_port "$sb" &&
 		vm_exec pl "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
 		team_attr_is pl migration idle &&
-		wait_for 30 pt_active
+		wait_for 30 pt_active &&
+		{ [ "$r0" = none ] || [ "$(resumes)" -eq $((r0 + 1)) ]; }
 }
 run_step "prepare, abort (resume from checkpoint)" zero prepare_abort
+run_step "ping burst on the plugin port after abort" zero burst
 
 ### scenario: prepare, device_del, device_add: must lose nothing
 prepare_unplug() {
@@ -102,7 +132,7 @@ prepare_unplug() {
 		wait_for 10 team_attr_is pl migration reattaching
 }
 replug() {
-	vm_qmp pl device_add "$E1000E_PLUG" >/dev/null &&
+	vm_qmp pl device_add "$PLUG" >/dev/null &&
 		wait_for 90 pt_active &&
 		team_attr_is pl migration idle
 }
@@ -120,22 +150,22 @@ run_step "device_add after surprise, re-attach" zero replug
 
 ### scenario: the plugin module is unloaded under traffic, then loaded again
 unload() {
-	vm_exec pl "rmmod vfteam_e1000e" &&
+	vm_exec pl "rmmod $PLUGIN" &&
 		team_attr_is pl active_port "$sb" &&
-		vm_exec pl "! grep -q '^e1000e@' /sys/class/net/vfteam0/vfteam/ports" &&
+		vm_exec pl "! grep -q '^$NIC@' /sys/class/net/vfteam0/vfteam/ports" &&
 		vm_exec pl "[ ! -e $DBG ]"
 }
 reload() {
-	vm_exec pl "modprobe vfteam_e1000e" && wait_for 60 pt_active
+	vm_exec pl "modprobe $PLUGIN" && wait_for 60 pt_active
 }
-run_step "rmmod vfteam_e1000e -> standby" any unload
-run_step "modprobe vfteam_e1000e, re-attach" zero reload
+run_step "rmmod $PLUGIN -> standby" any unload
+run_step "modprobe $PLUGIN, re-attach" zero reload
 run_step "ping burst on the plugin port again" zero burst
 
 echo "    switches: $(team_attr pl switches), lost in switches: $(team_attr pl lost_packets)"
 vm_exec pl "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
 
-vm_exec pl "ip link del vfteam0 && rmmod vfteam_e1000e vfteam" >/dev/null ||
+vm_exec pl "ip link del vfteam0 && rmmod $PLUGIN vfteam" >/dev/null ||
 	result FAIL "$(scenario 'teardown')"
 vm_stop pl
 check "$(scenario 'console clean')" vm_console_clean pl
