@@ -64,11 +64,55 @@ static int vfteam_stop(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * Apply one setting to every netdev port, and if one refuses, put the old
+ * value back on those already changed: the team and its ports never
+ * disagree. own_change lets the port notifier tell these changes from a
+ * user's.
+ */
+static int vfteam_set_lowers_rtnl(struct vfteam *team,
+				  int (*set)(struct net_device *, void *),
+				  void *val, void *old, const char *what)
+{
+	struct vfteam_port *port, *failed = NULL;
+	int role, err = 0;
+
+	team->own_change = true;
+	vfteam_for_each_lower_rtnl(team, port, role) {
+		err = set(port->dev, val);
+		if (err) {
+			netdev_err(team->dev, "port %s refused the team's %s: %d\n",
+				   port->dev->name, what, err);
+			failed = port;
+			break;
+		}
+	}
+	if (failed) {
+		vfteam_for_each_lower_rtnl(team, port, role) {
+			if (port == failed)
+				break;
+			set(port->dev, old);
+		}
+	}
+	team->own_change = false;
+	return err;
+}
+
+static int vfteam_lower_set_mtu(struct net_device *port_dev, void *mtu)
+{
+	return dev_set_mtu(port_dev, *(int *)mtu);
+}
+
+static int vfteam_lower_set_mac(struct net_device *port_dev, void *ss)
+{
+	return dev_set_mac_address(port_dev, ss, NULL);
+}
+
 static int vfteam_change_mtu(struct net_device *dev, int new_mtu)
 {
 	struct vfteam *team = netdev_priv(dev);
-	struct vfteam_port *port, *failed = NULL;
-	int role, err = 0;
+	struct vfteam_port *port;
+	int role, err, old_mtu = dev->mtu;
 
 	ASSERT_RTNL();
 	vfteam_for_each_port_rtnl(team, port, role) {
@@ -82,25 +126,8 @@ static int vfteam_change_mtu(struct net_device *dev, int new_mtu)
 		}
 	}
 
-	team->own_change = true;
-	vfteam_for_each_lower_rtnl(team, port, role) {
-		err = dev_set_mtu(port->dev, new_mtu);
-		if (err) {
-			netdev_err(dev, "port %s refused MTU %d: %d\n",
-				   port->dev->name, new_mtu, err);
-			failed = port;
-			break;
-		}
-	}
-	if (failed) {
-		/* roll back the ports set before the one that failed */
-		vfteam_for_each_lower_rtnl(team, port, role) {
-			if (port == failed)
-				break;
-			dev_set_mtu(port->dev, dev->mtu);
-		}
-	}
-	team->own_change = false;
+	err = vfteam_set_lowers_rtnl(team, vfteam_lower_set_mtu, &new_mtu,
+				     &old_mtu, "MTU");
 	if (err)
 		return err;
 
@@ -111,7 +138,7 @@ static int vfteam_change_mtu(struct net_device *dev, int new_mtu)
 static int vfteam_set_mac_address(struct net_device *dev, void *p)
 {
 	struct vfteam *team = netdev_priv(dev);
-	struct vfteam_port *port, *failed = NULL;
+	struct vfteam_port *port;
 	struct sockaddr_storage old;
 	int role, err;
 
@@ -130,26 +157,8 @@ static int vfteam_set_mac_address(struct net_device *dev, void *p)
 
 	old.ss_family = dev->type;
 	memcpy(old.__data, dev->dev_addr, dev->addr_len);
-
-	team->own_change = true;
-	vfteam_for_each_lower_rtnl(team, port, role) {
-		err = dev_set_mac_address(port->dev, p, NULL);
-		if (err) {
-			netdev_err(dev, "port %s refused the team MAC: %d\n",
-				   port->dev->name, err);
-			failed = port;
-			break;
-		}
-	}
-	if (failed) {
-		vfteam_for_each_lower_rtnl(team, port, role) {
-			if (port == failed)
-				break;
-			dev_set_mac_address(port->dev,
-					    (struct sockaddr *)&old, NULL);
-		}
-	}
-	team->own_change = false;
+	err = vfteam_set_lowers_rtnl(team, vfteam_lower_set_mac, p, &old,
+				     "MAC");
 	if (err)
 		return err;
 
@@ -361,9 +370,12 @@ void vfteam_setup(struct net_device *dev)
 	/*
 	 * No qdisc on the team: the port's own qdisc does the queueing.  No
 	 * netpoll: a plugin port's xmit runs under a BH-only tx lock and
-	 * must not be entered from netpoll's hard-irq context.
+	 * must not be entered from netpoll's hard-irq context.  The MAC may
+	 * change while up: each port takes it or refuses, and a refusal is
+	 * rolled back on the others.
 	 */
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL;
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL |
+			   IFF_LIVE_ADDR_CHANGE;
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
 
 	dev->hw_features = VFTEAM_VLAN_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |
