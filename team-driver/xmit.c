@@ -19,6 +19,27 @@
 
 #include "vfteam.h"
 
+/*
+ * A netdev port's carrier drops at once, but the port notifier hears of it
+ * from linkwatch, which batches the events of devices other than bond and
+ * team ports: up to a second later (e1000e resetting for an MTU change is
+ * one case). Until then, frames go through the standby if it can take them.
+ */
+static struct vfteam_port *vfteam_tx_port_rcu_bh(struct vfteam *team,
+						 struct vfteam_port *port)
+{
+	struct vfteam_port *sb;
+
+	if (likely(port->kind != VFTEAM_PORT_NETDEV ||
+		   netif_carrier_ok(port->dev)))
+		return port;
+	sb = rcu_dereference_bh(team->ports[VFTEAM_ROLE_STANDBY]);
+	if (sb && sb != port && sb->kind == VFTEAM_PORT_NETDEV &&
+	    netif_running(sb->dev) && netif_carrier_ok(sb->dev))
+		return sb;
+	return port;
+}
+
 netdev_tx_t vfteam_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct vfteam *team = netdev_priv(dev);
@@ -26,6 +47,8 @@ netdev_tx_t vfteam_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	int ret;
 
 	port = rcu_dereference_bh(team->active);
+	if (likely(port))
+		port = vfteam_tx_port_rcu_bh(team, port);
 	if (unlikely(!port)) {
 		/* no usable port, e.g. in the middle of a switch */
 		atomic64_inc(&team->lost_no_port);
