@@ -39,8 +39,7 @@ vm_qmp tb device_del '{"id": "pt0"}' >/dev/null
 check "$(scenario 'e1000e hot-unplugged')" wait_for 60 e1000e_gone
 
 ### scenario: re-plug it into the same root port and ping again
-vm_qmp tb device_add \
-	"{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$PT_MAC\", \"romfile\": \"\"}" >/dev/null
+vm_qmp tb device_add "$(nic_plug_json e1000e "$PT_MAC")" >/dev/null
 check "$(scenario 'e1000e re-plugged, ping')" \
 	wait_for 90 eval 'e1000e_up && peer_ping 3'
 

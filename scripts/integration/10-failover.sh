@@ -12,7 +12,6 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/integration.sh"
 
 MAC=52:54:00:00:00:30
-E1000E_PLUG="{\"driver\": \"e1000e\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
 
 # QEMU 7.2's e1000e raises link changes on the MSI-X "other" vector, which
 # Linux's e1000e does not see there: with MSI the set_link scenario is seen.
@@ -75,7 +74,7 @@ prepare_unplug() {
 		wait_for 10 team_attr_is ft migration reattaching
 }
 replug() {
-	vm_qmp ft device_add "$E1000E_PLUG" >/dev/null &&
+	vm_qmp ft device_add "$(nic_plug_json e1000e "$MAC")" >/dev/null &&
 		wait_for 90 pt_active &&
 		team_attr_is ft migration idle
 }

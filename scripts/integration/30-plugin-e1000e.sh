@@ -28,7 +28,6 @@ rtl8139)
 *) echo "PLUGIN_NIC: e1000e or rtl8139, not $NIC" >&2; exit 2 ;;
 esac
 PLUGIN=vfteam_$NIC
-PLUG="{\"driver\": \"$NIC\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
 DRV=/sys/bus/pci/drivers/$PLUGIN
 DBG=/sys/kernel/debug/$PLUGIN
 
@@ -132,7 +131,7 @@ prepare_unplug() {
 		wait_for 10 team_attr_is pl migration reattaching
 }
 replug() {
-	vm_qmp pl device_add "$PLUG" >/dev/null &&
+	vm_qmp pl device_add "$(nic_plug_json "$NIC" "$MAC")" >/dev/null &&
 		wait_for 90 pt_active &&
 		team_attr_is pl migration idle
 }

@@ -33,9 +33,6 @@ for n in "$SRC_NIC" "$DST_NIC" "$LATE_NIC"; do
 	*) echo "SRC_NIC, DST_NIC, LATE_NIC: e1000e, rtl8139 or none, not $n" >&2; exit 2 ;;
 	esac
 done
-plug_json() {
-	echo "{\"driver\": \"$1\", \"id\": \"pt0\", \"bus\": \"rp2\", \"netdev\": \"pt\", \"mac\": \"$MAC\", \"romfile\": \"\"}"
-}
 # the NIC the team must end on at the destination
 END_NIC=$DST_NIC
 [ "$DST_NIC" != none ] || END_NIC=$LATE_NIC
@@ -117,7 +114,7 @@ ping_start
 sleep 1
 rc=0
 dst_plug=()
-[ "$DST_NIC" = none ] || dst_plug=(--dst-device "$(plug_json "$DST_NIC")")
+[ "$DST_NIC" = none ] || dst_plug=(--dst-device "$(nic_plug_json "$DST_NIC" "$MAC")")
 # max-bandwidth: QEMU 7.2 defaults to 128 MiB/s; a local unix socket does more.
 # downtime-limit: 50 ms (QEMU's default is 300 ms; the idle test guest
 # converges to this within seconds); VFTEAM_MIG_DOWNTIME_MS overrides.
@@ -134,11 +131,7 @@ echo "    ping: $sent sent, $recv received, $lost lost"
 # each run of lost pings, in the timeline's time (seconds since vfteam-migrate
 # started): from the last answered request before it to the first after it
 t0=$(sed -n 's/^timeline (seconds since start at \([0-9.]*\)):/\1/p' "$out")
-ping_gaps "$PING_KEEP" | while read -r seqs n t1 t2; do
-	awk -v s="$seqs" -v n="$n" -v a="$t1" -v b="$t2" -v t0="${t0:-0}" 'BEGIN {
-		printf "    lost seq %s (%d): requests sent from %.3fs to %.3fs (%.0f ms) unanswered\n",
-			s, n, a - t0, b - t0, (b - a) * 1000 }'
-done
+ping_gaps_report "$PING_KEEP" "${t0:-0}"
 echo "    longest round trip: $(ping_max_rtt "$PING_KEEP") ms"
 if [ "$rc" -eq 0 ]; then
 	result PASS "$(scenario 'vfteam-migrate succeeds')"
@@ -186,7 +179,7 @@ if [ "$DST_NIC" = none ]; then
 	vm_exec dst "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
 	run_step "no passthrough: traffic on the standby" zero sleep 3
 	late_plug() {
-		vm_qmp dst device_add "$(plug_json "$LATE_NIC")" >/dev/null &&
+		vm_qmp dst device_add "$(nic_plug_json "$LATE_NIC" "$MAC")" >/dev/null &&
 			wait_for 60 pt_active dst "$LATE_NIC"
 	}
 	run_step "$LATE_NIC plugged later: team re-attaches" zero late_plug

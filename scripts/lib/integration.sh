@@ -104,6 +104,16 @@ ping_gaps() {
 			{ prev = $1; tprev = t }'
 }
 
+# ping_gaps_report FILE [T0]: ping_gaps as lines for a log, the times
+# relative to T0 (epoch seconds, e.g. a migration timeline's start)
+ping_gaps_report() {
+	ping_gaps "$1" | while read -r seqs n t1 t2; do
+		awk -v s="$seqs" -v n="$n" -v a="$t1" -v b="$t2" -v t0="${2:-0}" 'BEGIN {
+			printf "    lost seq %s (%d): requests sent from %.3fs to %.3fs (%.0f ms) unanswered\n",
+				s, n, a - t0, b - t0, (b - a) * 1000 }'
+	done
+}
+
 # ping_max_rtt FILE: the longest round trip (ms) in a kept ping output
 ping_max_rtt() {
 	sed -n 's/.*icmp_seq=.*time=\([0-9.]*\) ms.*/\1/p' "$1" | sort -n | tail -n 1
@@ -142,4 +152,15 @@ team_attr() {
 # team_attr_is VM ATTR VALUE
 team_attr_is() {
 	[ "$(team_attr "$1" "$2" 2>/dev/null)" = "$3" ]
+}
+
+# ---- hot-plugging a passthrough stand-in ----
+
+# nic_plug_json DRIVER MAC [ID [BUS [NETDEV]]]: device_add arguments for a
+# passthrough stand-in NIC (default id pt0 on rp2, netdev pt: where
+# vm_start_pair and the migration scenarios put it); romfile empty as on
+# the NICs given at boot, since nothing in the guest runs an option ROM
+nic_plug_json() {
+	printf '{"driver": "%s", "id": "%s", "bus": "%s", "netdev": "%s", "mac": "%s", "romfile": ""}\n' \
+		"$1" "${3:-pt0}" "${4:-rp2}" "${5:-pt}" "$2"
 }
