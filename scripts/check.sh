@@ -3,7 +3,7 @@
 #
 # `make check`: everything from a bare Debian 12 machine to the closing line.
 #   1. apt dependencies            4. guest initramfs for each kernel
-#   2. debug kernel (cached)       5. harness self-test, KUnit in the debug kernel
+#   2. debug kernel (cached)       5. harness self-test, style, KUnit (debug kernel)
 #   3. modules for both kernels    6. integration scenarios in both kernels
 # Ends with "N passed, N failed, N skipped"; exits non-zero on any failure.
 set -euo pipefail
@@ -54,6 +54,16 @@ step_end
 
 step_begin "harness self-test"
 "$here/selftest-harness.sh" "$ksrc"
+step_end
+
+step_begin "style"
+if make -s -C "$VFTEAM_TOP" style CHECKPATCH="$ksrc/scripts/checkpatch.pl" \
+	>"$VFTEAM_OUT/style.log" 2>&1; then
+	result PASS "style: checkpatch --strict (C), shellcheck (scripts)"
+else
+	grep -vE '^total: 0 errors, 0 warnings, 0 checks' "$VFTEAM_OUT/style.log" >&2 || true
+	result FAIL "style: checkpatch --strict (C), shellcheck (scripts)" "$VFTEAM_OUT/style.log"
+fi
 step_end
 
 step_begin "KUnit (debug kernel)"

@@ -151,14 +151,7 @@ else
 fi
 
 ### the source is paused (postmigrate) or gone
-src_done() {
-	local st
-	kill -0 "$(cat "$src_dir/pid")" 2>/dev/null || return 0
-	st=$(vm_qmp src query-status) || return 1
-	echo "    source: $st"
-	grep -q '"status": "postmigrate"' <<<"$st"
-}
-check "$(scenario 'source QEMU paused after migration')" src_done
+check "$(scenario 'source QEMU paused after migration')" vm_migrated src
 check "$(scenario 'source console clean')" vm_console_clean src
 vm_qmp src quit >/dev/null 2>&1 || true
 

@@ -97,11 +97,7 @@ else
 fi
 check "$(scenario 'migration completed')" grep -q '^migration: completed' "$out"
 
-src_paused() {
-	kill -0 "$(cat "$(vm_dir src)/pid")" 2>/dev/null || return 0
-	vm_qmp src query-status | grep -q '"status": "postmigrate"'
-}
-check "$(scenario 'source QEMU paused after migration')" src_paused
+check "$(scenario 'source QEMU paused after migration')" vm_migrated src
 check "$(scenario 'source console clean')" vm_console_clean src
 vm_qmp src quit >/dev/null 2>&1 || true
 

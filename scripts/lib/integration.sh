@@ -142,6 +142,16 @@ run_step() {
 	fi
 }
 
+# vm_migrated NAME: the source QEMU NAME is paused after its migration
+# (postmigrate) or gone
+vm_migrated() {
+	local st
+	kill -0 "$(cat "$(vm_dir "$1")/pid")" 2>/dev/null || return 0
+	st=$(vm_qmp "$1" query-status) || return 1
+	echo "    $1: $st"
+	grep -q '"status": "postmigrate"' <<<"$st"
+}
+
 # ---- vfteam in the guest ----
 
 # team_attr VM ATTR: read /sys/class/net/vfteam0/vfteam/ATTR
