@@ -64,6 +64,24 @@ prepare_abort() {
 }
 run_step "prepare, abort" zero prepare_abort
 
+### scenario: every migration state change is a KOBJ_CHANGE uevent on the
+### team with VFTEAM_MIGRATION=<state> (busybox's uevent runs a command per
+### event, with the event in its environment)
+uevents() {
+	vm_exec ft "setsid busybox uevent /bin/sh -c \
+		'[ \"\$INTERFACE\" = vfteam0 ] && [ -n \"\$VFTEAM_MIGRATION\" ] &&
+			echo \"\$ACTION \$VFTEAM_MIGRATION\" >> /tmp/vfteam-uevents' \
+		</dev/null >/dev/null 2>&1 &
+		echo \$! > /tmp/vfteam-uevent.pid" &&
+		sleep 1 &&
+		prepare_abort &&
+		wait_for 10 vm_exec ft "grep -q 'change idle' /tmp/vfteam-uevents" || return 1
+	vm_exec ft "kill \$(cat /tmp/vfteam-uevent.pid)" >/dev/null 2>&1 || true
+	echo "    uevents: $(vm_exec ft "cat /tmp/vfteam-uevents" | tr '\n' ',')"
+	[ "$(vm_exec ft "tr '\n' , < /tmp/vfteam-uevents")" = "change preparing,change ready,change idle," ]
+}
+check "$(scenario 'uevents: preparing, ready, idle')" uevents
+
 ### scenario: prepare, device_del, device_add: must lose nothing
 prepare_unplug() {
 	vm_exec ft "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
