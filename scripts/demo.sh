@@ -466,7 +466,13 @@ run_stack() {
 	R[$s,drops]=$("stack_${s}_drops" "$vm" 2>/dev/null || echo '?')
 	read -r _ "R[$s,ended_on]" _ < <("stack_${s}_state" "$vm" 2>/dev/null || echo '? ? ?')
 	if [ -z "${R[$s,fail]}" ] && ! peer_ping 3; then
-		R[$s,fail]="no ping through guest $((n - 1)) at the end"
+		# how long it stays unreachable tells a glitch from a dead end
+		local t_np=$EPOCHREALTIME
+		if wait_for 30 peer_ping 3; then
+			R[$s,fail]="no reply from guest $((n - 1)) at the end, for $(awk -v a="$t_np" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s more"
+		else
+			R[$s,fail]="no reply from guest $((n - 1)) at the end, none within 30 s"
+		fi
 	fi
 	vm_stop "$vm"
 	vm_console_clean "$vm" 2>/dev/null || R[$s,consoles]="report: $(vm_console "$vm")"
