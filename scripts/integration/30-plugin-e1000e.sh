@@ -90,6 +90,79 @@ burst() {
 }
 run_step "ping burst on the plugin port, standby idle" zero burst
 
+### scenario: TCP, 2 MiB each way, through the plugin port. The plugins
+### declare no offloads, so what the guest's stack hands the team (GSO
+### super-frames, CHECKSUM_PARTIAL) is segmented and checksummed by the
+### core in software; the data must arrive whole, in full-size frames.
+TCP_BYTES=$((2 << 20))
+# tcp_peer recv|send PORT: the peer's end, in python (the peer is this host);
+# prints "BYTES SHA256" of what it received or sent
+tcp_peer() {
+	netbed timeout 120 python3 -c '
+import hashlib, os, socket, sys
+mode, port, n, guest = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+h = hashlib.sha256()
+if mode == "recv":
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("", port))
+    s.listen(1)
+    c, _ = s.accept()
+    got = 0
+    while got < n:
+        b = c.recv(65536)
+        if not b:
+            break
+        h.update(b)
+        got += len(b)
+    c.close()
+else:
+    data = os.urandom(n)
+    h.update(data)
+    c = socket.create_connection((guest, port), timeout=30)
+    c.sendall(data)
+    c.close()
+    got = n
+print(got, h.hexdigest())' "$1" "$2" "$TCP_BYTES" "$NETBED_GUEST_IP"
+}
+tcp_guest_to_peer() {
+	local peer_out g tx0 tx1
+	# the team offers TSO and checksum offload whatever its plugin port has
+	vm_exec pl "ethtool -k vfteam0 | grep -q '^tcp-segmentation-offload: on' &&
+		ethtool -k vfteam0 | grep -q '^tx-checksumming: on'" || {
+		echo "    vfteam0 does not offer TSO and tx checksumming" >&2
+		return 1
+	}
+	peer_out=$(mktemp)
+	tcp_peer recv 5002 >"$peer_out" &
+	sleep 1
+	tx0=$(pt_count tx_packets)
+	g=$(vm_exec pl "head -c $TCP_BYTES /dev/urandom > /tmp/tcp-out &&
+		timeout 90 nc $NETBED_PEER_IP 5002 < /tmp/tcp-out >/dev/null;
+		sha256sum < /tmp/tcp-out | cut -d' ' -f1")
+	wait $! || true
+	tx1=$(pt_count tx_packets)
+	echo "    guest -> peer: peer got $(cut -d' ' -f1 "$peer_out") bytes, plugin tx +$((tx1 - tx0))"
+	[ "$(cat "$peer_out")" = "$TCP_BYTES $g" ] &&
+		[ $((tx1 - tx0)) -ge $((TCP_BYTES / 1514)) ]
+	local rc=$?
+	rm -f "$peer_out"
+	return $rc
+}
+tcp_peer_to_guest() {
+	local p g
+	vm_exec pl "rm -f /tmp/tcp-in; setsid nc -l -p 5001 > /tmp/tcp-in 2>/dev/null </dev/null &" &&
+		sleep 1 &&
+		p=$(tcp_peer send 5001) &&
+		wait_for 30 vm_exec pl "[ \$(wc -c < /tmp/tcp-in) -eq $TCP_BYTES ]" || return 1
+	g=$(vm_exec pl "sha256sum < /tmp/tcp-in | cut -d' ' -f1")
+	echo "    peer -> guest: guest got $TCP_BYTES bytes"
+	[ "$p" = "$TCP_BYTES $g" ]
+}
+check "$(scenario 'TCP 2 MiB guest -> peer, whole, segmented onto the plugin port')" \
+	tcp_guest_to_peer
+check "$(scenario 'TCP 2 MiB peer -> guest, whole')" tcp_peer_to_guest
+
 ### scenario: link down, then up (QMP set_link)
 link_down() {
 	vm_qmp pl set_link '{"name": "pt", "up": false}' >/dev/null &&
