@@ -142,7 +142,7 @@ mtu_all_or_none() {
 # Linux's e1000e resets itself to change its MTU and its carrier drops. The
 # team sends through the standby at once (KUnit vfteam_netdev_carrier_tx),
 # but what the switch sends to the resetting e1000e before the team's
-# announcement, which waits for linkwatch, is lost: 0-2 pings here (5-53
+# announcement, which waits for linkwatch, is lost: 0-5 pings here (5-53
 # before transmit looked at the carrier), so losses are counted, not failed
 run_step "team MTU on both ports, refusal rolled back" any mtu_all_or_none
 # port_macs PRIMARY: the distinct MACs of the team and its two ports (the
