@@ -124,14 +124,10 @@ VF_SB='' # the standby's name in the guest (the same guest all along)
 # vf_qemu VM SB_TAP PT_TAP NIC [QEMU-ARGS...]: NIC empty leaves rp2 free for
 # the device vfteam-migrate plugs after the migration
 vf_qemu() {
-	local vm=$1 sbt=$2 ptt=$3 nic=$4 dev=()
+	local vm=$1 sbt=$2 ptt=$3 nic=$4
 	shift 4
-	[ -z "$nic" ] || dev=(-device "$nic,netdev=pt,mac=$MAC,bus=rp2,id=pt0,romfile=")
-	vm_start "$vm" "$GUEST_KERNEL" "$GUEST_INITRD" "$BASE_APPEND $VF_APPEND" \
-		-netdev "tap,id=sb,ifname=$sbt,script=no,downscript=no" \
-		-device "virtio-net-pci,netdev=sb,mac=$MAC,bus=rp1,id=sb0,romfile=" \
-		-netdev "tap,id=pt,ifname=$ptt,script=no,downscript=no" \
-		"${dev[@]}" "$@"
+	GUEST_APPEND="$BASE_APPEND $VF_APPEND" \
+		vm_start_nics "$vm" "$sbt" "$MAC" "$ptt" "$nic" "$MAC" "$@"
 }
 
 # vf_on VM NIC: the team is idle on the port of NIC's plugin

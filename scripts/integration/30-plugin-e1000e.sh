@@ -33,29 +33,17 @@ DBG=/sys/kernel/debug/$PLUGIN
 
 GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=$LINUX_DRIVERS"
 netbed_up 2
-vm_start pl "$GUEST_KERNEL" "$GUEST_INITRD" "$GUEST_APPEND" \
-	-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
-	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
-	-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
-	-device "$NIC",netdev=pt,mac="$MAC",bus=rp2,id=pt0,romfile=
+vm_start_nics pl tap0 "$MAC" tap1 "$NIC" "$MAC"
 vm_wait_ready pl
 
 sb=$(guest_ifname pl "$MAC" virtio_net)
 
 # the plugin's device (PCI address) and port name, empty while there is none
-pt_pci() { vm_exec pl "ls $DRV 2>/dev/null | grep '^0000:' || true" | head -n 1; }
-pt_port() {
-	local a
-	a=$(pt_pci)
-	[ -z "$a" ] || echo "$NIC@$a"
-}
+pt_pci() { plugin_pci pl "$NIC"; }
+pt_port() { plugin_port pl "$NIC"; }
 pt_here() { [ -n "$(pt_pci)" ]; }
 pt_gone() { [ -z "$(pt_pci)" ]; }
-pt_active() {
-	local p
-	p=$(pt_port)
-	[ -n "$p" ] && team_attr_is pl active_port "$p"
-}
+pt_active() { plugin_active pl "$NIC"; }
 # pt_count tx_packets|rx_packets|declines: the plugin's own counter
 pt_count() { vm_exec pl "cat $DBG/$(pt_pci)/$1"; }
 sb_tx() { vm_exec pl "cat /sys/class/net/$sb/statistics/tx_packets"; }

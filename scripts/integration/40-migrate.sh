@@ -38,9 +38,6 @@ END_NIC=$DST_NIC
 [ "$DST_NIC" != none ] || END_NIC=$LATE_NIC
 END_PLUGIN=vfteam_$END_NIC
 log_tag=$(basename "$0" .sh)
-# pci driver directory of each end's plugin
-DRV=/sys/bus/pci/drivers/vfteam_$SRC_NIC
-END_DRV=/sys/bus/pci/drivers/$END_PLUGIN
 # Lost pings may exceed QEMU's downtime by this much (ms). QEMU's "downtime"
 # is measured on the source, from stopping the guest to the end of sending;
 # it leaves out the destination loading the device state and starting the
@@ -56,23 +53,13 @@ netbed_up 2
 netbed_add_tap tap2
 netbed_add_tap tap3
 
-vm_start src "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
-	-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
-	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
-	-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
-	-device "$SRC_NIC",netdev=pt,mac="$MAC",bus=rp2,id=pt0,romfile=
+vm_start_nics src tap0 "$MAC" tap1 "$SRC_NIC" "$MAC"
 vm_wait_ready src
 
 sb=$(guest_ifname src "$MAC" virtio_net)
-# pt_pci VM [DRIVER-DIR] / pt_active VM [NIC]: the plugin port of that NIC
-pt_pci() { vm_exec "$1" "ls ${2:-$DRV} 2>/dev/null | grep '^0000:' || true" | head -n 1; }
-pt_active() {
-	local nic=${2:-$SRC_NIC} a
-	a=$(pt_pci "$1" "/sys/bus/pci/drivers/vfteam_$nic")
-	[ -n "$a" ] && team_attr_is "$1" active_port "$nic@$a"
-}
-
-pt_here() { [ -n "$(pt_pci "$1")" ]; }
+# pt_active VM [NIC]: the team in VM is on NIC's plugin port (the source's)
+pt_active() { plugin_active "$1" "${2:-$SRC_NIC}"; }
+pt_here() { [ -n "$(plugin_pci "$1" "$SRC_NIC")" ]; }
 check "$(scenario 'source: plugin bound by modalias')" wait_for 60 pt_here src
 vm_exec src "modprobe vfteam && ip link add vfteam0 type vfteam &&
 	ip link set $sb master vfteam0 &&
@@ -99,11 +86,7 @@ run_step "failed migration: primary back on the source" zero failed_migration
 
 # the destination: same machine and devices, rp2 empty, its own taps
 dst_dir=$(vm_dir dst)
-vm_start dst "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
-	-netdev tap,id=sb,ifname=tap2,script=no,downscript=no \
-	-device virtio-net-pci,netdev=sb,mac="$MAC",bus=rp1,id=sb0,romfile= \
-	-netdev tap,id=pt,ifname=tap3,script=no,downscript=no \
-	-incoming "unix:$dst_dir/mig.sock"
+vm_start_nics dst tap2 "$MAC" tap3 '' '' -incoming "unix:$dst_dir/mig.sock"
 wait_for 30 test -S "$dst_dir/mig.sock" ||
 	result FAIL "$(scenario 'destination listens')"
 
@@ -180,8 +163,11 @@ fi
 check "$(scenario "destination: team on the $END_NIC plugin port")" \
 	wait_for 30 pt_active dst "$END_NIC"
 check "$(scenario 'destination: migration idle')" team_attr_is dst migration idle
-check "$(scenario "destination: $END_PLUGIN loaded and bound")" \
-	vm_exec dst "grep -q '^$END_PLUGIN ' /proc/modules && ls $END_DRV | grep -q '^0000:'"
+end_plugin_bound() {
+	vm_exec dst "grep -q '^$END_PLUGIN ' /proc/modules" &&
+		[ -n "$(plugin_pci dst "$END_NIC")" ]
+}
+check "$(scenario "destination: $END_PLUGIN loaded and bound")" end_plugin_bound
 check "$(scenario 'destination: ping through the team')" wait_for 30 peer_ping 3
 vm_exec dst "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
 echo "    switches: $(team_attr dst switches), lost in switches: $(team_attr dst lost_packets)"

@@ -31,18 +31,29 @@ scenario() {
 	echo "$GUEST_LABEL: $(basename "$0" .sh): $1"
 }
 
+# vm_start_nics NAME SB_TAP SB_MAC PT_TAP PT_NIC PT_MAC [QEMU-ARGS...]:
+# start a guest with a virtio-net standby (id sb0, rp1, netdev sb on SB_TAP)
+# and a passthrough stand-in of model PT_NIC (id pt0, rp2, netdev pt on
+# PT_TAP); an empty PT_NIC leaves rp2 free for a device plugged later
+vm_start_nics() {
+	local name=$1 sb_tap=$2 sb_mac=$3 pt_tap=$4 pt_nic=$5 pt_mac=$6 pt_dev=()
+	shift 6
+	[ -z "$pt_nic" ] ||
+		pt_dev=(-device "$pt_nic,netdev=pt,mac=$pt_mac,bus=rp2,id=pt0,romfile=")
+	vm_start "$name" "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
+		-netdev "tap,id=sb,ifname=$sb_tap,script=no,downscript=no" \
+		-device "virtio-net-pci,netdev=sb,mac=$sb_mac,bus=rp1,id=sb0,romfile=" \
+		-netdev "tap,id=pt,ifname=$pt_tap,script=no,downscript=no" \
+		"${pt_dev[@]}" "$@"
+}
+
 # Start the guest with the standard pair of NICs:
 #   virtio-net (standby) on rp1 / tap0, e1000e (primary) id=pt0 on rp2 / tap1
 #   $1: guest name, $2: standby MAC, $3: primary MAC, rest: more QEMU args
 vm_start_pair() {
 	local name=$1 sb_mac=$2 pt_mac=$3
 	shift 3
-	vm_start "$name" "$GUEST_KERNEL" "$GUEST_INITRD" "${GUEST_APPEND:-}" \
-		-netdev tap,id=sb,ifname=tap0,script=no,downscript=no \
-		-device virtio-net-pci,netdev=sb,mac="$sb_mac",bus=rp1,id=sb0,romfile= \
-		-netdev tap,id=pt,ifname=tap1,script=no,downscript=no \
-		-device e1000e,netdev=pt,mac="$pt_mac",bus=rp2,id=pt0,romfile= \
-		"$@"
+	vm_start_nics "$name" tap0 "$sb_mac" tap1 e1000e "$pt_mac" "$@"
 }
 
 # guest_ifname NAME MAC [DRIVER]: the guest interface with that MAC (and driver)
@@ -153,6 +164,27 @@ vm_migrated() {
 }
 
 # ---- vfteam in the guest ----
+
+# plugin_pci VM NIC: the PCI address of the device NIC's plugin (vfteam_NIC)
+# drives in VM, empty while there is none
+plugin_pci() {
+	vm_exec "$1" "ls /sys/bus/pci/drivers/vfteam_$2 2>/dev/null | grep '^0000:' || true" |
+		head -n 1
+}
+
+# plugin_port VM NIC: that device's port name in the team, empty if none
+plugin_port() {
+	local a
+	a=$(plugin_pci "$1" "$2")
+	[ -z "$a" ] || echo "$2@$a"
+}
+
+# plugin_active VM NIC: the team's active port is NIC's plugin port
+plugin_active() {
+	local p
+	p=$(plugin_port "$1" "$2")
+	[ -n "$p" ] && team_attr_is "$1" active_port "$p"
+}
 
 # team_attr VM ATTR: read /sys/class/net/vfteam0/vfteam/ATTR
 team_attr() {
