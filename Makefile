@@ -4,6 +4,7 @@
 # the README: `make check` (all tests) and `make demo` (end-to-end in QEMU).
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
+QUICK ?= 0
 
 CHECKPATCH ?= $(firstword $(wildcard \
 	$(HOME)/.cache/vfteam/src/*/linux-source-6.1/scripts/checkpatch.pl \
@@ -12,10 +13,11 @@ CHECKPATCH ?= $(firstword $(wildcard \
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'scripts/integration/*.sh' 'scripts/guest/init' 'scripts/guest/vfteam-finish' \
+	'scripts/bench/*.sh' 'scripts/bench/guest/vfteam-bench' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules clean check demo style
+.PHONY: all modules clean check demo bench style
 
 all: modules
 
@@ -36,6 +38,10 @@ check:
 
 demo:
 	scripts/demo.sh
+
+# QUICK=1: one repetition and short runs (what make check runs)
+bench:
+	QUICK=$(QUICK) scripts/bench/bench.sh
 
 # MACRO_ARG_REUSE: the port iterators (vfteam_for_each_*) and the KUnit
 # wait-for-condition macro evaluate their arguments on every pass by design,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build a guest initramfs for one kernel: busybox, the real ip/ethtool/kmod/
+# Build a guest initramfs for one kernel: busybox, the real ip/ethtool/kmod/ping/iperf3/
 # qemu-ga binaries with the shared libraries ldd names, the kernel modules the
 # test bed needs (with their dependencies), the modules under test and the
 # guest scripts of scripts/guest/.
@@ -17,7 +17,7 @@ set -euo pipefail
 kver=''
 modroot=''
 out=''
-mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover pktgen"
+mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover bonding pktgen"
 while getopts k:m:o:n: opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
@@ -44,7 +44,7 @@ ln -s ../run "$root/var/run"
 # Busybox for the small tools. Its shell runs its own applet for a bare
 # command name even when PATH has the real program, so the guest's /bin/sh is
 # dash, and busybox gets no link for what comes from Debian's real packages.
-real_tools=" sh ip modprobe insmod rmmod lsmod depmod modinfo "
+real_tools=" sh ip ping modprobe insmod rmmod lsmod depmod modinfo "
 cp /bin/busybox "$root/bin/busybox"
 for app in $(/bin/busybox --list); do
 	case $real_tools in *" $app "*) continue ;; esac
@@ -64,6 +64,11 @@ copy_prog /usr/bin/ip /usr/bin/ip
 copy_prog /usr/sbin/ethtool /usr/sbin/ethtool
 copy_prog /usr/sbin/qemu-ga /usr/sbin/qemu-ga
 copy_prog /usr/bin/kmod /usr/bin/kmod
+# for the benchmarks: iputils' ping (sub-millisecond intervals) and iperf3
+copy_prog /usr/bin/ping /usr/bin/ping
+copy_prog /usr/bin/iperf3 /usr/bin/iperf3
+cc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/vfteam-mark-write" \
+	"$here/bench/guest/mark-write.c"
 for t in modprobe insmod rmmod lsmod depmod modinfo; do
 	ln -sf ../usr/bin/kmod "$root/sbin/$t"
 done
@@ -71,6 +76,7 @@ done
 install -m 0755 "$here/guest/init" "$root/init"
 install -m 0644 "$here/guest/mdev.conf" "$root/etc/mdev.conf"
 install -m 0755 "$here/guest/vfteam-finish" "$root/sbin/vfteam-finish"
+install -m 0755 "$here/bench/guest/vfteam-bench" "$root/sbin/vfteam-bench"
 
 # kernel modules and what they depend on
 mdir=$root/lib/modules/$kver

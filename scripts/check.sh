@@ -5,6 +5,7 @@
 #   1. apt dependencies            4. guest initramfs for each kernel
 #   2. debug kernel (cached)       5. harness self-test, style, KUnit (debug kernel)
 #   3. modules for both kernels    6. integration scenarios in both kernels
+#                                  7. make bench QUICK=1 (every figure made)
 # Ends with "N passed, N failed, N skipped"; exits non-zero on any failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -103,6 +104,33 @@ step_end
 
 step_begin "integration (debug kernel)"
 VM_MEM=2048 run_scenarios debug "$kcache/build/arch/x86/boot/bzImage"
+step_end
+
+# The bench is not judged by its numbers here, only kept working: every
+# figure of BENCHMARKS.md must be produced (benchtool.py's report fails
+# otherwise), in its short form (one repetition, one hop, one event each).
+step_begin "bench (QUICK=1)"
+stock_initrd=$VFTEAM_OUT/stock.cpio.gz
+if QUICK=1 BENCH_PREBUILT=1 GUEST_KERNEL="/boot/vmlinuz-$stock_kver" \
+	GUEST_INITRD="$stock_initrd" VFTEAM_OUT="$VFTEAM_OUT/bench-quick" \
+	"$here/bench/bench.sh" >"$VFTEAM_OUT/bench-quick.log" 2>&1; then
+	result PASS "bench QUICK=1: every figure produced" "$(tail -n 1 "$VFTEAM_OUT/bench-quick.log")"
+else
+	grep -E 'benchtool: missing|error' "$VFTEAM_OUT/bench-quick.log" | head -n 20 >&2 || true
+	result FAIL "bench QUICK=1: every figure produced" "$VFTEAM_OUT/bench-quick.log"
+fi
+# ...and that check can fail: the same run's results with one figure taken
+# out must make the report fail and name it
+bench_dropped() {
+	local b=$VFTEAM_OUT/bench-quick/bench t out
+	t=$(mktemp -d)
+	grep -v -P '^datapath\tvfteam_e1000e\ttcp_rx_mbps\t' "$b/raw.tsv" >"$t/raw.tsv"
+	out=$("$here/bench/benchtool.py" report "$t/raw.tsv" --md "$t/B.md" --figures "$t" \
+		--work "$t" --migration "$b/migration/run1/demo" 2>&1) && { rm -rf "$t"; return 1; }
+	rm -rf "$t"
+	grep -q 'missing: datapath: vfteam_e1000e: tcp_rx_mbps' <<<"$out"
+}
+check "bench: a figure missing from the results fails the report" bench_dropped
 step_end
 
 echo "make check: $(($(date +%s) - t_all))s"

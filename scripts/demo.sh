@@ -24,7 +24,8 @@
 #
 # VFTEAM_DEMO_PREBUILT=1 with GUEST_KERNEL and GUEST_INITRD set skips the
 # dependencies and the build (for working on this script);
-# VFTEAM_DEMO_BASELINE=0 leaves net_failover out.
+# VFTEAM_DEMO_BASELINE=0 leaves net_failover out; VFTEAM_DEMO_CHAIN another
+# chain of NICs (make bench runs "e1000e rtl8139" when QUICK).
 #
 # stack_<name>_<op> and the table's cell functions are called by name
 # shellcheck disable=SC2317
@@ -86,7 +87,15 @@ fi
 
 MAC=52:54:00:00:00:40
 # the passthrough NIC of guest 0, 1, 2...: each hop goes from one to the next
-CHAIN=(e1000e rtl8139 e1000e)
+# (VFTEAM_DEMO_CHAIN: another chain, e.g. "e1000e rtl8139" for one hop)
+read -ra CHAIN <<<"${VFTEAM_DEMO_CHAIN:-e1000e rtl8139 e1000e}"
+for nic in "${CHAIN[@]}"; do
+	case $nic in
+	e1000e | rtl8139) ;;
+	*) die "VFTEAM_DEMO_CHAIN: the NICs are e1000e or rtl8139, not $nic" ;;
+	esac
+done
+[ "${#CHAIN[@]}" -ge 2 ] || die "VFTEAM_DEMO_CHAIN: at least two NICs (one hop): ${CHAIN[*]}"
 DEMO_DIR=$VFTEAM_OUT/demo
 BASE_APPEND=${GUEST_APPEND:-}
 MIGRATE=$VFTEAM_TOP/migration-hooks/vfteam-migrate
@@ -609,6 +618,8 @@ done
 echo
 print_table
 echo "logs: $DEMO_DIR"
+# everything the table shows, "STACK,KEY<TAB>VALUE", for make bench
+for k in "${!R[@]}"; do printf '%s\t%s\n' "$k" "${R[$k]}"; done | sort >"$DEMO_DIR/results.tsv"
 
 demo_said=1
 want=$(stack_vfteam_driver "${CHAIN[-1]}")

@@ -17,6 +17,9 @@ pkgs=(
 	busybox-static iproute2 ethtool iputils-ping
 	# lint
 	shellcheck
+	# benchmarks (make bench): traffic in the guest and the peer, captures
+	# on the host side of the switch, the figures
+	iperf3 tcpdump gnuplot-nox
 )
 
 missing=()

@@ -3,6 +3,8 @@
 """Talk to a test guest over QEMU's two JSON sockets.
 
   vmctl.py qmp SOCK COMMAND [JSON-ARGS]     run a QMP command, print its return
+            [--stamp]                       first print the time it was sent
+                                            (epoch seconds, a line of its own)
   vmctl.py qga-wait SOCK [--timeout S]      wait until qemu-ga in the guest answers
   vmctl.py exec SOCK [--timeout S] -- ARGV  run ARGV in the guest with qemu-ga's
                                             guest-exec; print its stdout/stderr,
@@ -56,10 +58,13 @@ class Channel:
             # anything else is an asynchronous QMP event: skip it
 
 
-def qmp(path, command, args, timeout=60):
+def qmp(path, command, args, timeout=60, stamp=False):
     ch = Channel(path, timeout)
     ch.recv()  # greeting
     ch.call("qmp_capabilities")
+    if stamp:
+        # taken after the handshake, so it is the command's own send time
+        print(f"{time.time():.6f}", flush=True)
     return ch.call(command, args)
 
 
@@ -115,6 +120,7 @@ def main():
     p.add_argument("sock")
     p.add_argument("command")
     p.add_argument("args", nargs="?", default="{}")
+    p.add_argument("--stamp", action="store_true")
     p = sub.add_parser("qga-wait")
     p.add_argument("sock")
     p.add_argument("--timeout", type=float, default=300)
@@ -126,7 +132,7 @@ def main():
 
     if a.cmd == "qmp":
         try:
-            ret = qmp(a.sock, a.command, json.loads(a.args))
+            ret = qmp(a.sock, a.command, json.loads(a.args), stamp=a.stamp)
         except (OSError, RuntimeError) as e:
             print(f"vmctl: qmp {a.command}: {e}", file=sys.stderr)
             return 1

@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Part 1 of `make bench`: the data path of each configuration, measured in
+# the guest that bench.sh booted for it (sourced by bench.sh).
+#
+#   peer 198.18.0.1 (iperf3 -s, ping) --- br0 --- tap0  virtio-net (rp1)
+#                                           |\---- tap1  e1000e     (rp2)
+#                                            \---- tap2  rtl8139    (rp3)
+#
+# Every configuration of the vfteam guest runs on the same three NICs, all
+# with the same MAC; vfteam-bench (scripts/bench/guest/) switches drivers
+# and teams between them. Each measurement is one line in raw.tsv:
+# "datapath CONFIG METRIC VALUE".
+
+E1000E_ID=8086:10d3
+RTL8139_ID=10ec:8139
+
+# dp_guest VM CMD: a guest command line, its output on stdout
+dp_guest() {
+	local vm=$1
+	shift
+	VM_EXEC_TIMEOUT=$((BENCH_SECS + 60)) vm_exec "$vm" "$*"
+}
+
+# ---- configurations: cfg_<name> VM sets it up, and returns once it
+# carries traffic (peer_ping) ----
+
+# the interface of the virtio-net standby, of Linux's e1000e, of 8139cp
+sb_if() { dp_guest "$1" vfteam-bench ifname virtio_net; }
+drv_if() { dp_guest "$1" vfteam-bench ifname "$2"; }
+
+# bare VM DRIVER: the address on the interface DRIVER made
+bare() {
+	local ifn
+	ifn=$(drv_if "$1" "$2") || return 1
+	dp_guest "$1" "ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev $ifn && ip link set $ifn up"
+}
+
+# team_up VM PORT...: vfteam0 over the standby and PORTs, addressed, up
+team_up() {
+	local vm=$1 sb p cmd
+	shift
+	sb=$(sb_if "$vm") || return 1
+	cmd="modprobe vfteam && ip link add vfteam0 type vfteam && ip link set $sb master vfteam0"
+	for p in "$@"; do cmd+=" && ip link set $p master vfteam0"; done
+	dp_guest "$vm" "$cmd && ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
+		ip link set vfteam0 up"
+}
+
+# team_on VM PORT: the team's active port is PORT and it is idle
+team_on() {
+	local st
+	st=$(vm_exec "$1" "cd /sys/class/net/vfteam0/vfteam && echo \$(cat active_port) \$(cat migration)" 2>/dev/null) ||
+		return 1
+	[ "$st" = "$2 idle" ]
+}
+
+# drive VM E1000E_DRIVER RTL8139_DRIVER (none: unbound)
+drive() {
+	dp_guest "$1" "vfteam-bench reset && vfteam-bench drive $E1000E_ID $2 &&
+		vfteam-bench drive $RTL8139_ID $3"
+}
+
+cfg_e1000e() {
+	drive "$1" e1000e none && bare "$1" e1000e
+}
+
+cfg_virtio() {
+	drive "$1" none none && bare "$1" virtio_net
+}
+
+cfg_vfteam_netdev() {
+	local pt
+	drive "$1" e1000e none || return 1
+	pt=$(drv_if "$1" e1000e) || return 1
+	team_up "$1" "$pt" && wait_for 60 team_on "$1" "$pt"
+}
+
+# cfg_vfteam_plugin VM NIC: the plugin joins by itself (same MAC)
+cfg_vfteam_plugin() {
+	local vm=$1 nic=$2
+	if [ "$nic" = e1000e ]; then
+		drive "$vm" vfteam_e1000e none
+	else
+		drive "$vm" none vfteam_rtl8139
+	fi || return 1
+	team_up "$vm" && wait_for 60 plugin_active "$vm" "$nic"
+}
+cfg_vfteam_e1000e() { cfg_vfteam_plugin "$1" e1000e; }
+cfg_vfteam_rtl8139() { cfg_vfteam_plugin "$1" rtl8139; }
+
+cfg_8139cp() {
+	drive "$1" none 8139cp && bare "$1" 8139cp
+}
+
+# net_failover's guest (nf_vm_start) is set up by nf_guest_setup
+cfg_netfailover() {
+	nf_guest_setup "$1"
+}
+
+# ---- measurements ----
+
+# dp_iperf VM CONFIG KIND IPERF-ARGS...: one iperf3 run from the guest to
+# the peer's server, bracketed by the guest's CPU counters
+dp_iperf() {
+	local vm=$1 cfg=$2 kind=$3 out
+	shift 3
+	out=$(dp_guest "$vm" "c0=\$(vfteam-bench cpu) && iperf3 -c $NETBED_PEER_IP -t $BENCH_SECS -J $* >/tmp/iperf.json;
+		rc=\$?; echo \$c0; vfteam-bench cpu; cat /tmp/iperf.json; exit \$rc") || {
+		echo "    $cfg: iperf3 $kind failed: $(tail -c 300 <<<"$out")" >&2
+		return 1
+	}
+	"$BENCH_TOOL" iperf "$kind" <<<"$out" | bench_rec datapath "$cfg"
+}
+
+dp_ping() {
+	local cfg=$1 out
+	out=$(netbed ping -i 0.01 -W 1 -c "$BENCH_PING_N" "$NETBED_GUEST_IP") || true
+	"$BENCH_TOOL" ping <<<"$out" | bench_rec datapath "$cfg"
+}
+
+# request/response: ping -A keeps one request in flight, the next sent as
+# the reply comes, so its rate is the transaction rate (answered by the
+# guest's kernel, no user space in the loop)
+dp_rr() {
+	local cfg=$1 out
+	out=$(netbed ping -A -q -W 1 -c "$BENCH_RR_N" "$NETBED_GUEST_IP") || true
+	"$BENCH_TOOL" rr <<<"$out" | bench_rec datapath "$cfg"
+}
+
+# dp_measure VM CONFIG: BENCH_REPS repetitions of every data-path figure
+dp_measure() {
+	local vm=$1 cfg=$2 r
+	for ((r = 1; r <= BENCH_REPS; r++)); do
+		bench_progress "data path: $cfg, repetition $r/$BENCH_REPS"
+		dp_iperf "$vm" "$cfg" tcp_tx
+		dp_iperf "$vm" "$cfg" tcp_rx -R
+		dp_iperf "$vm" "$cfg" udp_tx -u -l "$UDP_LEN" -b 0
+		dp_iperf "$vm" "$cfg" udp_rx -u -l "$UDP_LEN" -b 0 -R
+		dp_ping "$cfg"
+		dp_rr "$cfg"
+	done
+}
+
+# dp_config VM CONFIG: set CONFIG up, then measure it; a configuration that
+# cannot be set up is reported and left out (its figures are then missing)
+dp_config() {
+	local vm=$1 cfg=$2
+	bench_progress "data path: $cfg: setting up"
+	if ! "cfg_$cfg" "$vm" || ! wait_for 30 peer_ping 3; then
+		bench_progress "data path: $cfg: could not be set up; left out"
+		return 0
+	fi
+	dp_measure "$vm" "$cfg"
+}
