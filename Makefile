@@ -5,6 +5,8 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 QUICK ?= 0
+CONFIG ?= vfteam_e1000e
+RUN ?= tcp_tx
 
 CHECKPATCH ?= $(firstword $(wildcard \
 	$(HOME)/.cache/vfteam/src/*/linux-source-6.1/scripts/checkpatch.pl \
@@ -17,7 +19,7 @@ SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules clean check demo bench style
+.PHONY: all modules clean check demo bench profile style
 
 all: modules
 
@@ -42,6 +44,10 @@ demo:
 # QUICK=1: one repetition and short runs (what make check runs)
 bench:
 	QUICK=$(QUICK) scripts/bench/bench.sh
+
+# where the guest's CPU goes in one data-path run of make bench
+profile:
+	scripts/bench/profile.sh $(CONFIG) $(RUN)
 
 # MACRO_ARG_REUSE: the port iterators (vfteam_for_each_*) and the KUnit
 # wait-for-condition macro evaluate their arguments on every pass by design,

@@ -42,8 +42,6 @@ else
 	BENCH_REPS=3 BENCH_SECS=5 BENCH_PING_N=300 BENCH_RR_N=1000 BENCH_EVENTS=10 BENCH_MIG_RUNS=5
 	BENCH_CHAIN="e1000e rtl8139 e1000e"
 fi
-# 18 bytes of UDP payload: a 64-byte Ethernet frame (with its FCS)
-UDP_LEN=18
 STREAM_US=500
 BENCH_MAC=52:54:00:00:00:b0
 BENCH_TOOL=$here/benchtool.py
@@ -160,21 +158,9 @@ bench_net_down() {
 }
 
 # ======================= 1+2: the vfteam guest =======================
-# Linux's drivers are the ones that bind at boot; vfteam-bench loads the
-# plugins in their place when a configuration needs them. IntMode=1: QEMU
-# 7.2's e1000e signals link changes on the MSI-X "other" vector, where Linux's
-# e1000e misses them (as in 10-failover.sh); every e1000e configuration and
-# stack runs with it, so they stay comparable.
 step_begin "data path and failover: vfteam guest (QEMU $(vm_accel))"
 bench_net
-vm_start bench "$GUEST_KERNEL" "$GUEST_INITRD" \
-	"modprobe.blacklist=vfteam_e1000e,vfteam_rtl8139,8139too e1000e.IntMode=1" \
-	-netdev "tap,id=sb,ifname=tap0,script=no,downscript=no" \
-	-device "virtio-net-pci,netdev=sb,mac=$BENCH_MAC,bus=rp1,id=sb0,romfile=" \
-	-netdev "tap,id=pt,ifname=tap1,script=no,downscript=no" \
-	-device "e1000e,netdev=pt,mac=$BENCH_MAC,bus=rp2,id=pt0,romfile=" \
-	-netdev "tap,id=pt1,ifname=tap2,script=no,downscript=no" \
-	-device "rtl8139,netdev=pt1,mac=$BENCH_MAC,bus=rp3,id=pt1,romfile="
+dp_vm_start bench
 vm_wait_ready bench
 stacks=(vfteam_netdev vfteam_e1000e bond_miimon100 bond_miimon10)
 for cfg in e1000e virtio vfteam_netdev vfteam_e1000e 8139cp vfteam_rtl8139; do
@@ -183,6 +169,7 @@ for cfg in e1000e virtio vfteam_netdev vfteam_e1000e 8139cp vfteam_rtl8139; do
 done
 
 part failover || stacks=()
+E1000E_OPTS=$FO_E1000E_OPTS
 fo_capture_start "$BENCH_DIR/capture-vfteam.txt"
 for stack in "${stacks[@]}"; do
 	case $stack in
@@ -213,6 +200,8 @@ else
 	cfg_netfailover nfbench
 fi
 if part failover; then
+	E1000E_OPTS=$FO_E1000E_OPTS
+	e1000e_reload nfbench
 	fo_capture_start "$BENCH_DIR/capture-netfailover.txt"
 	fo_stack nfbench netfailover set_link device_del
 	fo_capture_stop

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make profile CONFIG=<configuration> RUN=<tcp_tx|tcp_rx|udp_tx|udp_rx>`:
+# where the guest's CPU goes in one data-path run of `make bench`. The
+# same guest, NICs and configuration (scripts/bench/datapath.sh), an
+# iperf3 run of SECS seconds (default 5) under `perf record -a -g` in the
+# guest, and perf's report of the hottest symbols. TCG has no PMU: perf
+# samples on cpu-clock, which is what the guest's CPU time is.
+#
+#   configurations: e1000e virtio vfteam_netdev vfteam_e1000e 8139cp
+#                   vfteam_rtl8139
+#
+# The report is printed and kept in out/profile/<configuration>-<run>.txt.
+# BENCH_PREBUILT=1 with GUEST_KERNEL skips deps and the module build.
+set -euo pipefail
+export LC_ALL=C
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib/common.sh
+. "$here/../lib/common.sh"
+# shellcheck source=scripts/lib/build.sh
+. "$here/../lib/build.sh"
+
+cfg=${1:?usage: profile.sh CONFIGURATION [RUN]}
+run=${2:-tcp_tx}
+BENCH_SECS=${SECS:-5}
+BENCH_MAC=52:54:00:00:00:b0
+out=$VFTEAM_OUT/profile
+mkdir -p "$out"
+
+kver=$(vfteam_stock_kver)
+if [ -z "${BENCH_PREBUILT:-}" ]; then
+	"$here/../deps.sh"
+	build_modules stock "/lib/modules/$kver/build"
+fi
+GUEST_KERNEL=${GUEST_KERNEL:-/boot/vmlinuz-$kver}
+mapfile -t kos < <(built_modules stock)
+"$here/../build-initramfs.sh" -p -k "$kver" -m / -o "$out/profile.cpio.gz" "${kos[@]}"
+export GUEST_LABEL=profile GUEST_KERNEL GUEST_INITRD=$out/profile.cpio.gz
+# shellcheck source=scripts/lib/integration.sh
+. "$here/../lib/integration.sh"
+# shellcheck source=scripts/bench/datapath.sh
+. "$here/datapath.sh"
+if ! declare -F "cfg_$cfg" >/dev/null || [ "$cfg" = netfailover ]; then
+	die "no configuration $cfg (see the top of $0)"
+fi
+args=$(dp_iperf_args "$run")
+
+netbed_up 3
+ip netns exec "$NETBED_NS" iperf3 -s >/dev/null 2>&1 &
+iperf_pid=$!
+trap 'kill $iperf_pid 2>/dev/null || true; integration_cleanup' EXIT
+dp_vm_start prof
+vm_wait_ready prof
+if ! "cfg_$cfg" prof || ! wait_for 30 peer_ping 3; then
+	die "$cfg: could not be set up"
+fi
+
+report=$out/$cfg-$run.txt
+dp_guest prof "echo 0 > /proc/sys/kernel/kptr_restrict &&
+	perf record -q -a -g -o /tmp/perf.data -- \
+		iperf3 -c $NETBED_PEER_IP -t $BENCH_SECS $args 2>&1 | tail -n 4 &&
+	perf report -i /tmp/perf.data --stdio --no-children --sort sym \
+		--percent-limit 1 -g none 2>/dev/null | grep -v '^$'" >"$report"
+cat "$report"
+echo "profile: $report"
