@@ -18,6 +18,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -54,8 +55,10 @@ static struct {
 	bool use_ring;		/* attach allocates a ring */
 	bool leak_ring;		/* detach leaves the ring to the core */
 	bool decline;		/* xmit declines the tests' frames */
+	int xmit_bad;		/* xmit frees the tests' frames, returns this */
 	enum vfteam_irq irq_ret;
 	int rx_frames;		/* the next poll receives this many */
+	unsigned int rx_len;	/* of each, 0: ETH_ZLEN */
 	unsigned int tx_pkts;	/* sent, for the next poll to report */
 	unsigned int tx_bytes;
 	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
@@ -134,6 +137,11 @@ static enum vfteam_tx fake_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
 	fake_record(OP_XMIT);
 	if (fake.decline)
 		return VFTEAM_TX_DECLINE;
+	if (fake.xmit_bad) {
+		/* a buggy plugin: it took the frame and says something else */
+		dev_kfree_skb_any(skb);
+		return (enum vfteam_tx)fake.xmit_bad;
+	}
 	spin_lock(&fake.lock);
 	fake.tx_pkts++;
 	fake.tx_bytes += skb->len;
@@ -144,7 +152,7 @@ static enum vfteam_tx fake_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
 
 static int fake_poll(struct vfteam_pport *pp, int budget)
 {
-	unsigned int pkts, bytes;
+	unsigned int pkts, bytes, len;
 	struct sk_buff *skb;
 	struct ethhdr *eth;
 	unsigned long flags;
@@ -154,6 +162,7 @@ static int fake_poll(struct vfteam_pport *pp, int budget)
 	spin_lock_irqsave(&fake.lock, flags);
 	n = min(fake.rx_frames, budget);
 	fake.rx_frames = 0;
+	len = fake.rx_len ?: ETH_ZLEN;
 	pkts = fake.tx_pkts;
 	bytes = fake.tx_bytes;
 	fake.tx_pkts = 0;
@@ -165,10 +174,10 @@ static int fake_poll(struct vfteam_pport *pp, int budget)
 		vfteam_pport_tx_done(pp, pkts, bytes);
 
 	for (done = 0; done < n; done++) {
-		skb = vfteam_pport_alloc_rx_skb(pp, ETH_ZLEN);
+		skb = vfteam_pport_alloc_rx_skb(pp, len);
 		if (!skb)
 			break;
-		eth = skb_put_zero(skb, ETH_ZLEN);
+		eth = skb_put_zero(skb, len);
 		eth_broadcast_addr(eth->h_dest);
 		eth->h_source[0] = 0x02;	/* not the team's MAC */
 		eth->h_source[5] = 0x42;
@@ -337,12 +346,20 @@ static void vfteam_plugin_register_bad_ids(struct kunit *test)
 		{ PCI_DEVICE_CLASS(PCI_CLASS_NETWORK_ETHERNET << 8, 0xffff00) },
 		{ }
 	};
+	/* subsystem IDs no virtio-net of QEMU's has: still virtio-net */
+	static const struct pci_device_id virtio_net_sub[] = {
+		{ PCI_DEVICE_SUB(PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1041,
+				 0x1234, 0x5678) },
+		{ }
+	};
 	static const struct pci_device_id empty[] = { { } };
 	struct vfteam_plugin *p = fake_plugin(test);
 
 	p->id_table = virtio_net;
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
 	p->id_table = any_nic;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
+	p->id_table = virtio_net_sub;
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
 	p->id_table = empty;
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
@@ -351,6 +368,43 @@ static void vfteam_plugin_register_bad_ids(struct kunit *test)
 	p->id_table = fake_ids;
 	p->name = "";
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
+}
+
+/* ---- the device a plugin is asked to probe ---- */
+
+struct vfteam_refusal_case {
+	const char *what;
+	u16 vendor, device;
+	u32 class;
+	bool refused;
+};
+
+static const struct vfteam_refusal_case vfteam_refusal_cases[] = {
+	{ "82574L", 0x8086, 0x10d3, 0x020000, false },
+	{ "RTL8139", 0x10ec, 0x8139, 0x020000, false },
+	{ "82576 VF", 0x8086, 0x10ca, 0x020000, false },
+	{ "virtio-net modern", 0x1af4, 0x1041, 0x020000, true },
+	{ "virtio-net transitional", 0x1af4, 0x1000, 0x020000, true },
+	{ "vmxnet3", 0x15ad, 0x07b0, 0x020000, true },
+	{ "virtio-blk", 0x1af4, 0x1042, 0x010000, true },
+	{ "82574L's ID on a storage function", 0x8086, 0x10d3, 0x010802, true },
+};
+
+static void vfteam_refusal_desc(const struct vfteam_refusal_case *c,
+				char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vfteam_refusal, vfteam_refusal_cases, vfteam_refusal_desc);
+
+/* probe checks the device itself: new_id / driver_override bind anything */
+static void vfteam_plugin_probe_refusal(struct kunit *test)
+{
+	const struct vfteam_refusal_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, !!vfteam_pci_refusal(c->vendor, c->device,
+						   c->class), c->refused);
 }
 
 /* ---- PCI ID matching ---- */
@@ -809,7 +863,11 @@ static void vfteam_plugin_migration(struct kunit *test)
 	fake_bed_down(&bed);
 }
 
-/* the team is deleted: the port waits, and joins a new team with its MAC */
+/*
+ * the team is deleted: the port waits, and joins a new team with its MAC.
+ * With vfteam_free_ports_now (set for this suite) the team's port struct is
+ * freed before leave returns: a use of it afterwards is a KASAN report.
+ */
 static void vfteam_plugin_team_deleted(struct kunit *test)
 {
 	struct fake_bed bed = { };
@@ -827,6 +885,135 @@ static void vfteam_plugin_team_deleted(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(READ_ONCE(pp->port)));
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(pp->pending));
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
+
+	vfteam_pport_unlink(pp);
+	vfteam_pport_destroy(pp);
+	fake_bed_down(&bed);
+}
+
+/* the migration state a team is in when it is deleted */
+struct vfteam_teardown_case {
+	const char *name;
+	unsigned int grace_ms;		/* prepare_grace_ms of the team */
+	bool unplug;			/* the primary goes after prepare */
+	enum vfteam_mig_state state;
+};
+
+static const struct vfteam_teardown_case vfteam_teardown_cases[] = {
+	{ "idle", 5000, false, VFTEAM_MIG_IDLE },
+	{ "preparing", 5000, false, VFTEAM_MIG_PREPARING },
+	{ "ready", 0, false, VFTEAM_MIG_READY },
+	{ "reattaching", 5000, true, VFTEAM_MIG_REATTACHING },
+};
+
+static void vfteam_teardown_desc(const struct vfteam_teardown_case *c,
+				 char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vfteam_teardown, vfteam_teardown_cases, vfteam_teardown_desc);
+
+/*
+ * Deleting the team returns at once in every migration state: in
+ * preparing, the quiesce work waiting out a 5 s grace holds a reference on
+ * the team, and unregistering must not wait for it.
+ */
+static void vfteam_plugin_teardown_prompt(struct kunit *test)
+{
+	const struct vfteam_teardown_case *c = test->param_value;
+	struct fake_bed bed = { };
+	struct vfteam_pport *pp;
+	unsigned long t0;
+	int err = 0;
+
+	fake_bed_up(test, &bed, true);
+	bed.team->mig_grace_ms = c->grace_ms;
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	if (c->state != VFTEAM_MIG_IDLE) {
+		rtnl_lock();
+		err = vfteam_mig_prepare_rtnl(bed.team);
+		rtnl_unlock();
+	}
+	KUNIT_ASSERT_EQ(test, err, 0);
+	if (c->unplug) {
+		vfteam_pport_unlink(pp);
+		vfteam_pport_destroy(pp);
+		pp = NULL;
+	}
+	KUNIT_EXPECT_EQ(test, READ_ONCE(bed.team->mig_state), c->state);
+
+	t0 = jiffies;
+	fake_bed_down(&bed);
+	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - t0), 1000U);
+
+	if (pp) {
+		/* the device is still there: it waits for a team again */
+		KUNIT_EXPECT_TRUE(test, READ_ONCE(pp->pending));
+		vfteam_pport_unlink(pp);
+		vfteam_pport_destroy(pp);
+	}
+}
+
+/* raise the fake port's interrupt as the hard irq handler would run */
+static irqreturn_t fake_irq_raise(struct vfteam_pport *pp, enum vfteam_irq ret)
+{
+	irqreturn_t r;
+
+	fake.irq_ret = ret;
+	local_bh_disable();
+	r = vfteam_pport_irq(0, pp);
+	local_bh_enable();
+	return r;
+}
+
+/*
+ * The core does not trust what ops return: an xmit value outside the ABI,
+ * after the plugin freed the frame, must not send the frame on (it went to
+ * the standby, a use after free); an irq value outside it is "not ours"
+ * (so a storm of them is seen); an rx frame longer than the team's MTU
+ * allows is dropped.  Each is counted.
+ */
+static void vfteam_plugin_bad_returns(struct kunit *test)
+{
+	struct rtnl_link_stats64 st, st0;
+	struct fake_bed bed = { };
+	struct vfteam_pport *pp;
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	fake.xmit_bad = 7;
+	fake_send(test, bed.team->dev);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_XMIT), 1U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
+	KUNIT_EXPECT_EQ(test, vfteam_pport_tx_declined(pp), 0ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_pport_bad_returns(pp), 1ULL);
+	fake.xmit_bad = 0;
+
+	KUNIT_EXPECT_EQ(test, fake_irq_raise(pp, (enum vfteam_irq)42), IRQ_NONE);
+	KUNIT_EXPECT_EQ(test, vfteam_pport_bad_returns(pp), 2ULL);
+
+	/* one frame too long by a byte: dropped, not delivered */
+	dev_get_stats(bed.team->dev, &st0);
+	fake.rx_len = bed.team->dev->mtu + ETH_HLEN + 2 * VLAN_HLEN + 1;
+	fake.rx_frames = 1;
+	KUNIT_EXPECT_EQ(test, fake_irq_raise(pp, VFTEAM_IRQ_POLL), IRQ_HANDLED);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for((dev_get_stats(bed.team->dev,
+							     &st),
+					       st.rx_dropped > st0.rx_dropped)));
+	KUNIT_EXPECT_EQ(test, st.rx_packets, st0.rx_packets);
+	/* the longest one allowed is delivered */
+	fake.rx_len = bed.team->dev->mtu + ETH_HLEN + 2 * VLAN_HLEN;
+	fake.rx_frames = 1;
+	KUNIT_EXPECT_EQ(test, fake_irq_raise(pp, VFTEAM_IRQ_POLL), IRQ_HANDLED);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for((dev_get_stats(bed.team->dev,
+							     &st),
+					       st.rx_packets == st0.rx_packets + 1)));
+	KUNIT_EXPECT_EQ(test, vfteam_pport_bad_returns(pp), 2ULL);
 
 	vfteam_pport_unlink(pp);
 	vfteam_pport_destroy(pp);
@@ -1126,11 +1313,14 @@ static int vfteam_plugin_suite_init(struct kunit_suite *suite)
 	dev->coherent_dma_mask = DMA_BIT_MASK(32);
 	dev->dma_mask = &dev->coherent_dma_mask;
 	fake.dev = dev;
+	/* released ports freed at once: no use after free hides (team_deleted) */
+	WRITE_ONCE(vfteam_free_ports_now, true);
 	return 0;
 }
 
 static void vfteam_plugin_suite_exit(struct kunit_suite *suite)
 {
+	WRITE_ONCE(vfteam_free_ports_now, false);
 	root_device_unregister(fake.dev);
 	fake.dev = NULL;
 }
@@ -1143,12 +1333,17 @@ static struct kunit_case vfteam_plugin_cases[] = {
 			 vfteam_null_op_gen_params),
 	KUNIT_CASE(vfteam_plugin_register_bad_ids),
 	KUNIT_CASE_PARAM(vfteam_plugin_pci_match, vfteam_match_gen_params),
+	KUNIT_CASE_PARAM(vfteam_plugin_probe_refusal,
+			 vfteam_refusal_gen_params),
 	KUNIT_CASE(vfteam_plugin_lifecycle),
 	KUNIT_CASE(vfteam_plugin_decline_no_standby),
 	KUNIT_CASE(vfteam_plugin_decline_standby),
 	KUNIT_CASE(vfteam_plugin_rx),
+	KUNIT_CASE(vfteam_plugin_bad_returns),
 	KUNIT_CASE(vfteam_plugin_migration),
 	KUNIT_CASE(vfteam_plugin_team_deleted),
+	KUNIT_CASE_PARAM(vfteam_plugin_teardown_prompt,
+			 vfteam_teardown_gen_params),
 	KUNIT_CASE(vfteam_plugin_mtu_mac),
 	KUNIT_CASE(vfteam_plugin_attach_fails),
 	KUNIT_CASE(vfteam_plugin_restart_fails_at_join),

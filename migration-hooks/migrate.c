@@ -12,7 +12,9 @@
  *
  * The quiesce work cannot be cancelled synchronously under RTNL (it takes
  * RTNL), so a queued work holds a reference on the team netdev and checks,
- * under RTNL, that the team is still registered and still preparing.
+ * under RTNL, that the team is still registered and still preparing.  A
+ * work not yet running is cancelled (and its reference dropped) at abort
+ * and at the team's ndo_uninit (vfteam_mig_cancel_rtnl()).
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -164,8 +166,7 @@ int vfteam_mig_abort_rtnl(struct vfteam *team)
 		return err;
 
 	/* in preparing, the primary is still running: keep it so */
-	if (cancel_delayed_work(&team->mig_quiesce_work))
-		dev_put(team->dev);
+	vfteam_mig_cancel_rtnl(team);
 
 	primary = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
 	if (primary) {
@@ -181,6 +182,19 @@ int vfteam_mig_abort_rtnl(struct vfteam *team)
 	return 0;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_abort_rtnl);
+
+/*
+ * Drop a quiesce work still waiting out the grace: at abort, and when the
+ * team unregisters, whose netdev_wait_allrefs() would otherwise wait for
+ * the work's reference until the grace (prepare_grace_ms) ran out.  A work
+ * already running waits for RTNL and then finds the team gone or idle.
+ */
+void vfteam_mig_cancel_rtnl(struct vfteam *team)
+{
+	ASSERT_RTNL();
+	if (cancel_delayed_work(&team->mig_quiesce_work))
+		dev_put(team->dev);
+}
 
 void vfteam_mig_init_team(struct vfteam *team)
 {

@@ -10,7 +10,9 @@
  * while it removes these files and waits for running handlers, so a
  * blocking rtnl_lock() here could deadlock (as in bonding's sysfs).
  * migration, switches and lost_packets are single values read locklessly.
+ * Writes need CAP_NET_ADMIN in the user namespace of the team's netns.
  */
+#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/kobject.h>
 #include <linux/netdevice.h>
@@ -60,6 +62,13 @@ static ssize_t migration_store(struct device *d, struct device_attribute *attr,
 	enum vfteam_mig_event ev;
 	size_t shown;
 	int err;
+
+	/* as net-sysfs's stores: the file is 0644 in every netns it is seen */
+	if (!ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN)) {
+		if (net_ratelimit())
+			netdev_warn(dev, "migration: write refused: needs CAP_NET_ADMIN in the team's network namespace\n");
+		return -EPERM;
+	}
 
 	err = vfteam_mig_parse(buf, count, &ev);
 	if (err) {

@@ -7,10 +7,11 @@
 # guest scripts of scripts/guest/.
 #
 # usage: build-initramfs.sh -k KVER -m MODROOT -o OUT.cpio.gz
-#                           [-n "mod mod ..."] [KO_FILE ...]
+#                           [-n "mod mod ..."] [-p] [KO_FILE ...]
 #   KVER     kernel release (uname -r in the guest)
 #   MODROOT  root the kernel's modules are installed under (/ for Debian's)
 #   -n       kernel modules to take from MODROOT (default: the test bed's NICs)
+#   -p       add perf (linux-perf) for profiling in the guest (about 20 MB)
 #   KO_FILE  extra .ko files (the modules under test), put in extra/
 set -euo pipefail
 
@@ -18,18 +19,20 @@ kver=''
 modroot=''
 out=''
 mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover bonding pktgen"
-while getopts k:m:o:n: opt; do
+perf=''
+while getopts k:m:o:n:p opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	m) modroot=$OPTARG ;;
 	o) out=$OPTARG ;;
 	n) mods=$OPTARG ;;
+	p) perf=1 ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ -z "$kver" ] || [ -z "$modroot" ] || [ -z "$out" ]; then
-	echo "usage: $0 -k KVER -m MODROOT -o OUT [-n MODS] [KO...]" >&2
+	echo "usage: $0 -k KVER -m MODROOT -o OUT [-n MODS] [-p] [KO...]" >&2
 	exit 2
 fi
 
@@ -64,9 +67,12 @@ copy_prog /usr/bin/ip /usr/bin/ip
 copy_prog /usr/sbin/ethtool /usr/sbin/ethtool
 copy_prog /usr/sbin/qemu-ga /usr/sbin/qemu-ga
 copy_prog /usr/bin/kmod /usr/bin/kmod
+# a shell without a capability (the permission checks of the sysfs files)
+copy_prog /sbin/capsh /sbin/capsh
 # for the benchmarks: iputils' ping (sub-millisecond intervals) and iperf3
 copy_prog /usr/bin/ping /usr/bin/ping
 copy_prog /usr/bin/iperf3 /usr/bin/iperf3
+[ -z "$perf" ] || copy_prog /usr/bin/perf /usr/bin/perf
 cc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/vfteam-mark-write" \
 	"$here/bench/guest/mark-write.c"
 for t in modprobe insmod rmmod lsmod depmod modinfo; do

@@ -14,7 +14,7 @@ pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils
 	python3 rsync kmod
 	# guest userland and host test network
-	busybox-static iproute2 ethtool iputils-ping
+	busybox-static iproute2 ethtool iputils-ping libcap2-bin
 	# lint
 	shellcheck
 	# benchmarks (make bench): traffic in the guest and the peer, captures

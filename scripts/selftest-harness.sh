@@ -65,3 +65,17 @@ check "harness: all-green KTAP has no FAIL" \
 check "harness: kernel WARNING on a console is caught" \
 	eval '! vm_console_clean red 2>/dev/null'
 check "harness: a clean console passes" vm_console_clean green
+
+# the hangs: each alone on an otherwise clean console must be caught
+while IFS='|' read -r what line; do
+	mkdir -p "$tmp/vm/hang"
+	{ cat "$tmp/vm/green/console.log"; echo "$line"; } >"$tmp/vm/hang/console.log"
+	check "harness: $what on a console is caught" \
+		eval '! vm_console_clean hang 2>/dev/null'
+done <<'LOG'
+a netdev reference never dropped|[   12.000000] unregister_netdevice: waiting for vfteam0 to become free. Usage count = 2
+an interrupt nobody handles|[   12.000000] irq 11: nobody cared (try booting with the "irqpoll" option)
+a hung task|[   12.000000] INFO: task kworker/0:1:42 blocked for more than 120 seconds.
+an RCU stall (self-detected)|[   12.000000] rcu: INFO: rcu_sched self-detected stall on CPU
+an RCU stall (seen by another CPU)|[   12.000000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:
+LOG

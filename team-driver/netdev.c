@@ -42,10 +42,16 @@ static int vfteam_init(struct net_device *dev)
 	return 0;
 }
 
-/* team unregistering (ip link del, rmmod, netns exit): let go of ports */
+/*
+ * team unregistering (ip link del, rmmod, netns exit): no migration work
+ * may hold it back, and the ports are let go
+ */
 static void vfteam_uninit(struct net_device *dev)
 {
-	vfteam_port_release_all_rtnl(netdev_priv(dev));
+	struct vfteam *team = netdev_priv(dev);
+
+	vfteam_mig_cancel_rtnl(team);
+	vfteam_port_release_all_rtnl(team);
 }
 
 static int vfteam_open(struct net_device *dev)

@@ -66,20 +66,39 @@ static bool vfteam_pci_id_end(const struct pci_device_id *id)
 	return !id->vendor && !id->subvendor && !id->class_mask;
 }
 
-/* paravirtual NICs: standbys, which a plugin must never bind */
+/*
+ * Paravirtual NICs: standbys, which a plugin must never bind, whatever
+ * their subsystem IDs (virtio-net's 0x1000 is transitional: its subsystem
+ * device says it is a NIC, but no other virtio device is of class network).
+ */
 static const struct {
-	u16 vendor, device, subvendor, subdevice;
-	u32 class;
+	u16 vendor, device;
 } vfteam_standby_ids[] = {
 	/* virtio-net, transitional and modern */
-	{ PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1000, PCI_VENDOR_ID_REDHAT_QUMRANET,
-	  0x0001, PCI_CLASS_NETWORK_ETHERNET << 8 },
-	{ PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1041, PCI_VENDOR_ID_REDHAT_QUMRANET,
-	  0x1100, PCI_CLASS_NETWORK_ETHERNET << 8 },
+	{ PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1000 },
+	{ PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1041 },
 	/* vmxnet3 */
-	{ PCI_VENDOR_ID_VMWARE, 0x07b0, PCI_VENDOR_ID_VMWARE, 0x07b0,
-	  PCI_CLASS_NETWORK_ETHERNET << 8 },
+	{ PCI_VENDOR_ID_VMWARE, 0x07b0 },
 };
+
+/*
+ * Why a plugin must not drive a device, or NULL: checked at probe on the
+ * device itself, since new_id and driver_override bind devices that the
+ * plugin's ID table never listed.
+ */
+const char *vfteam_pci_refusal(u16 vendor, u16 device, u32 class)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vfteam_standby_ids); i++)
+		if (vfteam_standby_ids[i].vendor == vendor &&
+		    vfteam_standby_ids[i].device == device)
+			return "a paravirtual standby NIC";
+	if (class >> 16 != PCI_BASE_CLASS_NETWORK)
+		return "not a network controller";
+	return NULL;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pci_refusal);
 
 static int vfteam_plugin_check_ids(const struct vfteam_plugin *plugin)
 {
@@ -92,11 +111,11 @@ static int vfteam_plugin_check_ids(const struct vfteam_plugin *plugin)
 	}
 	for (; !vfteam_pci_id_end(id); id++) {
 		for (i = 0; i < ARRAY_SIZE(vfteam_standby_ids); i++) {
+			/* the entry's own subsystem IDs: any standby's */
 			if (!vfteam_pci_id_match(id, vfteam_standby_ids[i].vendor,
 						 vfteam_standby_ids[i].device,
-						 vfteam_standby_ids[i].subvendor,
-						 vfteam_standby_ids[i].subdevice,
-						 vfteam_standby_ids[i].class))
+						 id->subvendor, id->subdevice,
+						 PCI_CLASS_NETWORK_ETHERNET << 8))
 				continue;
 			pr_err("plugin %s: PCI ID entry %04x:%04x would bind the paravirtual standby NIC %04x:%04x\n",
 			       plugin->name, id->vendor, id->device,
@@ -267,7 +286,16 @@ static int vfteam_plugin_probe(struct pci_dev *pdev,
 {
 	struct vfteam_plugin *plugin = vfteam_plugin_of(pdev);
 	struct vfteam_pport *pp;
+	const char *why;
 	int err;
+
+	why = vfteam_pci_refusal(pdev->vendor, pdev->device, pdev->class);
+	if (why) {
+		dev_err(&pdev->dev, "vfteam: plugin %s refuses %04x:%04x (class %06x): %s\n",
+			plugin->name, pdev->vendor, pdev->device, pdev->class,
+			why);
+		return -ENODEV;
+	}
 
 	err = pcim_enable_device(pdev);
 	if (err)

@@ -13,7 +13,8 @@
  * netdev_rx_handler_register(), and stops being visible before it is freed:
  * the active pointer is moved away and netdev_rx_handler_unregister() waits
  * for an RCU grace period (synchronize_net()); the struct itself is freed
- * with kfree_rcu() so RCU readers of team->ports[] are safe as well.
+ * with kfree_rcu() (vfteam_port_free()) so RCU readers of team->ports[]
+ * are safe as well.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -316,6 +317,32 @@ void vfteam_port_gone_rtnl(struct vfteam *team, enum vfteam_role role)
 	}
 }
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * Set by the KUnit suites: free a port at once (after a grace period) in
+ * place of kfree_rcu(), so that a use of a released port in the control
+ * path is a use after free KASAN sees, not one hidden by the deferred free.
+ */
+bool vfteam_free_ports_now;
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_free_ports_now);
+#endif
+
+/*
+ * Free a released port: RCU readers (team->ports[], team->active) may
+ * still hold it.  Nothing may touch @port after this call.
+ */
+void vfteam_port_free(struct vfteam_port *port)
+{
+#if IS_ENABLED(CONFIG_KUNIT)
+	if (READ_ONCE(vfteam_free_ports_now)) {
+		synchronize_rcu();
+		kfree(port);
+		return;
+	}
+#endif
+	kfree_rcu(port, rcu);
+}
+
 /*
  * Release a netdev port: from ndo_del_slave, from NETDEV_UNREGISTER of the
  * port (then the lower device is going away and is not restored), or from
@@ -363,22 +390,26 @@ static void vfteam_port_del_netdev_rtnl(struct vfteam_port *port)
 
 	netdev_info(dev, "released %s port %s\n", vfteam_role_name(role),
 		    port_dev->name);
-	kfree_rcu(port, rcu);
+	vfteam_port_free(port);
 	vfteam_port_gone_rtnl(team, role);
 }
 
 /* release a port of either kind; a plugin port goes back to waiting */
 void vfteam_port_del_rtnl(struct vfteam_port *port)
 {
+	struct vfteam_pport *pp;
+
 	ASSERT_RTNL();
 	switch (port->kind) {
 	case VFTEAM_PORT_NETDEV:
 		vfteam_port_del_netdev_rtnl(port);
 		break;
 	case VFTEAM_PORT_PLUGIN:
-		vfteam_pport_leave_rtnl(port->pport);
+		/* leave frees @port */
+		pp = port->pport;
+		vfteam_pport_leave_rtnl(pp);
 		/* the device is still there: wait for a team with its MAC */
-		vfteam_plugin_pending_add_rtnl(port->pport);
+		vfteam_plugin_pending_add_rtnl(pp);
 		break;
 	}
 }

@@ -23,7 +23,8 @@
  *  - the hard irq handler runs ops->irq only while pp->irq_on, and
  *    disable_irq()/synchronize_irq() waits for a running handler.
  * The port struct (struct vfteam_port) a plugin port uses in its team is
- * freed with kfree_rcu() and the plugin port itself only after leave,
+ * freed at leave (vfteam_port_free(), RCU-deferred) and the plugin port
+ * itself only after leave,
  * which waits for a grace period (netif_napi_del), so RCU readers that
  * found it through team->active are done with it first.
  */
@@ -123,14 +124,39 @@ struct sk_buff *vfteam_pport_alloc_rx_skb(struct vfteam_pport *pp,
 }
 EXPORT_SYMBOL_GPL(vfteam_pport_alloc_rx_skb);
 
-/* NAPI only: pp->port is stable while NAPI is enabled */
+/*
+ * An op returned a value the ABI does not have: the core cannot know what
+ * the plugin did, so it takes the choice that cannot corrupt memory (see
+ * the callers), counts it and says so once per port.
+ */
+static void vfteam_pport_bad_return(struct vfteam_pport *pp, const char *op,
+				    int ret, const char *taken_as)
+{
+	if (atomic64_inc_return(&pp->bad_returns) == 1)
+		dev_err(pp->dev, "vfteam: %s: plugin op %s returned %d, not a value of the ABI: taken as %s (logged once)\n",
+			pp->name, op, ret, taken_as);
+}
+
+u64 vfteam_pport_bad_returns(struct vfteam_pport *pp)
+{
+	return atomic64_read(&pp->bad_returns);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_bad_returns);
+
+/*
+ * NAPI only: pp->port is stable while NAPI is enabled.  The frame's length
+ * is the plugin's word about its device's descriptor: one shorter than an
+ * Ethernet header, or longer than the team's MTU allows with two VLAN
+ * tags, is dropped.
+ */
 void vfteam_pport_rx(struct vfteam_pport *pp, struct sk_buff *skb)
 {
 	struct vfteam *team = pp->port->team;
 	struct net_device *dev = team->dev;
 	unsigned int len = skb->len;
 
-	if (unlikely(len < ETH_HLEN)) {
+	if (unlikely(len < ETH_HLEN ||
+		     len > dev->mtu + ETH_HLEN + 2 * VLAN_HLEN)) {
 		dev_core_stats_rx_dropped_inc(dev);
 		kfree_skb(skb);
 		return;
@@ -276,19 +302,24 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_destroy);
 irqreturn_t vfteam_pport_irq(int irq, void *data)
 {
 	struct vfteam_pport *pp = data;
+	enum vfteam_irq ret;
 
 	if (!READ_ONCE(pp->irq_on))
 		return IRQ_NONE;	/* not started, or a shared line */
 
-	switch (pp->ops->irq(pp)) {
+	ret = pp->ops->irq(pp);
+	switch (ret) {
 	case VFTEAM_IRQ_NONE:
 		return IRQ_NONE;
 	case VFTEAM_IRQ_POLL:
 		napi_schedule(&pp->napi);
 		return IRQ_HANDLED;
-	default:
+	case VFTEAM_IRQ_HANDLED:
 		return IRQ_HANDLED;
 	}
+	/* "not ours": a storm of them is then seen by the spurious-irq check */
+	vfteam_pport_bad_return(pp, "irq", ret, "not this device's interrupt");
+	return IRQ_NONE;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pport_irq);
 
@@ -511,7 +542,7 @@ void vfteam_pport_leave_rtnl(struct vfteam_pport *pp)
 	vfteam_port_unpublish_rtnl(team, port);
 	netif_napi_del(&pp->napi);	/* and waits for a grace period */
 	pp->port = NULL;
-	kfree_rcu(port, rcu);
+	vfteam_port_free(port);
 
 	netdev_info(team->dev, "released primary port %s\n", pp->name);
 	vfteam_port_gone_rtnl(team, VFTEAM_ROLE_PRIMARY);
@@ -586,15 +617,25 @@ static void vfteam_pport_xmit_one_rcu_bh(struct vfteam *team,
 	spin_lock(&pp->tx_lock);
 	if (likely(pp->tx_on))
 		ret = pp->ops->xmit(pp, skb);
-	if (unlikely(ret != VFTEAM_TX_OK)) {
+	if (unlikely(ret == VFTEAM_TX_DECLINE)) {
 		u64_stats_update_begin(&pp->tx_syncp);
 		u64_stats_inc(&pp->tx_declined);
 		u64_stats_update_end(&pp->tx_syncp);
 	}
 	spin_unlock(&pp->tx_lock);
 
-	if (unlikely(ret != VFTEAM_TX_OK))
+	if (likely(ret == VFTEAM_TX_OK))
+		return;
+	if (likely(ret == VFTEAM_TX_DECLINE)) {
 		vfteam_pport_decline_rcu_bh(team, skb);
+		return;
+	}
+	/*
+	 * The plugin may have queued or freed the skb: sending it on could
+	 * be a double free, so it is left alone (at worst, leaked) and lost.
+	 */
+	vfteam_pport_bad_return(pp, "xmit", ret, "taken, and lost");
+	dev_core_stats_tx_dropped_inc(team->dev);
 }
 
 /* complete in software the offloads the plugin lacks, then send */

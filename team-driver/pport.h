@@ -74,6 +74,8 @@ struct vfteam_pport {
 	/* counters written under tx_lock */
 	struct u64_stats_sync tx_syncp;
 	u64_stats_t tx_declined;
+	/* any context: op returns outside the ABI (a plugin bug), logged once */
+	atomic64_t bad_returns;
 
 	/*
 	 * Rings allocated through vfteam_ring_alloc(); touched only by

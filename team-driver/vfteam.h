@@ -193,6 +193,10 @@ int vfteam_port_add_role_rtnl(struct vfteam *team, struct net_device *port_dev,
 			      struct netlink_ext_ack *extack);
 void vfteam_port_del_rtnl(struct vfteam_port *port);
 void vfteam_port_gone_rtnl(struct vfteam *team, enum vfteam_role role);
+void vfteam_port_free(struct vfteam_port *port);
+#if IS_ENABLED(CONFIG_KUNIT)
+extern bool vfteam_free_ports_now;
+#endif
 void vfteam_port_release_all_rtnl(struct vfteam *team);
 int vfteam_port_quiesce_rtnl(struct vfteam_port *port);
 int vfteam_port_resume_rtnl(struct vfteam_port *port);
@@ -209,6 +213,7 @@ struct vfteam *vfteam_create_rtnl(struct net *net, const char *name,
 /* plugin.c: registry, PCI glue, ports waiting for a team */
 bool vfteam_pci_id_match(const struct pci_device_id *id, u16 vendor,
 			 u16 device, u16 subvendor, u16 subdevice, u32 class);
+const char *vfteam_pci_refusal(u16 vendor, u16 device, u32 class);
 int vfteam_plugin_validate(const struct vfteam_plugin *plugin);
 void vfteam_plugin_pending_add_rtnl(struct vfteam_pport *pp);
 void vfteam_plugin_pending_del_rtnl(struct vfteam_pport *pp);
@@ -234,6 +239,7 @@ void vfteam_pport_view_rtnl(const struct vfteam_pport *pp,
 void vfteam_pport_get_stats(struct vfteam_pport *pp,
 			    struct rtnl_link_stats64 *stats);
 u64 vfteam_pport_tx_declined(struct vfteam_pport *pp);
+u64 vfteam_pport_bad_returns(struct vfteam_pport *pp);
 netdev_tx_t vfteam_pport_xmit_rcu_bh(struct vfteam *team,
 				     struct vfteam_pport *pp,
 				     struct sk_buff *skb);
@@ -259,6 +265,7 @@ u64 vfteam_lost_packets(struct vfteam *team);
 int vfteam_mig_event_rtnl(struct vfteam *team, enum vfteam_mig_event ev);
 int vfteam_mig_prepare_rtnl(struct vfteam *team);
 int vfteam_mig_abort_rtnl(struct vfteam *team);
+void vfteam_mig_cancel_rtnl(struct vfteam *team);
 void vfteam_mig_init_team(struct vfteam *team);
 int vfteam_mig_init(void);
 void vfteam_mig_exit(void);

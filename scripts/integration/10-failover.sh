@@ -64,6 +64,20 @@ prepare_abort() {
 }
 run_step "prepare, abort" zero prepare_abort
 
+### scenario: without CAP_NET_ADMIN, writing "prepare" is refused (EPERM)
+### and changes nothing (capsh drops it from the bounding set, so the root
+### shell it starts does not have it)
+no_cap_prepare() {
+	local out
+	out=$(vm_exec ft "capsh --drop=cap_net_admin --shell=/bin/sh -- -c \
+		'echo prepare > /sys/class/net/vfteam0/vfteam/migration' 2>&1; echo exit \$?")
+	echo "    prepare without CAP_NET_ADMIN: $(tr '\n' ' ' <<<"$out")"
+	[[ $out == *"Operation not permitted"* && $out != *"exit 0"* ]] &&
+		team_attr_is ft migration idle && pt_active &&
+		vm_exec ft "dmesg | grep -q 'migration: write refused: needs CAP_NET_ADMIN'"
+}
+check "$(scenario 'prepare without CAP_NET_ADMIN: EPERM, nothing changes')" no_cap_prepare
+
 ### scenario: every migration state change is a KOBJ_CHANGE uevent on the
 ### team with VFTEAM_MIGRATION=<state> (busybox's uevent runs a command per
 ### event, with the event in its environment)

@@ -222,6 +222,26 @@ run_step "rmmod $PLUGIN -> standby" any unload
 run_step "modprobe $PLUGIN, re-attach" zero reload
 run_step "ping burst on the plugin port again" zero burst
 
+### scenario: the standby offered to the plugin (driver_override, then a
+### probe) is refused at probe with one log line, and goes back to
+### virtio-pci. Last: the team loses its standby on the way.
+standby_refused() {
+	local p
+	p=$(vm_exec pl "basename \$(readlink -f /sys/class/net/$sb/device/..)") || return 1
+	vm_exec pl "echo $PLUGIN > /sys/bus/pci/devices/$p/driver_override &&
+		echo $p > /sys/bus/pci/drivers/virtio-pci/unbind &&
+		{ echo $p > /sys/bus/pci/drivers_probe; true; }" || return 1
+	vm_exec pl "[ ! -e /sys/bus/pci/drivers/$PLUGIN/$p ] &&
+		dmesg | grep -q 'vfteam: plugin $NIC refuses 1af4:.*a paravirtual standby NIC'" || {
+		echo "    $p: bound by $PLUGIN, or no log line" >&2
+		return 1
+	}
+	vm_exec pl "echo > /sys/bus/pci/devices/$p/driver_override &&
+		echo $p > /sys/bus/pci/drivers/virtio-pci/bind &&
+		[ -e /sys/bus/pci/drivers/virtio-pci/$p ]"
+}
+check "$(scenario 'standby offered by driver_override: refused at probe')" standby_refused
+
 echo "    switches: $(team_attr pl switches), lost in switches: $(team_attr pl lost_packets)"
 vm_exec pl "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
 

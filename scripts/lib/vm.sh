@@ -136,8 +136,10 @@ vm_kill_all() {
 	VM_PIDS=()
 }
 
-# Kernel reports that make a run red wherever they appear.
-VM_BAD_CONSOLE='WARNING:|BUG:|KASAN|UBSAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|unreferenced object|Kernel panic|Oops|general protection fault|blocked for more than'
+# Kernel reports that make a run red wherever they appear: warnings and
+# crashes, lockdep, KASAN/UBSAN, kmemleak, and the hangs (a device reference
+# never dropped, an interrupt nobody handles, a hung task, an RCU stall).
+VM_BAD_CONSOLE='WARNING:|BUG:|KASAN|UBSAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|unreferenced object|Kernel panic|Oops|general protection fault|blocked for more than|unregister_netdevice: waiting for|nobody cared|hung_task|self-detected stall|detected stalls on CPUs'
 
 # vm_console_clean NAME: succeed when the console has no kernel report
 vm_console_clean() {
