@@ -59,17 +59,7 @@ if [ -n "${VFTEAM_DEMO_PREBUILT:-}" ]; then
 	: "${GUEST_KERNEL:?VFTEAM_DEMO_PREBUILT needs GUEST_KERNEL}"
 	: "${GUEST_INITRD:?VFTEAM_DEMO_PREBUILT needs GUEST_INITRD}"
 else
-	step_begin "dependencies"
-	"$here/deps.sh"
-	step_end
-
-	kver=$(vfteam_stock_kver)
-	step_begin "vfteam for $kver"
-	build_modules stock "/lib/modules/$kver/build"
-	mapfile -t kos < <(built_modules stock)
-	"$here/build-initramfs.sh" -k "$kver" -m / -o "$VFTEAM_OUT/stock.cpio.gz" "${kos[@]}"
-	step_end
-	GUEST_KERNEL=/boot/vmlinuz-$kver GUEST_INITRD=$VFTEAM_OUT/stock.cpio.gz
+	build_stock_guest "$VFTEAM_OUT/stock.cpio.gz"
 fi
 export GUEST_LABEL=demo GUEST_KERNEL GUEST_INITRD
 # shellcheck source=scripts/lib/integration.sh

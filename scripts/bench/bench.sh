@@ -79,16 +79,7 @@ meta() {
 if [ -n "${BENCH_PREBUILT:-}" ]; then
 	: "${GUEST_KERNEL:?BENCH_PREBUILT needs GUEST_KERNEL}" "${GUEST_INITRD:?BENCH_PREBUILT needs GUEST_INITRD}"
 else
-	step_begin "dependencies"
-	"$here/../deps.sh"
-	step_end
-	kver=$(vfteam_stock_kver)
-	step_begin "vfteam for $kver"
-	build_modules stock "/lib/modules/$kver/build"
-	mapfile -t kos < <(built_modules stock)
-	"$here/../build-initramfs.sh" -k "$kver" -m / -o "$VFTEAM_OUT/stock.cpio.gz" "${kos[@]}"
-	step_end
-	GUEST_KERNEL=/boot/vmlinuz-$kver GUEST_INITRD=$VFTEAM_OUT/stock.cpio.gz
+	build_stock_guest "$VFTEAM_OUT/stock.cpio.gz"
 fi
 export GUEST_LABEL=bench GUEST_KERNEL GUEST_INITRD
 # shellcheck source=scripts/lib/integration.sh
@@ -237,6 +228,8 @@ else
 fi
 mkdir -p "$figs"
 meta duration_s "$(($(date +%s) - bench_t0))"
+# kept beside the figures: the report can be made again from it
+[ "$QUICK" = 1 ] || cp "$RAW" "$figs/raw.tsv"
 "$BENCH_TOOL" report "$RAW" --md "$md" --figures "$figs" --work "$BENCH_DIR" \
 	--migration "$BENCH_DIR/migration/run1/demo"
 step_end

@@ -104,8 +104,10 @@ def cmd_demo(d):
             r[k] = v
     stacks = sorted({k.split(",")[0] for k in r})
     for s in stacks:
-        ok = 1 if r.get(f"{s},fail", "") == "" else 0
-        print(s, "ok", ok)
+        fail = r.get(f"{s},fail", "")
+        print(s, "ok", 0 if fail else 1)
+        if fail:
+            print(s, "fail", " ".join(fail.split()))
         hops = int(r.get(f"{s},hops_run", "0") or 0)
         for h in range(1, hops + 1):
             lost = r.get(f"{s},h{h},lost", "")
@@ -172,6 +174,8 @@ PING_MS = 10  # the demo's ping interval
 def fmt(v):
     if v is None:
         return "–"
+    if v == int(v) and abs(v) < 1e6:
+        return f"{int(v):,}"
     if abs(v) >= 1000:
         return f"{v:,.0f}"
     if abs(v) >= 100:
@@ -184,12 +188,15 @@ def fmt(v):
 class Data:
     def __init__(self, raw):
         self.v = defaultdict(list)
+        self.text = defaultdict(list)  # what is said, not measured
         self.meta = {}
         with open(raw) as f:
             for line in f:
                 part, cfg, metric, val = line.rstrip("\n").split("\t")
                 if part == "meta":
                     self.meta[metric] = val
+                elif metric == "fail":
+                    self.text[(part, cfg, metric)].append(val)
                 else:
                     self.v[(part, cfg, metric)].append(float(val))
         self.missing = []
@@ -268,8 +275,11 @@ def report(a):
               "a guest of its own (virtio-net `failover=on`). iperf3 runs in the "
               "guest against a server in the peer's namespace; UDP with 18-byte "
               "payloads (64-byte frames) at an unlimited offered rate (`-b 0`), "
-              "rate counted at the receiver; ping from the peer. Linux's e1000e "
-              "runs with `IntMode=1` (MSI) throughout (see bench.sh).")
+              "rate counted at the receiver; ping from the peer. Each driver is "
+              "loaded afresh for its configuration; Linux's e1000e in its default "
+              "MSI-X mode (`IntMode=2`). (The failover part loads it with "
+              "`IntMode=1`, the only mode in which it sees QEMU 7.2's link "
+              "changes; its MSI test then fails and it runs on legacy INTx.)")
     dp.append("")
     hdr = "| configuration | " + " | ".join(f"{t} ({u})" for _, t, u, _ in DP_METRICS) + " |"
     dp += [hdr, "|---" * (len(DP_METRICS) + 1) + "|"]
@@ -319,8 +329,8 @@ def report(a):
               f"{m.get('stream_interval_us', '?')} µs, the resolution of these "
               "figures) seen on the standby's tap, both taken on the host's clock "
               "(tcpdump in the switch's namespace). set_link: QMP `set_link pt "
-              "off`; device_del: QMP `device_del` of the primary, which the "
-              "guest's pciehp acts on after the attention button's 5 s; prepare: "
+              "off`; device_del: QMP `device_del` of the primary (QEMU 7.2's q35 "
+              "ejects it through ACPI, acpiphp in the guest, at once); prepare: "
               "`prepare` written to `migration`, timed by a marker datagram the "
               "writer sends through the primary just before (`vfteam-mark-write`). "
               "bonding and net_failover have no prepare.")
@@ -377,8 +387,12 @@ def report(a):
             mg.append(f"| {title} | hop {h}: QEMU total time (ms) | {d.cell('migration', st, f'h{h}_total_ms')} |")
         mg.append(f"| {title} | whole run: pings lost | {d.cell('migration', st, 'run_lost')} |")
         mg.append(f"| {title} | whole run: lost outside the hops | {d.cell('migration', st, 'run_outside')} |")
-        mg.append(f"| {title} | runs that succeeded | {int(sum(d.get('migration', st, 'ok')))} of "
+        mg.append(f"| {title} | runs the demo's own checks passed | {int(sum(d.get('migration', st, 'ok')))} of "
                   f"{len(d.get('migration', st, 'ok', want=False))} |")
+    mg.append("")
+    for st, title in MIG_STACKS:
+        for why in d.text.get(("migration", st, "fail"), []):
+            mg.append(f"- {title}, a run that failed the demo's checks: {why}")
     mg.append("")
     mg.append("![pings received across the migrations](%s)" % rel(a, "migration-pings.png"))
     mg.append("")
@@ -388,10 +402,12 @@ def report(a):
         if lost and down:
             excess = [lo * PING_MS - (dn + PING_MS) for lo, dn in zip(lost, down)]
             worst = max(excess)
-            goals.append(goal_row(f"migration outage ≤ QEMU downtime + one ping interval: vfteam, hop {h} (worst run)",
-                                  f"{fmt(max(lost))} pings = {max(lost) * PING_MS:.0f} ms vs "
-                                  f"{fmt(down[excess.index(worst)])} + {PING_MS} ms",
-                                  worst <= 0, f"{worst:.0f} ms"))
+            k = excess.index(worst)
+            within = sum(x <= 0 for x in excess)
+            goals.append(goal_row(f"migration outage ≤ QEMU downtime + one ping interval: vfteam, hop {h}",
+                                  f"{within} of {len(excess)} runs; worst: {fmt(lost[k])} pings = "
+                                  f"{lost[k] * PING_MS:.0f} ms vs {fmt(down[k])} + {PING_MS} ms",
+                                  worst <= 0, f"{worst:.0f} ms in the worst run"))
         else:
             goals.append(goal_row(f"migration outage ≤ QEMU downtime + one ping interval: hop {h}", "–", None, ""))
         v = d.med("migration", "vfteam", f"h{h}_lost")

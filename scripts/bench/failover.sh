@@ -13,8 +13,8 @@
 #
 # The event's time, on the same host clock:
 #   set_link    QMP set_link (pt, down), stamped when sent (vmctl --stamp)
-#   device_del  QMP device_del (pt0), the same; the guest's pciehp then
-#               waits out the attention button's 5 s before it removes
+#   device_del  QMP device_del (pt0), the same; QEMU 7.2's q35 ejects it
+#               through ACPI (acpiphp in the guest) at once
 #   prepare     the guest's vfteam-mark-write sends a marker datagram
 #               through the primary, then writes "prepare": the marker's
 #               timestamp on the primary's tap

@@ -12,7 +12,6 @@
 #                   vfteam_rtl8139
 #
 # The report is printed and kept in out/profile/<configuration>-<run>.txt.
-# BENCH_PREBUILT=1 with GUEST_KERNEL skips deps and the module build.
 set -euo pipefail
 export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,15 +27,8 @@ BENCH_MAC=52:54:00:00:00:b0
 out=$VFTEAM_OUT/profile
 mkdir -p "$out"
 
-kver=$(vfteam_stock_kver)
-if [ -z "${BENCH_PREBUILT:-}" ]; then
-	"$here/../deps.sh"
-	build_modules stock "/lib/modules/$kver/build"
-fi
-GUEST_KERNEL=${GUEST_KERNEL:-/boot/vmlinuz-$kver}
-mapfile -t kos < <(built_modules stock)
-"$here/../build-initramfs.sh" -p -k "$kver" -m / -o "$out/profile.cpio.gz" "${kos[@]}"
-export GUEST_LABEL=profile GUEST_KERNEL GUEST_INITRD=$out/profile.cpio.gz
+build_stock_guest "$out/profile.cpio.gz" -p
+export GUEST_LABEL=profile GUEST_KERNEL GUEST_INITRD
 # shellcheck source=scripts/lib/integration.sh
 . "$here/../lib/integration.sh"
 # shellcheck source=scripts/bench/datapath.sh

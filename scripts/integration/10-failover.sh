@@ -69,8 +69,9 @@ run_step "prepare, abort" zero prepare_abort
 ### shell it starts does not have it)
 no_cap_prepare() {
 	local out
+	# (dd says why its write failed; the shell's echo only "I/O error")
 	out=$(vm_exec ft "capsh --drop=cap_net_admin --shell=/bin/sh -- -c \
-		'echo prepare > /sys/class/net/vfteam0/vfteam/migration' 2>&1; echo exit \$?")
+		'echo prepare | dd of=/sys/class/net/vfteam0/vfteam/migration' 2>&1; echo exit \$?")
 	echo "    prepare without CAP_NET_ADMIN: $(tr '\n' ' ' <<<"$out")"
 	[[ $out == *"Operation not permitted"* && $out != *"exit 0"* ]] &&
 		team_attr_is ft migration idle && pt_active &&

@@ -29,3 +29,24 @@ build_modules() {
 built_modules() {
 	find "$VFTEAM_OUT/build/$1/src" -name '*.ko' | sort
 }
+
+# build_stock_guest INITRD [BUILD-INITRAMFS-OPTIONS...]: where make demo,
+# make bench and make profile start: the dependencies, the modules for
+# Debian's stock kernel, and a guest initramfs with them at INITRD. Sets
+# GUEST_KERNEL and GUEST_INITRD. Needs scripts/lib/common.sh.
+build_stock_guest() {
+	local initrd=$1 kver kos
+	shift
+	step_begin "dependencies"
+	"$VFTEAM_TOP/scripts/deps.sh"
+	step_end
+	kver=$(vfteam_stock_kver)
+	step_begin "vfteam for $kver"
+	build_modules stock "/lib/modules/$kver/build" || return 1
+	mapfile -t kos < <(built_modules stock)
+	"$VFTEAM_TOP/scripts/build-initramfs.sh" "$@" -k "$kver" -m / -o "$initrd" "${kos[@]}" ||
+		return 1
+	step_end
+	# shellcheck disable=SC2034 # read by the caller
+	GUEST_KERNEL=/boot/vmlinuz-$kver GUEST_INITRD=$initrd
+}
