@@ -5,7 +5,8 @@
 # where the guest's CPU goes in one data-path run of `make bench`. The
 # same guest, NICs and configuration (scripts/bench/datapath.sh), an
 # iperf3 run of SECS seconds (default 5) under `perf record -a -g` in the
-# guest, and perf's report of the hottest symbols. TCG has no PMU: perf
+# guest, and perf's report of the hottest symbols and where they are
+# called from. TCG has no PMU: perf
 # samples on cpu-clock, which is what the guest's CPU time is.
 #
 #   configurations: e1000e virtio vfteam_netdev vfteam_e1000e 8139cp
@@ -53,6 +54,9 @@ dp_guest prof "echo 0 > /proc/sys/kernel/kptr_restrict &&
 	perf record -q -a -g -o /tmp/perf.data -- \
 		iperf3 -c $NETBED_PEER_IP -t $BENCH_SECS $args 2>&1 | tail -n 4 &&
 	perf report -i /tmp/perf.data --stdio --no-children --sort sym \
-		--percent-limit 1 -g none 2>/dev/null | grep -v '^$'" >"$report"
+		--percent-limit 1 -g none 2>/dev/null | grep -v '^\$' &&
+	echo '# where the hottest come from (callers, chains over 2%)' &&
+	perf report -i /tmp/perf.data --stdio --no-children --sort sym \
+		--percent-limit 5 -g caller,2,callee 2>/dev/null | grep -v '^\$' | grep -v '^#'" >"$report"
 cat "$report"
 echo "profile: $report"
