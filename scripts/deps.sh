@@ -18,8 +18,8 @@ pkgs=(
 	# lint
 	shellcheck
 	# benchmarks (make bench): traffic in the guest and the peer, captures
-	# on the host side of the switch, the figures
-	iperf3 tcpdump gnuplot-nox
+	# on the host side of the switch, the figures; perf for make profile
+	iperf3 tcpdump gnuplot-nox linux-perf
 )
 
 missing=()

@@ -5,7 +5,7 @@
 # vfteam next to Linux's own drivers, virtio-net, net_failover and bonding,
 # all in one run on this machine, written to BENCHMARKS.md with its figures.
 #
-#   1. data path   one guest, seven configurations (datapath.sh), then
+#   1. data path   one guest, six configurations (datapath.sh), then
 #                  net_failover's guest: iperf3 TCP both ways, UDP 64-byte
 #                  frames both ways, 10 ms ping, request/response rate,
 #                  guest CPU per MB / per packet
