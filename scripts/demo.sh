@@ -132,8 +132,7 @@ vf_qemu() {
 # vf_on VM NIC: the team is idle on the port of NIC's plugin
 vf_on() {
 	local st
-	st=$(vm_exec "$1" "cd /sys/class/net/vfteam0/vfteam && echo \$(cat active_port) \$(cat migration)" 2>/dev/null) ||
-		return 1
+	st=$(team_state "$1" 2>/dev/null) || return 1
 	[[ $st == "$2@"*" idle" ]]
 }
 
@@ -186,7 +185,7 @@ stack_vfteam_hop() {
 
 stack_vfteam_state() {
 	local a m
-	read -r a m < <(vm_exec "$1" "cd /sys/class/net/vfteam0/vfteam && echo \$(cat active_port) \$(cat migration)")
+	read -r a m < <(team_state "$1")
 	echo "$a $(vf_plugin "$a") $m"
 }
 

@@ -86,8 +86,7 @@ team_up() {
 # team_on VM PORT: the team's active port is PORT and it is idle
 team_on() {
 	local st
-	st=$(vm_exec "$1" "cd /sys/class/net/vfteam0/vfteam && echo \$(cat active_port) \$(cat migration)" 2>/dev/null) ||
-		return 1
+	st=$(team_state "$1" 2>/dev/null) || return 1
 	[ "$st" = "$2 idle" ]
 }
 

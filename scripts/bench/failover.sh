@@ -101,9 +101,9 @@ fo_pt_gone() {
 # virtio-net, as a bonding user would set it up for failover
 fo_setup_bond() {
 	local vm=$1 sb pt
-	# a fresh probe of the e1000e: after the previous stack's re-plug and
-	# re-enslave, Linux's e1000e was seen to miss every later link change
-	drive "$vm" none none && drive "$vm" e1000e none || return 1
+	# (drive loads e1000e afresh: after the previous stack's re-plug and
+	# re-enslave, the old instance was seen to miss every later link change)
+	drive "$vm" e1000e none || return 1
 	sb=$(sb_if "$vm") && pt=$(drv_if "$vm" e1000e) || return 1
 	dp_guest "$vm" "modprobe bonding max_bonds=0 &&
 		ip link add bond0 type bond mode active-backup miimon $2 &&
@@ -137,19 +137,20 @@ fo_replug() {
 	esac
 }
 
+# fo_qmp_stamped VM COMMAND ARGS: a QMP command; prints when it was sent
+fo_qmp_stamped() {
+	local t
+	t=$("$VFTEAM_TOP/scripts/vmctl.py" qmp "$(vm_dir "$1")/qmp.sock" "$2" "$3" --stamp) &&
+		echo "${t%%$'\n'*}"
+}
+
 # fo_event VM STACK EVENT: one event and the way back; records its latency
 fo_event() {
 	local vm=$1 stack=$2 ev=$3 t0 t_ev t_sb rc=0
 	t0=$(date +%s.%N)
 	case $ev in
-	set_link)
-		t_ev=$("$VFTEAM_TOP/scripts/vmctl.py" qmp "$(vm_dir "$vm")/qmp.sock" set_link \
-			'{"name": "pt", "up": false}' --stamp) && t_ev=${t_ev%%$'\n'*}
-		;;
-	device_del)
-		t_ev=$("$VFTEAM_TOP/scripts/vmctl.py" qmp "$(vm_dir "$vm")/qmp.sock" device_del \
-			'{"id": "pt0"}' --stamp) && t_ev=${t_ev%%$'\n'*}
-		;;
+	set_link) t_ev=$(fo_qmp_stamped "$vm" set_link '{"name": "pt", "up": false}') ;;
+	device_del) t_ev=$(fo_qmp_stamped "$vm" device_del '{"id": "pt0"}') ;;
 	prepare)
 		dp_guest "$vm" "vfteam-mark-write $NETBED_PEER_IP 9 /sys/class/net/vfteam0/vfteam/migration prepare" &&
 			t_ev=$(fo_wait_first "$FO_PT_TAP" mark "$t0" 10) || t_ev=''

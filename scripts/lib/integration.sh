@@ -196,6 +196,11 @@ team_attr_is() {
 	[ "$(team_attr "$1" "$2" 2>/dev/null)" = "$3" ]
 }
 
+# team_state VM: "ACTIVE_PORT MIGRATION_STATE", read in one guest command
+team_state() {
+	vm_exec "$1" "cd /sys/class/net/vfteam0/vfteam && echo \$(cat active_port) \$(cat migration)"
+}
+
 # ---- hot-plugging a passthrough stand-in ----
 
 # nic_plug_json DRIVER MAC [ID [BUS [NETDEV]]]: device_add arguments for a
