@@ -27,7 +27,13 @@
 
 #include <vfteam/plugin.h>
 
-#include "../team-driver/vfteam.h"
+#include "../team-driver/migration.h"
+#include "../team-driver/netdev_port.h"
+#include "../team-driver/plugin_host.h"
+#include "../team-driver/plugin_port.h"
+#include "../team-driver/port.h"
+#include "../team-driver/standby.h"
+#include "../team-driver/team.h"
 
 #define FAKE_MARK	0x76667465	/* skb->mark of the tests' frames */
 #define FAKE_PROTO	0x88b5		/* IEEE local experimental */
@@ -71,9 +77,9 @@ struct fake_priv {
 	struct vfteam_ring ring;
 };
 
-static struct fake_priv *fake_priv(struct vfteam_pport *pp)
+static struct fake_priv *fake_priv(struct vfteam_plugin_port *pp)
 {
-	return vfteam_pport_priv_ptr(pp, struct fake_priv);
+	return vfteam_plugin_port_priv_ptr(pp, struct fake_priv);
 }
 
 static void fake_record(enum fake_op op)
@@ -103,7 +109,7 @@ static bool fake_is_ours(const struct sk_buff *skb)
 	return skb->mark == FAKE_MARK;
 }
 
-static int fake_attach(struct vfteam_pport *pp)
+static int fake_attach(struct vfteam_plugin_port *pp)
 {
 	int err;
 
@@ -117,17 +123,17 @@ static int fake_attach(struct vfteam_pport *pp)
 	}
 	if (fake.no_mac)
 		return 0;
-	return vfteam_pport_set_mac(pp, fake.mac);
+	return vfteam_plugin_port_set_mac(pp, fake.mac);
 }
 
-static void fake_detach(struct vfteam_pport *pp)
+static void fake_detach(struct vfteam_plugin_port *pp)
 {
 	fake_record(OP_DETACH);
 	if (!fake.leak_ring)
 		vfteam_ring_free(pp, &fake_priv(pp)->ring);
 }
 
-static enum vfteam_tx fake_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
+static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 {
 	/* frames of the stack (IPv6 autoconf...) are taken silently */
 	if (!fake_is_ours(skb)) {
@@ -150,7 +156,7 @@ static enum vfteam_tx fake_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
 	return VFTEAM_TX_OK;
 }
 
-static int fake_poll(struct vfteam_pport *pp, int budget)
+static int fake_poll(struct vfteam_plugin_port *pp, int budget)
 {
 	unsigned int pkts, bytes, len;
 	struct sk_buff *skb;
@@ -171,10 +177,10 @@ static int fake_poll(struct vfteam_pport *pp, int budget)
 
 	/* Tx completions are reported from poll, as the contract says */
 	if (pkts)
-		vfteam_pport_tx_done(pp, pkts, bytes);
+		vfteam_plugin_port_tx_done(pp, pkts, bytes);
 
 	for (done = 0; done < n; done++) {
-		skb = vfteam_pport_alloc_rx_skb(pp, len);
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, len);
 		if (!skb)
 			break;
 		eth = skb_put_zero(skb, len);
@@ -182,18 +188,18 @@ static int fake_poll(struct vfteam_pport *pp, int budget)
 		eth->h_source[0] = 0x02;	/* not the team's MAC */
 		eth->h_source[5] = 0x42;
 		eth->h_proto = htons(FAKE_PROTO);
-		vfteam_pport_rx(pp, skb);
+		vfteam_plugin_port_rx(pp, skb);
 	}
 	return done;
 }
 
-static enum vfteam_irq fake_irq(struct vfteam_pport *pp)
+static enum vfteam_irq fake_irq(struct vfteam_plugin_port *pp)
 {
 	fake_record(OP_IRQ);
 	return fake.irq_ret;
 }
 
-static int fake_quiesce(struct vfteam_pport *pp,
+static int fake_quiesce(struct vfteam_plugin_port *pp,
 			struct vfteam_ring_checkpoint *cp)
 {
 	fake_record(OP_QUIESCE);
@@ -205,7 +211,7 @@ static int fake_quiesce(struct vfteam_pport *pp,
 	return 0;
 }
 
-static int fake_restart(struct vfteam_pport *pp,
+static int fake_restart(struct vfteam_plugin_port *pp,
 			const struct vfteam_ring_checkpoint *cp)
 {
 	enum fake_op op = cp ? OP_RESTART_CP : OP_RESTART_NEW;
@@ -217,7 +223,7 @@ static int fake_restart(struct vfteam_pport *pp,
 		fake.cp_seen_ok = cp->nr_rings == 1 &&
 				  cp->ring[0].producer == 7 &&
 				  cp->ring[0].consumer == 5;
-	vfteam_pport_link_set(pp, true);
+	vfteam_plugin_port_link_set(pp, true);
 	return 0;
 }
 
@@ -403,8 +409,8 @@ static void vfteam_plugin_probe_refusal(struct kunit *test)
 {
 	const struct vfteam_refusal_case *c = test->param_value;
 
-	KUNIT_EXPECT_EQ(test, !!vfteam_pci_refusal(c->vendor, c->device,
-						   c->class), c->refused);
+	KUNIT_EXPECT_EQ(test, !!vfteam_standby_pci_refusal(c->vendor, c->device,
+							   c->class), c->refused);
 }
 
 /* ---- PCI ID matching ---- */
@@ -454,8 +460,8 @@ static void vfteam_plugin_pci_match(struct kunit *test)
 	struct pci_device_id ids[2] = { c->id, { } };
 	struct pci_dev *pdev;
 
-	KUNIT_EXPECT_EQ(test, vfteam_pci_id_match(&c->id, c->vendor, c->device,
-						  c->subvendor, c->subdevice,
+	KUNIT_EXPECT_EQ(test, vfteam_standby_id_matches(&c->id, c->vendor, c->device,
+							c->subvendor, c->subdevice,
 						  c->class), c->match);
 
 	/* and the PCI core agrees, on a fake pci_dev */
@@ -498,7 +504,7 @@ static void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 	int err;
 
 	rtnl_lock();
-	bed->team = vfteam_create_rtnl(&init_net, "vfkt%d", fake.mac);
+	bed->team = vfteam_team_create_rtnl(&init_net, "vfkt%d", fake.mac);
 	if (IS_ERR(bed->team)) {
 		rtnl_unlock();
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, bed->team);
@@ -523,8 +529,8 @@ static void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 				bed->standby = sdev;
 		}
 		if (!err)
-			err = vfteam_port_add_role_rtnl(bed->team, sdev,
-							VFTEAM_ROLE_STANDBY,
+			err = vfteam_netdev_port_add_role_rtnl(bed->team, sdev,
+							       VFTEAM_ROLE_STANDBY,
 							NULL);
 	}
 	rtnl_unlock();
@@ -563,32 +569,32 @@ static struct vfteam_port *fake_primary(struct fake_bed *bed)
 	return port;
 }
 
-static int fake_join(struct vfteam_pport *pp, struct fake_bed *bed)
+static int fake_join(struct vfteam_plugin_port *pp, struct fake_bed *bed)
 {
 	int err;
 
 	rtnl_lock();
-	err = vfteam_pport_join_rtnl(pp, bed->team);
+	err = vfteam_plugin_port_join_rtnl(pp, bed->team);
 	rtnl_unlock();
 	return err;
 }
 
-static int fake_quiesce_port(struct vfteam_pport *pp)
+static int fake_quiesce_port(struct vfteam_plugin_port *pp)
 {
 	int err;
 
 	rtnl_lock();
-	err = vfteam_pport_quiesce_rtnl(pp);
+	err = vfteam_plugin_port_quiesce_rtnl(pp);
 	rtnl_unlock();
 	return err;
 }
 
-static int fake_resume_port(struct vfteam_pport *pp)
+static int fake_resume_port(struct vfteam_plugin_port *pp)
 {
 	int err;
 
 	rtnl_lock();
-	err = vfteam_pport_resume_rtnl(pp);
+	err = vfteam_plugin_port_resume_rtnl(pp);
 	rtnl_unlock();
 	return err;
 }
@@ -635,14 +641,14 @@ static unsigned int fake_control_log(enum fake_op *out, unsigned int max)
 	return n;
 }
 
-static struct vfteam_pport *fake_create(struct kunit *test)
+static struct vfteam_plugin_port *fake_create(struct kunit *test)
 {
 	static struct vfteam_plugin plugin;
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	plugin = fake_plugin_template;
-	KUNIT_ASSERT_EQ(test, vfteam_plugin_validate(&plugin), 0);
-	pp = vfteam_pport_create(&plugin, fake.dev, NULL);
+	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
 	return pp;
 }
@@ -657,7 +663,7 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 	};
 	enum fake_op got[FAKE_LOG_MAX];
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 	unsigned int n, i;
 	irqreturn_t ret;
 
@@ -669,7 +675,7 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 
 	/* no team yet: the irq handler does not call the op */
 	local_bh_disable();
-	ret = vfteam_pport_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, pp);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_NONE);
 
@@ -682,7 +688,7 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 
 	fake.irq_ret = VFTEAM_IRQ_HANDLED;
 	local_bh_disable();
-	ret = vfteam_pport_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, pp);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_HANDLED);
 
@@ -698,9 +704,9 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fake.cp_seen_ok);
 	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
 
-	vfteam_pport_unlink(pp);
+	vfteam_plugin_port_unlink(pp);
 	KUNIT_EXPECT_NULL(test, fake_primary(&bed));
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 
 	n = fake_control_log(got, ARRAY_SIZE(got));
@@ -713,7 +719,7 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 static void vfteam_plugin_decline_no_standby(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 	u64 lost;
 
 	fake_bed_up(test, &bed, false);
@@ -724,12 +730,12 @@ static void vfteam_plugin_decline_no_standby(struct kunit *test)
 	lost = atomic64_read(&bed.team->lost_declined);
 	fake_send(test, bed.team->dev);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_XMIT), 1U);
-	KUNIT_EXPECT_EQ(test, vfteam_pport_tx_declined(pp), 1ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_tx_declined_count(pp), 1ULL);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&bed.team->lost_declined),
 			lost + 1);
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -737,7 +743,7 @@ static void vfteam_plugin_decline_no_standby(struct kunit *test)
 static void vfteam_plugin_decline_standby(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	fake_bed_up(test, &bed, true);
 	pp = fake_create(test);
@@ -753,11 +759,11 @@ static void vfteam_plugin_decline_standby(struct kunit *test)
 	fake_send(test, bed.team->dev);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_XMIT), 3U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 2);
-	KUNIT_EXPECT_EQ(test, vfteam_pport_tx_declined(pp), 2ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_tx_declined_count(pp), 2ULL);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&bed.team->lost_declined), 0LL);
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -769,7 +775,7 @@ static void vfteam_plugin_rx(struct kunit *test)
 {
 	struct rtnl_link_stats64 st;
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 	irqreturn_t ret;
 
 	fake_bed_up(test, &bed, false);
@@ -779,14 +785,14 @@ static void vfteam_plugin_rx(struct kunit *test)
 
 	fake.irq_ret = VFTEAM_IRQ_NONE;
 	local_bh_disable();
-	ret = vfteam_pport_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, pp);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_NONE);
 
 	fake.rx_frames = 3;
 	fake.irq_ret = VFTEAM_IRQ_POLL;
 	local_bh_disable();
-	ret = vfteam_pport_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, pp);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_HANDLED);
 
@@ -798,8 +804,8 @@ static void vfteam_plugin_rx(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.tx_packets, 1ULL);
 	KUNIT_EXPECT_EQ(test, st.tx_bytes, (u64)ETH_ZLEN);
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -809,7 +815,7 @@ static void vfteam_plugin_rx(struct kunit *test)
  */
 static void vfteam_plugin_migration(struct kunit *test)
 {
-	struct vfteam_pport *pp, *pp2;
+	struct vfteam_plugin_port *pp, *pp2;
 	struct fake_bed bed = { };
 	struct vfteam_port *sb;
 	int err;
@@ -822,7 +828,7 @@ static void vfteam_plugin_migration(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
 
 	rtnl_lock();
-	err = vfteam_mig_prepare_rtnl(bed.team);
+	err = vfteam_migration_prepare_rtnl(bed.team);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, err, 0);
 	KUNIT_EXPECT_EQ(test, bed.team->mig_state, VFTEAM_MIG_READY);
@@ -830,7 +836,7 @@ static void vfteam_plugin_migration(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
 
 	rtnl_lock();
-	err = vfteam_mig_abort_rtnl(bed.team);
+	err = vfteam_migration_abort_rtnl(bed.team);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, err, 0);
 	KUNIT_EXPECT_EQ(test, bed.team->mig_state, VFTEAM_MIG_IDLE);
@@ -839,55 +845,55 @@ static void vfteam_plugin_migration(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
 
 	rtnl_lock();
-	err = vfteam_mig_prepare_rtnl(bed.team);
+	err = vfteam_migration_prepare_rtnl(bed.team);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, err, 0);
 
 	/* the host unplugs the device */
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	KUNIT_EXPECT_EQ(test, bed.team->mig_state, VFTEAM_MIG_REATTACHING);
 
 	/* another one with the same MAC is probed on the destination */
 	pp2 = fake_create(test);
 	rtnl_lock();
-	vfteam_plugin_pending_add_rtnl(pp2);
+	vfteam_plugin_port_wait_rtnl(pp2);
 	rtnl_unlock();
-	vfteam_plugin_kick();
+	vfteam_plugin_port_kick();
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(READ_ONCE(pp2->port)));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(bed.team->mig_state), VFTEAM_MIG_IDLE);
 	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), READ_ONCE(pp2->port));
 
-	vfteam_pport_unlink(pp2);
-	vfteam_pport_destroy(pp2);
+	vfteam_plugin_port_unlink(pp2);
+	vfteam_plugin_port_destroy(pp2);
 	fake_bed_down(&bed);
 }
 
 /*
  * the team is deleted: the port waits, and joins a new team with its MAC.
- * With vfteam_free_ports_now (set for this suite) the team's port struct is
+ * With vfteam_port_free_now (set for this suite) the team's port struct is
  * freed before leave returns: a use of it afterwards is a KASAN report.
  */
 static void vfteam_plugin_team_deleted(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	fake_bed_up(test, &bed, false);
 	pp = fake_create(test);
 	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
 	fake_bed_down(&bed);
 	KUNIT_EXPECT_NULL(test, READ_ONCE(pp->port));
-	KUNIT_EXPECT_TRUE(test, READ_ONCE(pp->pending));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(pp->waiting));
 	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
 
 	fake_bed_up(test, &bed, false);
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(READ_ONCE(pp->port)));
-	KUNIT_EXPECT_FALSE(test, READ_ONCE(pp->pending));
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(pp->waiting));
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -923,7 +929,7 @@ static void vfteam_plugin_teardown_prompt(struct kunit *test)
 {
 	const struct vfteam_teardown_case *c = test->param_value;
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 	unsigned long t0;
 	int err = 0;
 
@@ -934,13 +940,13 @@ static void vfteam_plugin_teardown_prompt(struct kunit *test)
 
 	if (c->state != VFTEAM_MIG_IDLE) {
 		rtnl_lock();
-		err = vfteam_mig_prepare_rtnl(bed.team);
+		err = vfteam_migration_prepare_rtnl(bed.team);
 		rtnl_unlock();
 	}
 	KUNIT_ASSERT_EQ(test, err, 0);
 	if (c->unplug) {
-		vfteam_pport_unlink(pp);
-		vfteam_pport_destroy(pp);
+		vfteam_plugin_port_unlink(pp);
+		vfteam_plugin_port_destroy(pp);
 		pp = NULL;
 	}
 	KUNIT_EXPECT_EQ(test, READ_ONCE(bed.team->mig_state), c->state);
@@ -951,20 +957,20 @@ static void vfteam_plugin_teardown_prompt(struct kunit *test)
 
 	if (pp) {
 		/* the device is still there: it waits for a team again */
-		KUNIT_EXPECT_TRUE(test, READ_ONCE(pp->pending));
-		vfteam_pport_unlink(pp);
-		vfteam_pport_destroy(pp);
+		KUNIT_EXPECT_TRUE(test, READ_ONCE(pp->waiting));
+		vfteam_plugin_port_unlink(pp);
+		vfteam_plugin_port_destroy(pp);
 	}
 }
 
 /* raise the fake port's interrupt as the hard irq handler would run */
-static irqreturn_t fake_irq_raise(struct vfteam_pport *pp, enum vfteam_irq ret)
+static irqreturn_t fake_irq_raise(struct vfteam_plugin_port *pp, enum vfteam_irq ret)
 {
 	irqreturn_t r;
 
 	fake.irq_ret = ret;
 	local_bh_disable();
-	r = vfteam_pport_irq(0, pp);
+	r = vfteam_plugin_port_irq(0, pp);
 	local_bh_enable();
 	return r;
 }
@@ -980,7 +986,7 @@ static void vfteam_plugin_bad_returns(struct kunit *test)
 {
 	struct rtnl_link_stats64 st, st0;
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	fake_bed_up(test, &bed, true);
 	pp = fake_create(test);
@@ -990,12 +996,12 @@ static void vfteam_plugin_bad_returns(struct kunit *test)
 	fake_send(test, bed.team->dev);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_XMIT), 1U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
-	KUNIT_EXPECT_EQ(test, vfteam_pport_tx_declined(pp), 0ULL);
-	KUNIT_EXPECT_EQ(test, vfteam_pport_bad_returns(pp), 1ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_tx_declined_count(pp), 0ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 1ULL);
 	fake.xmit_bad = 0;
 
 	KUNIT_EXPECT_EQ(test, fake_irq_raise(pp, (enum vfteam_irq)42), IRQ_NONE);
-	KUNIT_EXPECT_EQ(test, vfteam_pport_bad_returns(pp), 2ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 2ULL);
 
 	/* one frame too long by a byte: dropped, not delivered */
 	dev_get_stats(bed.team->dev, &st0);
@@ -1013,10 +1019,10 @@ static void vfteam_plugin_bad_returns(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fake_wait_for((dev_get_stats(bed.team->dev,
 							     &st),
 					       st.rx_packets == st0.rx_packets + 1)));
-	KUNIT_EXPECT_EQ(test, vfteam_pport_bad_returns(pp), 2ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 2ULL);
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -1025,7 +1031,7 @@ static void vfteam_plugin_mtu_mac(struct kunit *test)
 {
 	struct fake_bed bed = { };
 	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 	int err;
 
 	fake_bed_up(test, &bed, false);
@@ -1042,8 +1048,8 @@ static void vfteam_plugin_mtu_mac(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err, -EBUSY);
 	rtnl_unlock();
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -1052,12 +1058,12 @@ static void vfteam_plugin_mtu_mac(struct kunit *test)
 static void vfteam_plugin_attach_fails(struct kunit *test)
 {
 	static struct vfteam_plugin plugin;
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	plugin = fake_plugin_template;
 	fake.use_ring = true;
 	fake.fail[OP_ATTACH] = -EIO;
-	pp = vfteam_pport_create(&plugin, fake.dev, NULL);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(pp), -EIO);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_DETACH), 0U);
 
@@ -1065,7 +1071,7 @@ static void vfteam_plugin_attach_fails(struct kunit *test)
 	fake.fail[OP_ATTACH] = 0;
 	fake.no_mac = true;
 	fake.leak_ring = true;
-	pp = vfteam_pport_create(&plugin, fake.dev, NULL);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(pp), -EADDRNOTAVAIL);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_DETACH), 1U);
 }
@@ -1073,7 +1079,7 @@ static void vfteam_plugin_attach_fails(struct kunit *test)
 static void vfteam_plugin_restart_fails_at_join(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	fake_bed_up(test, &bed, false);
 	fake.use_ring = true;
@@ -1088,8 +1094,8 @@ static void vfteam_plugin_restart_fails_at_join(struct kunit *test)
 	fake.fail[OP_RESTART_NEW] = 0;
 	KUNIT_EXPECT_EQ(test, fake_join(pp, &bed), 0);
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
@@ -1099,7 +1105,7 @@ static void vfteam_plugin_restart_fails_at_join(struct kunit *test)
 static void vfteam_plugin_quiesce_fails(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	fake_bed_up(test, &bed, false);
 	pp = fake_create(test);
@@ -1116,15 +1122,15 @@ static void vfteam_plugin_quiesce_fails(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, pp->running);
 
 	fake.fail[OP_QUIESCE] = 0;
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
 static void vfteam_plugin_restart_cp_fails(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 
 	fake_bed_up(test, &bed, false);
 	pp = fake_create(test);
@@ -1145,8 +1151,8 @@ static void vfteam_plugin_restart_cp_fails(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, pp->running);
 	KUNIT_EXPECT_NULL(test, fake_active(&bed));
 
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 	/* quiesce twice by the test; leave did not quiesce a stopped port */
 	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 2U);
@@ -1178,7 +1184,7 @@ static int peers_event(struct notifier_block *nb, unsigned long event,
 static void vfteam_plugin_port_announce(struct kunit *test)
 {
 	struct fake_bed bed = { };
-	struct vfteam_pport *pp;
+	struct vfteam_plugin_port *pp;
 	unsigned int n;
 
 	fake_bed_up(test, &bed, true);
@@ -1188,7 +1194,7 @@ static void vfteam_plugin_port_announce(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, register_netdevice_notifier(&peers.nb), 0);
 
 	rtnl_lock();
-	KUNIT_EXPECT_PTR_EQ(test, vfteam_port_of_rtnl(bed.standby),
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(bed.standby),
 			    rtnl_dereference(bed.team->active));
 	rtnl_unlock();
 	netdev_notify_peers(bed.standby);
@@ -1204,8 +1210,8 @@ static void vfteam_plugin_port_announce(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, peers.team_notified, n);
 
 	unregister_netdevice_notifier(&peers.nb);
-	vfteam_pport_unlink(pp);
-	vfteam_pport_destroy(pp);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);
 }
 
@@ -1233,6 +1239,52 @@ static const struct net_device_ops fake_primary_ops = {
  * hears of it, which RTNL held here delays like linkwatch's batching does,
  * frames go out through the standby, and come back once the carrier does.
  */
+/*
+ * A lower driver that resets its counters (down/up, as quiesce does) must
+ * neither take back what was counted nor count the drop as traffic.
+ */
+static void vfteam_port_stats_reset(struct kunit *test)
+{
+	struct rtnl_link_stats64 sum = {}, last = {}, now = {};
+
+	now.tx_packets = 100;
+	now.rx_bytes = 5000;
+	vfteam_port_stats_fold(&sum, &last, &now);
+	KUNIT_EXPECT_EQ(test, sum.tx_packets, 100ULL);
+	KUNIT_EXPECT_EQ(test, sum.rx_bytes, 5000ULL);
+
+	/* reset: the counters start again from zero */
+	memset(&now, 0, sizeof(now));
+	now.tx_packets = 3;
+	vfteam_port_stats_fold(&sum, &last, &now);
+	KUNIT_EXPECT_EQ(test, sum.tx_packets, 100ULL);
+	KUNIT_EXPECT_EQ(test, sum.rx_bytes, 5000ULL);
+
+	/* and what comes after the reset counts from the new base */
+	now.tx_packets = 10;
+	now.rx_bytes = 40;
+	vfteam_port_stats_fold(&sum, &last, &now);
+	KUNIT_EXPECT_EQ(test, sum.tx_packets, 107ULL);
+	KUNIT_EXPECT_EQ(test, sum.rx_bytes, 5040ULL);
+}
+
+/* the team's prepare grace: up to 10 s, -EINVAL above, nothing changed */
+static void vfteam_migration_grace_bound(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	int err_max, err_over;
+
+	fake_bed_up(test, &bed, false);
+	rtnl_lock();
+	err_max = vfteam_migration_set_grace_rtnl(bed.team, 10000);
+	err_over = vfteam_migration_set_grace_rtnl(bed.team, 10001);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err_max, 0);
+	KUNIT_EXPECT_EQ(test, err_over, -EINVAL);
+	KUNIT_EXPECT_EQ(test, bed.team->mig_grace_ms, 10000U);
+	fake_bed_down(&bed);
+}
+
 static void vfteam_netdev_carrier_tx(struct kunit *test)
 {
 	struct fake_bed bed = { };
@@ -1259,11 +1311,11 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 		KUNIT_FAIL(test, "primary netdev: %d", err);
 		return;
 	}
-	err = vfteam_port_add_role_rtnl(bed.team, pdev, VFTEAM_ROLE_PRIMARY,
-					NULL);
+	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev, VFTEAM_ROLE_PRIMARY,
+					       NULL);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err) {
-		KUNIT_EXPECT_PTR_EQ(test, vfteam_port_of_rtnl(pdev),
+		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
 				    rtnl_dereference(bed.team->active));
 		fake_send(test, bed.team->dev);
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 1);
@@ -1274,7 +1326,7 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 1);
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
 		/* the team did not switch: nothing told it yet */
-		KUNIT_EXPECT_PTR_EQ(test, vfteam_port_of_rtnl(pdev),
+		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
 				    rtnl_dereference(bed.team->active));
 
 		netif_carrier_on(pdev);
@@ -1314,13 +1366,13 @@ static int vfteam_plugin_suite_init(struct kunit_suite *suite)
 	dev->dma_mask = &dev->coherent_dma_mask;
 	fake.dev = dev;
 	/* released ports freed at once: no use after free hides (team_deleted) */
-	WRITE_ONCE(vfteam_free_ports_now, true);
+	WRITE_ONCE(vfteam_port_free_now, true);
 	return 0;
 }
 
 static void vfteam_plugin_suite_exit(struct kunit_suite *suite)
 {
-	WRITE_ONCE(vfteam_free_ports_now, false);
+	WRITE_ONCE(vfteam_port_free_now, false);
 	root_device_unregister(fake.dev);
 	fake.dev = NULL;
 }
@@ -1351,6 +1403,8 @@ static struct kunit_case vfteam_plugin_cases[] = {
 	KUNIT_CASE(vfteam_plugin_restart_cp_fails),
 	KUNIT_CASE(vfteam_plugin_port_announce),
 	KUNIT_CASE(vfteam_netdev_carrier_tx),
+	KUNIT_CASE(vfteam_port_stats_reset),
+	KUNIT_CASE(vfteam_migration_grace_bound),
 	{}
 };
 

@@ -382,17 +382,17 @@ static void vfteam_policy_desc(const struct vfteam_policy_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(vfteam_policy, vfteam_policy_cases, vfteam_policy_desc);
 
-static void vfteam_policy_choose(struct kunit *test)
+static void vfteam_policy_decides(struct kunit *test)
 {
 	const struct vfteam_policy_case *c = test->param_value;
 	struct vfteam_decision d;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	d = vfteam_choose(&c->primary, &c->standby, c->st);
-	KUNIT_EXPECT_STREQ(test, vfteam_choice_name(d.choice),
-			   vfteam_choice_name(c->choice));
-	KUNIT_EXPECT_STREQ(test, vfteam_reason_name(d.reason),
-			   vfteam_reason_name(c->reason));
+	d = vfteam_policy_choose(&c->primary, &c->standby, c->st);
+	KUNIT_EXPECT_STREQ(test, vfteam_policy_choice_name(d.choice),
+			   vfteam_policy_choice_name(c->choice));
+	KUNIT_EXPECT_STREQ(test, vfteam_policy_reason_name(d.reason),
+			   vfteam_policy_reason_name(c->reason));
 }
 
 /* whatever the inputs, a port that cannot carry traffic is never chosen */
@@ -402,22 +402,22 @@ static void vfteam_policy_never_unusable(struct kunit *test)
 	struct vfteam_decision d;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	d = vfteam_choose(&c->primary, &c->standby, c->st);
+	d = vfteam_policy_choose(&c->primary, &c->standby, c->st);
 	if (d.choice == VFTEAM_CHOICE_PRIMARY) {
-		KUNIT_EXPECT_TRUE(test, vfteam_view_usable(&c->primary));
+		KUNIT_EXPECT_TRUE(test, vfteam_policy_usable(&c->primary));
 		KUNIT_EXPECT_FALSE(test, c->primary.released);
 	}
 	if (d.choice == VFTEAM_CHOICE_STANDBY)
-		KUNIT_EXPECT_TRUE(test, vfteam_view_usable(&c->standby));
+		KUNIT_EXPECT_TRUE(test, vfteam_policy_usable(&c->standby));
 	/* and the same inputs always give the same answer (no flapping) */
-	KUNIT_EXPECT_EQ(test, (int)vfteam_choose(&c->primary, &c->standby,
-						 c->st).choice, (int)d.choice);
+	KUNIT_EXPECT_EQ(test, (int)vfteam_policy_choose(&c->primary, &c->standby,
+							c->st).choice, (int)d.choice);
 }
 
 /* NULL views are treated as absent ports */
 static void vfteam_policy_null_views(struct kunit *test)
 {
-	struct vfteam_decision d = vfteam_choose(NULL, NULL, VFTEAM_MIG_IDLE);
+	struct vfteam_decision d = vfteam_policy_choose(NULL, NULL, VFTEAM_MIG_IDLE);
 
 	KUNIT_EXPECT_EQ(test, (int)d.choice, (int)VFTEAM_CHOICE_NONE);
 	KUNIT_EXPECT_EQ(test, (int)d.reason, (int)VFTEAM_REASON_NO_USABLE_PORT);
@@ -425,27 +425,27 @@ static void vfteam_policy_null_views(struct kunit *test)
 
 static void vfteam_policy_names(struct kunit *test)
 {
-	KUNIT_EXPECT_STREQ(test, vfteam_reason_name(VFTEAM_REASON_PRIMARY),
+	KUNIT_EXPECT_STREQ(test, vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY),
 			   "primary");
 	KUNIT_EXPECT_STREQ(test,
-			   vfteam_reason_name(VFTEAM_REASON_PRIMARY_ABSENT),
+			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_ABSENT),
 			   "primary-absent");
-	KUNIT_EXPECT_STREQ(test, vfteam_reason_name(VFTEAM_REASON_MIGRATION),
+	KUNIT_EXPECT_STREQ(test, vfteam_policy_reason_name(VFTEAM_REASON_MIGRATION),
 			   "migration");
-	KUNIT_EXPECT_STREQ(test, vfteam_reason_name(VFTEAM_REASON_PRIMARY_DOWN),
+	KUNIT_EXPECT_STREQ(test, vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_DOWN),
 			   "primary-down");
 	KUNIT_EXPECT_STREQ(test,
-			   vfteam_reason_name(VFTEAM_REASON_PRIMARY_NO_CARRIER),
+			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_NO_CARRIER),
 			   "primary-no-carrier");
 	KUNIT_EXPECT_STREQ(test,
-			   vfteam_reason_name(VFTEAM_REASON_NO_USABLE_PORT),
+			   vfteam_policy_reason_name(VFTEAM_REASON_NO_USABLE_PORT),
 			   "no-usable-port");
-	KUNIT_EXPECT_STREQ(test, vfteam_reason_name(VFTEAM_REASON_NR),
+	KUNIT_EXPECT_STREQ(test, vfteam_policy_reason_name(VFTEAM_REASON_NR),
 			   "unknown");
 }
 
 static struct kunit_case vfteam_policy_test_cases[] = {
-	KUNIT_CASE_PARAM(vfteam_policy_choose, vfteam_policy_gen_params),
+	KUNIT_CASE_PARAM(vfteam_policy_decides, vfteam_policy_gen_params),
 	KUNIT_CASE_PARAM(vfteam_policy_never_unusable, vfteam_policy_gen_params),
 	KUNIT_CASE(vfteam_policy_null_views),
 	KUNIT_CASE(vfteam_policy_names),

@@ -8,7 +8,7 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 
-#include "../migration-hooks/state.c"
+#include "../team-driver/mig_state.c"
 
 struct vfteam_trans_case {
 	enum vfteam_mig_state cur;
@@ -48,7 +48,7 @@ static const struct vfteam_trans_case vfteam_trans_cases[] = {
 static void vfteam_trans_desc(const struct vfteam_trans_case *c, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s+%s",
-		 vfteam_mig_state_name(c->cur), vfteam_mig_event_name(c->ev));
+		 vfteam_mig_state_name(c->cur), vfteam_mig_state_event_name(c->ev));
 }
 
 KUNIT_ARRAY_PARAM(vfteam_trans, vfteam_trans_cases, vfteam_trans_desc);
@@ -60,7 +60,7 @@ static void vfteam_state_transition(struct kunit *test)
 	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	ret = vfteam_mig_next(c->cur, c->ev, &next);
+	ret = vfteam_mig_state_next(c->cur, c->ev, &next);
 	KUNIT_EXPECT_EQ(test, ret, c->ret);
 	if (c->ret)
 		KUNIT_EXPECT_EQ(test, next, VFTEAM_MIG_NR_STATES);
@@ -90,11 +90,11 @@ static void vfteam_state_out_of_range(struct kunit *test)
 {
 	enum vfteam_mig_state next = VFTEAM_MIG_IDLE;
 
-	KUNIT_EXPECT_EQ(test, vfteam_mig_next(VFTEAM_MIG_NR_STATES,
-					      VFTEAM_MIG_EV_ABORT, &next),
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_next(VFTEAM_MIG_NR_STATES,
+						    VFTEAM_MIG_EV_ABORT, &next),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, vfteam_mig_next(VFTEAM_MIG_IDLE,
-					      VFTEAM_MIG_NR_EVENTS, &next),
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_next(VFTEAM_MIG_IDLE,
+						    VFTEAM_MIG_NR_EVENTS, &next),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, next, VFTEAM_MIG_IDLE);
 }
@@ -110,13 +110,13 @@ static void vfteam_state_walk(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(planned); i++)
-		KUNIT_ASSERT_EQ(test, vfteam_mig_next(st, planned[i], &st), 0);
+		KUNIT_ASSERT_EQ(test, vfteam_mig_state_next(st, planned[i], &st), 0);
 	KUNIT_EXPECT_EQ(test, st, VFTEAM_MIG_IDLE);
 
-	KUNIT_ASSERT_EQ(test, vfteam_mig_next(st, VFTEAM_MIG_EV_PREPARE, &st), 0);
-	KUNIT_ASSERT_EQ(test, vfteam_mig_next(st, VFTEAM_MIG_EV_PREPARED, &st), 0);
+	KUNIT_ASSERT_EQ(test, vfteam_mig_state_next(st, VFTEAM_MIG_EV_PREPARE, &st), 0);
+	KUNIT_ASSERT_EQ(test, vfteam_mig_state_next(st, VFTEAM_MIG_EV_PREPARED, &st), 0);
 	KUNIT_EXPECT_EQ(test, st, VFTEAM_MIG_READY);
-	KUNIT_ASSERT_EQ(test, vfteam_mig_next(st, VFTEAM_MIG_EV_ABORT, &st), 0);
+	KUNIT_ASSERT_EQ(test, vfteam_mig_state_next(st, VFTEAM_MIG_EV_ABORT, &st), 0);
 	KUNIT_EXPECT_EQ(test, st, VFTEAM_MIG_IDLE);
 }
 
@@ -185,7 +185,7 @@ static void vfteam_sysfs_parse_input(struct kunit *test)
 	enum vfteam_mig_event ev = VFTEAM_MIG_NR_EVENTS;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	KUNIT_EXPECT_EQ(test, vfteam_mig_parse(c->in, strlen(c->in), &ev),
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_parse(c->in, strlen(c->in), &ev),
 			c->ret);
 	if (c->ret)
 		KUNIT_EXPECT_EQ(test, ev, VFTEAM_MIG_NR_EVENTS);
@@ -198,11 +198,11 @@ static void vfteam_sysfs_parse_len(struct kunit *test)
 {
 	enum vfteam_mig_event ev = VFTEAM_MIG_NR_EVENTS;
 
-	KUNIT_EXPECT_EQ(test, vfteam_mig_parse("abortXYZ", 5, &ev), 0);
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_parse("abortXYZ", 5, &ev), 0);
 	KUNIT_EXPECT_EQ(test, ev, VFTEAM_MIG_EV_ABORT);
-	KUNIT_EXPECT_EQ(test, vfteam_mig_parse("prepare", 4, &ev), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vfteam_mig_parse("prepare", 0, &ev), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vfteam_mig_parse(NULL, 0, &ev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_parse("prepare", 4, &ev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_parse("prepare", 0, &ev), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfteam_mig_state_parse(NULL, 0, &ev), -EINVAL);
 }
 
 static struct kunit_case vfteam_sysfs_parse_cases[] = {
@@ -220,3 +220,4 @@ kunit_test_suites(&vfteam_state_suite, &vfteam_sysfs_parse_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vfteam's migration state machine, parser and policy");
+MODULE_IMPORT_NS(VFTEAM_TESTS);

@@ -18,14 +18,19 @@
  * ndo_uninit releases the ports cleanly, restoring MTU and MAC), and only
  * then the notifier, which by now sees no ports, goes away.  Plugins pin
  * vfteam.ko through the symbols they use, so none is registered at exit;
- * the plugin host only has its join work to flush, after the notifier
+ * the plugin ports only have their join work to flush, after the notifier
  * (which queues it) is gone.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <net/rtnetlink.h>
 
-#include "vfteam.h"
+#include "main.h"
+#include "migration.h"
+#include "netdev_port.h"
+#include "pair.h"
+#include "plugin_port.h"
+#include "team.h"
 
 bool vfteam_auto_pair;
 module_param_named(auto_pair, vfteam_auto_pair, bool, 0444);
@@ -33,11 +38,34 @@ MODULE_PARM_DESC(auto_pair,
 		 "Create a team for every paravirtual NIC whose MAC no team has (default: false)");
 
 unsigned int vfteam_prepare_grace_ms = 200;
-module_param_named(prepare_grace_ms, vfteam_prepare_grace_ms, uint, 0644);
-MODULE_PARM_DESC(prepare_grace_ms,
-		 "After migration prepare moved traffic to the standby, how long the primary keeps receiving before it is quiesced, in ms, for teams created afterwards (default: 200)");
 
-static int __init vfteam_init(void)
+/* the same bound as the per-team sysfs file, with one log line */
+static int vfteam_module_set_grace(const char *val,
+				   const struct kernel_param *kp)
+{
+	unsigned int ms;
+	int err;
+
+	err = kstrtouint(val, 0, &ms);
+	if (err || ms > VFTEAM_PREPARE_GRACE_MAX_MS) {
+		pr_err("prepare_grace_ms: \"%s\" is not a number of ms up to %u\n",
+		       val, VFTEAM_PREPARE_GRACE_MAX_MS);
+		return -EINVAL;
+	}
+	WRITE_ONCE(vfteam_prepare_grace_ms, ms);
+	return 0;
+}
+
+static const struct kernel_param_ops vfteam_module_grace_ops = {
+	.set = vfteam_module_set_grace,
+	.get = param_get_uint,
+};
+module_param_cb(prepare_grace_ms, &vfteam_module_grace_ops,
+		&vfteam_prepare_grace_ms, 0644);
+MODULE_PARM_DESC(prepare_grace_ms,
+		 "Default of each new team's prepare_grace_ms (sysfs): after migration prepare moved traffic to the standby, how long the primary keeps receiving before it is quiesced, in ms, at most 10000 (default: 200)");
+
+static int __init vfteam_module_init(void)
 {
 	int err;
 
@@ -45,15 +73,15 @@ static int __init vfteam_init(void)
 	if (err)
 		return err;
 
-	err = vfteam_mig_init();
+	err = vfteam_migration_init();
 	if (err)
 		goto err_mig_init;
 
-	err = rtnl_link_register(&vfteam_link_ops);
+	err = rtnl_link_register(&vfteam_team_link_ops);
 	if (err)
 		goto err_link_register;
 
-	err = vfteam_notifier_register();
+	err = vfteam_netdev_port_notifier_register();
 	if (err)
 		goto err_notifier_register;
 
@@ -61,26 +89,26 @@ static int __init vfteam_init(void)
 	return 0;
 
 err_notifier_register:
-	rtnl_link_unregister(&vfteam_link_ops);
+	rtnl_link_unregister(&vfteam_team_link_ops);
 err_link_register:
-	vfteam_mig_exit();
+	vfteam_migration_exit();
 err_mig_init:
 	vfteam_pair_exit();
 	return err;
 }
 
-static void __exit vfteam_exit(void)
+static void __exit vfteam_module_exit(void)
 {
 	vfteam_pair_exit();
-	rtnl_link_unregister(&vfteam_link_ops);
+	rtnl_link_unregister(&vfteam_team_link_ops);
 	/* after the teams are gone: drains their pending quiesce work */
-	vfteam_mig_exit();
-	vfteam_notifier_unregister();
-	vfteam_plugin_host_exit();
+	vfteam_migration_exit();
+	vfteam_netdev_port_notifier_unregister();
+	vfteam_plugin_port_exit();
 }
 
-module_init(vfteam_init);
-module_exit(vfteam_exit);
+module_init(vfteam_module_init);
+module_exit(vfteam_module_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Team a passthrough NIC with a paravirtual standby for live migration");

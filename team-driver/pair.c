@@ -19,10 +19,7 @@
  * once the registering thread dropped RTNL, takes RTNL itself, looks the
  * device up again by ifindex and re-checks everything, so a device that is
  * gone or was enslaved in between is simply skipped.  The new team is
- * created with alloc_netdev() + register_netdevice() under that RTNL, with
- * rtnl_link_ops set so "ip link del" and rmmod treat it like one created by
- * "ip link add" (rtnl_create_link() would need a netlink attribute table
- * for nothing).
+ * created (vfteam_team_create_rtnl) under that RTNL, as if by "ip link add".
  *
  * Lock order: RTNL > team->stats_lock.  vfteam_pair_stopping and queueing
  * are under RTNL, so no work is queued after vfteam_pair_exit() starts.
@@ -36,7 +33,11 @@
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
 
-#include "vfteam.h"
+#include "main.h"
+#include "netdev_port.h"
+#include "pair.h"
+#include "port.h"
+#include "team.h"
 
 struct vfteam_pair_req {
 	struct work_struct work;
@@ -59,64 +60,16 @@ static bool vfteam_pair_candidate_rtnl(struct net_device *dev)
 {
 	return dev->type == ARPHRD_ETHER && dev->addr_len == ETH_ALEN &&
 	       !(dev->flags & IFF_LOOPBACK) && dev->dev.parent &&
-	       !vfteam_is_team(dev) &&
+	       !vfteam_team_is(dev) &&
 	       !(dev->priv_flags & IFF_FAILOVER_SLAVE) &&
 	       !netdev_master_upper_dev_get(dev);
 }
-
-/* a team with this MAC; lacking a port of @role unless @role is NR */
-static struct vfteam *vfteam_pair_find_rtnl(struct net *net, const u8 *mac,
-					    enum vfteam_role role)
-{
-	struct net_device *d;
-	struct vfteam *team;
-
-	for_each_netdev(net, d) {
-		if (!vfteam_is_team(d) || d->reg_state != NETREG_REGISTERED ||
-		    !ether_addr_equal(d->dev_addr, mac))
-			continue;
-		team = netdev_priv(d);
-		if (role == VFTEAM_ROLE_NR || !vfteam_port_rtnl(team, role))
-			return team;
-	}
-	return NULL;
-}
-
-/*
- * A new team named from @name (a "%d" template is numbered) with @mac,
- * registered as if by "ip link add"; tests create their teams with it too.
- */
-struct vfteam *vfteam_create_rtnl(struct net *net, const char *name,
-				  const u8 *mac)
-{
-	struct net_device *dev;
-	int err;
-
-	ASSERT_RTNL();
-	dev = alloc_netdev(sizeof(struct vfteam), name, NET_NAME_ENUM,
-			   vfteam_setup);
-	if (!dev)
-		return ERR_PTR(-ENOMEM);
-
-	dev_net_set(dev, net);
-	dev->rtnl_link_ops = &vfteam_link_ops;
-	eth_hw_addr_set(dev, mac);
-	dev->addr_assign_type = NET_ADDR_SET;
-
-	err = register_netdevice(dev);
-	if (err) {
-		free_netdev(dev);
-		return ERR_PTR(err);
-	}
-	return netdev_priv(dev);
-}
-EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_create_rtnl);
 
 static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
 {
 	int err;
 
-	err = vfteam_port_add_rtnl(team, dev, NULL);
+	err = vfteam_netdev_port_add_rtnl(team, dev, NULL);
 	if (err)
 		netdev_warn(team->dev, "auto-join of %s failed: %d\n",
 			    dev->name, err);
@@ -127,23 +80,23 @@ static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
 
 static void vfteam_pair_dev_rtnl(struct net_device *dev)
 {
-	enum vfteam_role role = vfteam_role_of(dev);
+	enum vfteam_role role = vfteam_netdev_port_role(dev);
 	const u8 *mac = vfteam_pair_mac(dev);
 	struct net *net = dev_net(dev);
 	struct net_device *d;
 	struct vfteam *team;
 
-	team = vfteam_pair_find_rtnl(net, mac, role);
+	team = vfteam_team_find_rtnl(net, mac, role);
 	if (team) {
 		vfteam_pair_join_rtnl(team, dev);
 		return;
 	}
 
 	if (!vfteam_auto_pair || role != VFTEAM_ROLE_STANDBY ||
-	    vfteam_pair_find_rtnl(net, mac, VFTEAM_ROLE_NR))
+	    vfteam_team_find_rtnl(net, mac, VFTEAM_ROLE_NR))
 		return;
 
-	team = vfteam_create_rtnl(net, "vfteam%d", mac);
+	team = vfteam_team_create_rtnl(net, "vfteam%d", mac);
 	if (IS_ERR(team)) {
 		netdev_warn(dev, "vfteam: cannot create a team: %ld\n",
 			    PTR_ERR(team));
@@ -156,7 +109,7 @@ static void vfteam_pair_dev_rtnl(struct net_device *dev)
 	/* a primary with the same MAC that registered before the standby */
 	for_each_netdev(net, d) {
 		if (d != dev && vfteam_pair_candidate_rtnl(d) &&
-		    vfteam_role_of(d) == VFTEAM_ROLE_PRIMARY &&
+		    vfteam_netdev_port_role(d) == VFTEAM_ROLE_PRIMARY &&
 		    ether_addr_equal(vfteam_pair_mac(d), mac)) {
 			vfteam_pair_join_rtnl(team, d);
 			break;
@@ -189,7 +142,7 @@ void vfteam_pair_queue_rtnl(struct net_device *dev)
 	if (vfteam_pair_stopping || !vfteam_pair_candidate_rtnl(dev))
 		return;
 	if (!vfteam_auto_pair &&
-	    !vfteam_pair_find_rtnl(dev_net(dev), vfteam_pair_mac(dev),
+	    !vfteam_team_find_rtnl(dev_net(dev), vfteam_pair_mac(dev),
 				   VFTEAM_ROLE_NR))
 		return;
 

@@ -18,14 +18,14 @@
 
 #include "policy.h"
 
-bool vfteam_view_usable(const struct vfteam_port_view *v)
+bool vfteam_policy_usable(const struct vfteam_port_view *v)
 {
 	return v && v->present && v->running && v->carrier;
 }
 
 static enum vfteam_reason
-vfteam_primary_reason(const struct vfteam_port_view *p,
-		      enum vfteam_mig_state st)
+vfteam_policy_primary_reason(const struct vfteam_port_view *p,
+			     enum vfteam_mig_state st)
 {
 	if (!p || !p->present)
 		return VFTEAM_REASON_PRIMARY_ABSENT;
@@ -38,16 +38,16 @@ vfteam_primary_reason(const struct vfteam_port_view *p,
 	return VFTEAM_REASON_PRIMARY;
 }
 
-struct vfteam_decision vfteam_choose(const struct vfteam_port_view *primary,
-				     const struct vfteam_port_view *standby,
+struct vfteam_decision vfteam_policy_choose(const struct vfteam_port_view *primary,
+					    const struct vfteam_port_view *standby,
 				     enum vfteam_mig_state st)
 {
 	struct vfteam_decision d;
 
-	d.reason = vfteam_primary_reason(primary, st);
+	d.reason = vfteam_policy_primary_reason(primary, st);
 	if (d.reason == VFTEAM_REASON_PRIMARY) {
 		d.choice = VFTEAM_CHOICE_PRIMARY;
-	} else if (vfteam_view_usable(standby)) {
+	} else if (vfteam_policy_usable(standby)) {
 		d.choice = VFTEAM_CHOICE_STANDBY;
 	} else {
 		d.choice = VFTEAM_CHOICE_NONE;
@@ -56,7 +56,7 @@ struct vfteam_decision vfteam_choose(const struct vfteam_port_view *primary,
 	return d;
 }
 
-static const char * const vfteam_reason_names[VFTEAM_REASON_NR] = {
+static const char * const vfteam_policy_reason_names[VFTEAM_REASON_NR] = {
 	[VFTEAM_REASON_PRIMARY]			= "primary",
 	[VFTEAM_REASON_PRIMARY_ABSENT]		= "primary-absent",
 	[VFTEAM_REASON_MIGRATION]		= "migration",
@@ -65,14 +65,14 @@ static const char * const vfteam_reason_names[VFTEAM_REASON_NR] = {
 	[VFTEAM_REASON_NO_USABLE_PORT]		= "no-usable-port",
 };
 
-const char *vfteam_reason_name(enum vfteam_reason reason)
+const char *vfteam_policy_reason_name(enum vfteam_reason reason)
 {
 	if ((unsigned int)reason >= VFTEAM_REASON_NR)
 		return "unknown";
-	return vfteam_reason_names[reason];
+	return vfteam_policy_reason_names[reason];
 }
 
-const char *vfteam_choice_name(enum vfteam_choice choice)
+const char *vfteam_policy_choice_name(enum vfteam_choice choice)
 {
 	switch (choice) {
 	case VFTEAM_CHOICE_PRIMARY:

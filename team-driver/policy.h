@@ -8,7 +8,7 @@
 
 #include <linux/types.h>
 
-#include "state.h"
+#include "mig_state.h"
 
 /* what the policy needs to know about one port; filled in by the caller */
 struct vfteam_port_view {
@@ -40,11 +40,11 @@ struct vfteam_decision {
 	enum vfteam_reason reason;
 };
 
-bool vfteam_view_usable(const struct vfteam_port_view *v);
-struct vfteam_decision vfteam_choose(const struct vfteam_port_view *primary,
-				     const struct vfteam_port_view *standby,
+bool vfteam_policy_usable(const struct vfteam_port_view *v);
+struct vfteam_decision vfteam_policy_choose(const struct vfteam_port_view *primary,
+					    const struct vfteam_port_view *standby,
 				     enum vfteam_mig_state st);
-const char *vfteam_reason_name(enum vfteam_reason reason);
-const char *vfteam_choice_name(enum vfteam_choice choice);
+const char *vfteam_policy_reason_name(enum vfteam_reason reason);
+const char *vfteam_policy_choice_name(enum vfteam_choice choice);
 
 #endif /* _VFTEAM_POLICY_H */

@@ -7,34 +7,19 @@
  * team->active, team->reason and team->switches.  The data path reads
  * team->active under RCU-bh; a port stops being the active one before it is
  * unpublished, and is freed only after a grace period (see port.c).
+ *
+ * The one thing selection tells the migration is that a new primary
+ * carries traffic (vfteam_migration_report_rtnl); it never calls further
+ * into it.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
-#include "vfteam.h"
-
-/* what the policy sees of @port; @gone is treated as absent */
-void vfteam_port_view_rtnl(const struct vfteam_port *port,
-			   const struct vfteam_port *gone,
-			   struct vfteam_port_view *view)
-{
-	memset(view, 0, sizeof(*view));
-	if (!port || port == gone)
-		return;
-
-	view->present = true;
-	view->released = port->released;
-	switch (port->kind) {
-	case VFTEAM_PORT_NETDEV:
-		view->running = netif_running(port->dev) &&
-				netif_device_present(port->dev);
-		view->carrier = netif_carrier_ok(port->dev);
-		break;
-	case VFTEAM_PORT_PLUGIN:
-		vfteam_pport_view_rtnl(port->pport, view);
-		break;
-	}
-}
+#include "migration.h"
+#include "policy.h"
+#include "port.h"
+#include "select.h"
+#include "team.h"
 
 /*
  * Recompute which port carries traffic.  Only a real change of the chosen
@@ -53,7 +38,7 @@ void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone)
 	ASSERT_RTNL();
 	vfteam_port_view_rtnl(primary, gone, &pv);
 	vfteam_port_view_rtnl(standby, gone, &sv);
-	d = vfteam_choose(&pv, &sv, team->mig_state);
+	d = vfteam_policy_choose(&pv, &sv, team->mig_state);
 
 	switch (d.choice) {
 	case VFTEAM_CHOICE_PRIMARY:
@@ -74,7 +59,7 @@ void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone)
 		WRITE_ONCE(team->switches, team->switches + 1);
 		netdev_info(dev, "active port %s -> %s (%s)\n",
 			    vfteam_port_name(old), vfteam_port_name(new),
-			    vfteam_reason_name(d.reason));
+			    vfteam_policy_reason_name(d.reason));
 		if (new && dev->reg_state == NETREG_REGISTERED &&
 		    netif_running(dev))
 			__netdev_notify_peers(dev);
@@ -87,5 +72,5 @@ void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone)
 
 	/* the new primary carries traffic: the migration is complete */
 	if (new && new == primary && team->mig_state == VFTEAM_MIG_REATTACHING)
-		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_JOINED);
+		vfteam_migration_report_rtnl(team, VFTEAM_MIG_EV_PRIMARY_JOINED);
 }

@@ -147,9 +147,9 @@ struct e1k_priv {
 	struct dentry *dbg;
 };
 
-static struct e1k_priv *e1k_priv(struct vfteam_pport *pp)
+static struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
 {
-	return vfteam_pport_priv_ptr(pp, struct e1k_priv);
+	return vfteam_plugin_port_priv_ptr(pp, struct e1k_priv);
 }
 
 #define er32(ep, reg)		ioread32((ep)->regs + (reg))
@@ -245,12 +245,12 @@ static int e1k_read_mac(struct e1k_priv *ep)
 	return 0;
 }
 
-static void e1k_link_check(struct vfteam_pport *pp, struct e1k_priv *ep)
+static void e1k_link_check(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
 	u32 status = er32(ep, E1K_STATUS);
 
 	if (status != ~0u)
-		vfteam_pport_link_set(pp, status & E1K_STATUS_LU);
+		vfteam_plugin_port_link_set(pp, status & E1K_STATUS_LU);
 }
 
 static void e1k_ring_regs(struct e1k_priv *ep, u32 q, struct vfteam_ring *r,
@@ -307,14 +307,14 @@ static void e1k_free_bufs(struct e1k_priv *ep)
 
 /* ---- ops ---- */
 
-static int e1k_attach(struct vfteam_pport *pp)
+static int e1k_attach(struct vfteam_plugin_port *pp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	struct pci_dev *pdev = vfteam_pport_pci(pp);
+	struct pci_dev *pdev = vfteam_plugin_port_pci(pp);
 	int err;
 
 	ep->dev = &pdev->dev;
-	ep->regs = vfteam_pport_iomap(pp, 0);
+	ep->regs = vfteam_plugin_port_iomap(pp, 0);
 	if (!ep->regs)
 		return -ENOMEM;
 
@@ -322,7 +322,7 @@ static int e1k_attach(struct vfteam_pport *pp)
 	if (!err)
 		err = e1k_read_mac(ep);
 	if (!err)
-		err = vfteam_pport_set_mac(pp, ep->mac);
+		err = vfteam_plugin_port_set_mac(pp, ep->mac);
 	if (!err)
 		err = vfteam_ring_alloc(pp, &ep->tx, E1K_TX_COUNT,
 					sizeof(struct e1k_tx_desc));
@@ -336,7 +336,7 @@ static int e1k_attach(struct vfteam_pport *pp)
 	return 0;
 }
 
-static void e1k_detach(struct vfteam_pport *pp)
+static void e1k_detach(struct vfteam_plugin_port *pp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 
@@ -351,7 +351,7 @@ static void e1k_detach(struct vfteam_pport *pp)
 	vfteam_ring_free(pp, &ep->rx);
 }
 
-static enum vfteam_tx e1k_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
+static enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	unsigned int i = ep->tx_next_use, next = E1K_NEXT(i, E1K_TX_COUNT);
@@ -385,7 +385,7 @@ decline:
 	return VFTEAM_TX_DECLINE;
 }
 
-static void e1k_clean_tx(struct vfteam_pport *pp, struct e1k_priv *ep,
+static void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			 int budget)
 {
 	unsigned int i = ep->tx_next_clean;
@@ -408,13 +408,13 @@ static void e1k_clean_tx(struct vfteam_pport *pp, struct e1k_priv *ep,
 	/* xmit reuses the slots before it only after it sees this index */
 	smp_store_release(&ep->tx_next_clean, i);
 	if (pkts) {
-		vfteam_pport_tx_done(pp, pkts, bytes);
+		vfteam_plugin_port_tx_done(pp, pkts, bytes);
 		atomic64_add(pkts, &ep->count[E1K_TX_PACKETS]);
 	}
 }
 
 /* give the device a buffer in every free slot but one; poll only */
-static void e1k_refill_rx(struct vfteam_pport *pp, struct e1k_priv *ep)
+static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
 	unsigned int i = ep->rx_next_use, start = i;
 	struct e1k_rx_desc *d;
@@ -422,7 +422,7 @@ static void e1k_refill_rx(struct vfteam_pport *pp, struct e1k_priv *ep)
 	dma_addr_t dma;
 
 	while (E1K_NEXT(i, E1K_RX_COUNT) != ep->rx_next_clean) {
-		skb = vfteam_pport_alloc_rx_skb(pp, E1K_RX_BUF);
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, E1K_RX_BUF);
 		if (unlikely(!skb))
 			break;
 		dma = dma_map_single(ep->dev, skb->data, E1K_RX_BUF,
@@ -443,7 +443,7 @@ static void e1k_refill_rx(struct vfteam_pport *pp, struct e1k_priv *ep)
 	}
 }
 
-static int e1k_clean_rx(struct vfteam_pport *pp, struct e1k_priv *ep,
+static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			int budget)
 {
 	unsigned int i = ep->rx_next_clean, len;
@@ -465,7 +465,7 @@ static int e1k_clean_rx(struct vfteam_pport *pp, struct e1k_priv *ep,
 			dev_kfree_skb_any(skb);
 		} else {
 			skb_put(skb, len);
-			vfteam_pport_rx(pp, skb);
+			vfteam_plugin_port_rx(pp, skb);
 			atomic64_inc(&ep->count[E1K_RX_PACKETS]);
 		}
 		done++;
@@ -476,7 +476,7 @@ static int e1k_clean_rx(struct vfteam_pport *pp, struct e1k_priv *ep,
 	return done;
 }
 
-static int e1k_poll(struct vfteam_pport *pp, int budget)
+static int e1k_poll(struct vfteam_plugin_port *pp, int budget)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	int done;
@@ -492,7 +492,7 @@ static int e1k_poll(struct vfteam_pport *pp, int budget)
 	return done;
 }
 
-static enum vfteam_irq e1k_irq(struct vfteam_pport *pp)
+static enum vfteam_irq e1k_irq(struct vfteam_plugin_port *pp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	u32 icr = er32(ep, E1K_ICR);
@@ -505,7 +505,7 @@ static enum vfteam_irq e1k_irq(struct vfteam_pport *pp)
 	return VFTEAM_IRQ_POLL;		/* poll reads the link too */
 }
 
-static int e1k_quiesce(struct vfteam_pport *pp,
+static int e1k_quiesce(struct vfteam_plugin_port *pp,
 		       struct vfteam_ring_checkpoint *cp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
@@ -529,11 +529,11 @@ static int e1k_quiesce(struct vfteam_pport *pp,
 	return 0;
 }
 
-static int e1k_restart(struct vfteam_pport *pp,
+static int e1k_restart(struct vfteam_plugin_port *pp,
 		       const struct vfteam_ring_checkpoint *cp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	struct pci_dev *pdev = vfteam_pport_pci(pp);
+	struct pci_dev *pdev = vfteam_plugin_port_pci(pp);
 	int err;
 
 	ep->msix = pdev->msix_enabled;

@@ -107,9 +107,9 @@ struct rtl_priv {
 	struct dentry *dbg;
 };
 
-static struct rtl_priv *rtl_priv(struct vfteam_pport *pp)
+static struct rtl_priv *rtl_priv(struct vfteam_plugin_port *pp)
 {
-	return vfteam_pport_priv_ptr(pp, struct rtl_priv);
+	return vfteam_plugin_port_priv_ptr(pp, struct rtl_priv);
 }
 
 #define rr8(rp, reg)		ioread8((rp)->regs + (reg))
@@ -168,13 +168,13 @@ static int rtl_reset(struct rtl_priv *rp)
 				 100, 10000, false, rp, RTL_CR);
 }
 
-static void rtl_link_check(struct vfteam_pport *pp, struct rtl_priv *rp)
+static void rtl_link_check(struct vfteam_plugin_port *pp, struct rtl_priv *rp)
 {
 	u8 msr = rr8(rp, RTL_MSR);
 
 	if (msr != 0xff && (!(msr & RTL_MSR_LINKB)) != rp->link) {
 		rp->link = !(msr & RTL_MSR_LINKB);
-		vfteam_pport_link_set(pp, rp->link);
+		vfteam_plugin_port_link_set(pp, rp->link);
 	}
 }
 
@@ -206,16 +206,16 @@ static void rtl_start(struct rtl_priv *rp)
 
 /* ---- ops ---- */
 
-static int rtl_attach(struct vfteam_pport *pp)
+static int rtl_attach(struct vfteam_plugin_port *pp)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
-	struct pci_dev *pdev = vfteam_pport_pci(pp);
+	struct pci_dev *pdev = vfteam_plugin_port_pci(pp);
 	int err, i;
 
 	spin_lock_init(&rp->tx_lock);
-	rp->regs = vfteam_pport_iomap(pp, 1);
+	rp->regs = vfteam_plugin_port_iomap(pp, 1);
 	if (!rp->regs)
-		rp->regs = vfteam_pport_iomap(pp, 0);
+		rp->regs = vfteam_plugin_port_iomap(pp, 0);
 	if (!rp->regs)
 		return -ENOMEM;
 	/* TSAD and RBSTART hold 32-bit bus addresses; the core set 64 */
@@ -228,7 +228,7 @@ static int rtl_attach(struct vfteam_pport *pp)
 		return err;
 	for (i = 0; i < ETH_ALEN; i++)
 		rp->mac[i] = rr8(rp, RTL_IDR0 + i);
-	err = vfteam_pport_set_mac(pp, rp->mac);
+	err = vfteam_plugin_port_set_mac(pp, rp->mac);
 	if (!err)
 		err = vfteam_ring_alloc(pp, &rp->tx, RTL_TX_SLOTS, RTL_TX_BUF);
 	if (!err)
@@ -240,7 +240,7 @@ static int rtl_attach(struct vfteam_pport *pp)
 	return 0;
 }
 
-static void rtl_detach(struct vfteam_pport *pp)
+static void rtl_detach(struct vfteam_plugin_port *pp)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 
@@ -272,7 +272,7 @@ static void rtl_reap_tx(struct rtl_priv *rp)
 	}
 }
 
-static enum vfteam_tx rtl_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
+static enum vfteam_tx rtl_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 	unsigned int len = skb->len, slot;
@@ -310,7 +310,7 @@ decline:
 }
 
 /* poll: reclaim, and report what xmit or poll reclaimed */
-static void rtl_clean_tx(struct vfteam_pport *pp, struct rtl_priv *rp)
+static void rtl_clean_tx(struct vfteam_plugin_port *pp, struct rtl_priv *rp)
 {
 	unsigned int pkts, bytes;
 
@@ -322,7 +322,7 @@ static void rtl_clean_tx(struct vfteam_pport *pp, struct rtl_priv *rp)
 	rp->tx_bytes = 0;
 	spin_unlock(&rp->tx_lock);
 	if (pkts) {
-		vfteam_pport_tx_done(pp, pkts, bytes);
+		vfteam_plugin_port_tx_done(pp, pkts, bytes);
 		atomic64_add(pkts, &rp->count[RTL_TX_PACKETS]);
 	}
 }
@@ -337,7 +337,7 @@ static void rtl_rx_reset(struct rtl_priv *rp)
 	rw16(rp, RTL_CAPR, (u16)-16);
 }
 
-static int rtl_clean_rx(struct vfteam_pport *pp, struct rtl_priv *rp,
+static int rtl_clean_rx(struct vfteam_plugin_port *pp, struct rtl_priv *rp,
 			int budget)
 {
 	unsigned int off = rp->rx_off, status, len;
@@ -359,11 +359,11 @@ static int rtl_clean_rx(struct vfteam_pport *pp, struct rtl_priv *rp,
 			rtl_rx_reset(rp);
 			return done;
 		}
-		skb = vfteam_pport_alloc_rx_skb(pp, len - ETH_FCS_LEN);
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, len - ETH_FCS_LEN);
 		if (likely(skb)) {
 			skb_put_data(skb, rp->rx.desc + off + 4,
 				     len - ETH_FCS_LEN);
-			vfteam_pport_rx(pp, skb);
+			vfteam_plugin_port_rx(pp, skb);
 			atomic64_inc(&rp->count[RTL_RX_PACKETS]);
 		}
 		done++;
@@ -374,7 +374,7 @@ static int rtl_clean_rx(struct vfteam_pport *pp, struct rtl_priv *rp,
 	return done;
 }
 
-static int rtl_poll(struct vfteam_pport *pp, int budget)
+static int rtl_poll(struct vfteam_plugin_port *pp, int budget)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 	int done;
@@ -390,7 +390,7 @@ static int rtl_poll(struct vfteam_pport *pp, int budget)
 	return done;
 }
 
-static enum vfteam_irq rtl_irq(struct vfteam_pport *pp)
+static enum vfteam_irq rtl_irq(struct vfteam_plugin_port *pp)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 	u16 isr = rr16(rp, RTL_ISR);
@@ -403,7 +403,7 @@ static enum vfteam_irq rtl_irq(struct vfteam_pport *pp)
 	return VFTEAM_IRQ_POLL;		/* poll reads the link too */
 }
 
-static int rtl_quiesce(struct vfteam_pport *pp,
+static int rtl_quiesce(struct vfteam_plugin_port *pp,
 		       struct vfteam_ring_checkpoint *cp)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
@@ -431,7 +431,7 @@ static int rtl_quiesce(struct vfteam_pport *pp,
 	return 0;
 }
 
-static int rtl_restart(struct vfteam_pport *pp,
+static int rtl_restart(struct vfteam_plugin_port *pp,
 		       const struct vfteam_ring_checkpoint *cp)
 {
 	struct rtl_priv *rp = rtl_priv(pp);

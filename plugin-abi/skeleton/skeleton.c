@@ -38,20 +38,20 @@ struct skel_priv {
 	struct vfteam_ring tx_ring;	/* only to show the ring helpers */
 };
 
-static struct skel_priv *skel_priv(struct vfteam_pport *pp)
+static struct skel_priv *skel_priv(struct vfteam_plugin_port *pp)
 {
-	return vfteam_pport_priv_ptr(pp, struct skel_priv);
+	return vfteam_plugin_port_priv_ptr(pp, struct skel_priv);
 }
 
-static int skel_attach(struct vfteam_pport *pp)
+static int skel_attach(struct vfteam_plugin_port *pp)
 {
 	struct skel_priv *sp = skel_priv(pp);
 	u8 addr[ETH_ALEN];
 	int err;
 
 	/* a real plugin maps its register BAR and resets the device here */
-	if (vfteam_pport_pci(pp)) {
-		sp->regs = vfteam_pport_iomap(pp, 0);
+	if (vfteam_plugin_port_pci(pp)) {
+		sp->regs = vfteam_plugin_port_iomap(pp, 0);
 		if (!sp->regs)
 			return -ENOMEM;
 	}
@@ -59,7 +59,7 @@ static int skel_attach(struct vfteam_pport *pp)
 	/* ... and reads the MAC from the device (EEPROM, registers) */
 	if (!mac || !mac_pton(mac, addr))
 		eth_random_addr(addr);
-	err = vfteam_pport_set_mac(pp, addr);
+	err = vfteam_plugin_port_set_mac(pp, addr);
 	if (err)
 		return err;
 
@@ -68,35 +68,35 @@ static int skel_attach(struct vfteam_pport *pp)
 				 sizeof(struct skel_desc));
 }
 
-static void skel_detach(struct vfteam_pport *pp)
+static void skel_detach(struct vfteam_plugin_port *pp)
 {
 	vfteam_ring_free(pp, &skel_priv(pp)->tx_ring);
 }
 
-static enum vfteam_tx skel_xmit(struct vfteam_pport *pp, struct sk_buff *skb)
+static enum vfteam_tx skel_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 {
 	/* a real plugin maps the skb, fills a descriptor, rings a doorbell */
 	return VFTEAM_TX_DECLINE;
 }
 
-static int skel_poll(struct vfteam_pport *pp, int budget)
+static int skel_poll(struct vfteam_plugin_port *pp, int budget)
 {
 	/*
 	 * A real plugin reclaims finished Tx descriptors
-	 * (vfteam_pport_tx_done), receives up to @budget frames
-	 * (vfteam_pport_alloc_rx_skb, vfteam_pport_rx), and unmasks its
+	 * (vfteam_plugin_port_tx_done), receives up to @budget frames
+	 * (vfteam_plugin_port_alloc_rx_skb, vfteam_plugin_port_rx), and unmasks its
 	 * interrupt before returning less than @budget.
 	 */
 	return 0;
 }
 
-static enum vfteam_irq skel_irq(struct vfteam_pport *pp)
+static enum vfteam_irq skel_irq(struct vfteam_plugin_port *pp)
 {
 	/* a real plugin reads and acks the cause, masks Rx/Tx, says POLL */
 	return VFTEAM_IRQ_NONE;
 }
 
-static int skel_quiesce(struct vfteam_pport *pp,
+static int skel_quiesce(struct vfteam_plugin_port *pp,
 			struct vfteam_ring_checkpoint *cp)
 {
 	/* a real plugin stops DMA, waits for it, records its ring indices */
@@ -106,13 +106,13 @@ static int skel_quiesce(struct vfteam_pport *pp,
 	return 0;
 }
 
-static int skel_restart(struct vfteam_pport *pp,
+static int skel_restart(struct vfteam_plugin_port *pp,
 			const struct vfteam_ring_checkpoint *cp)
 {
 	/*
 	 * A real plugin (re)programs the rings, from @cp or from zero, then
 	 * enables DMA and its interrupt sources, and reports the link with
-	 * vfteam_pport_link_set() once it knows it.
+	 * vfteam_plugin_port_link_set() once it knows it.
 	 */
 	memset(skel_priv(pp)->tx_ring.desc, 0,
 	       SKEL_RING_SIZE * sizeof(struct skel_desc));

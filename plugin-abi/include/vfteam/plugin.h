@@ -41,7 +41,7 @@
 #define VFTEAM_PLUGIN_ABI_VERSION 1
 
 /* a plugin port: opaque to plugins, reached only through the helpers */
-struct vfteam_pport;
+struct vfteam_plugin_port;
 
 /* what xmit did with the skb */
 enum vfteam_tx {
@@ -96,19 +96,19 @@ struct vfteam_ring {
 struct vfteam_plugin_ops {
 	/*
 	 * The device was probed: PCI enabled, bus mastering on, DMA mask set.
-	 * Map BARs (vfteam_pport_iomap), reset the device, program the MAC,
+	 * Map BARs (vfteam_plugin_port_iomap), reset the device, program the MAC,
 	 * allocate rings (vfteam_ring_alloc), and report the MAC with
-	 * vfteam_pport_set_mac().  Do NOT start DMA or enable interrupts:
+	 * vfteam_plugin_port_set_mac().  Do NOT start DMA or enable interrupts:
 	 * restart(pp, NULL) does that.  May sleep.  0 or -errno.
 	 */
-	int (*attach)(struct vfteam_pport *pp);
+	int (*attach)(struct vfteam_plugin_port *pp);
 
 	/*
 	 * Undo attach.  The device is already quiesced (or was never
 	 * started) and its interrupt is freed.  May sleep.  Rings not freed
 	 * here are freed by the core afterwards.
 	 */
-	void (*detach)(struct vfteam_pport *pp);
+	void (*detach)(struct vfteam_plugin_port *pp);
 
 	/*
 	 * Put @skb on the Tx ring and return VFTEAM_TX_OK, or leave it
@@ -116,24 +116,24 @@ struct vfteam_plugin_ops {
 	 * supported...).  Called in softirq with the port's tx lock held:
 	 * xmit calls never overlap each other.  Must not sleep.
 	 */
-	enum vfteam_tx (*xmit)(struct vfteam_pport *pp, struct sk_buff *skb);
+	enum vfteam_tx (*xmit)(struct vfteam_plugin_port *pp, struct sk_buff *skb);
 
 	/*
 	 * NAPI: reclaim Tx completions (report them with
-	 * vfteam_pport_tx_done()), receive at most @budget frames (each
-	 * through vfteam_pport_rx()), return the number received.  When you
+	 * vfteam_plugin_port_tx_done()), receive at most @budget frames (each
+	 * through vfteam_plugin_port_rx()), return the number received.  When you
 	 * return less than @budget, unmask your interrupt sources first: the
 	 * core then completes NAPI, and an interrupt that slips in between is
 	 * not lost.  Softirq, must not sleep.
 	 */
-	int (*poll)(struct vfteam_pport *pp, int budget);
+	int (*poll)(struct vfteam_plugin_port *pp, int budget);
 
 	/*
 	 * Hard interrupt: read and acknowledge the cause, mask what poll
-	 * will handle, and say what it was.  Call vfteam_pport_link_set() for
+	 * will handle, and say what it was.  Call vfteam_plugin_port_link_set() for
 	 * a link change.  Must not sleep.
 	 */
-	enum vfteam_irq (*irq)(struct vfteam_pport *pp);
+	enum vfteam_irq (*irq)(struct vfteam_plugin_port *pp);
 
 	/*
 	 * The core stopped Tx (no xmit runs now or later), disabled NAPI and
@@ -143,7 +143,7 @@ struct vfteam_plugin_ops {
 	 * gone), and fill @cp with each ring's indices.  0 or -errno (then
 	 * @cp is not used).
 	 */
-	int (*quiesce)(struct vfteam_pport *pp,
+	int (*quiesce)(struct vfteam_plugin_port *pp,
 		       struct vfteam_ring_checkpoint *cp);
 
 	/*
@@ -153,7 +153,7 @@ struct vfteam_plugin_ops {
 	 * you allocated at attach.  May sleep.  On 0 the core enables the
 	 * interrupt, NAPI and Tx, and schedules one poll.
 	 */
-	int (*restart)(struct vfteam_pport *pp,
+	int (*restart)(struct vfteam_plugin_port *pp,
 		       const struct vfteam_ring_checkpoint *cp);
 };
 
@@ -169,7 +169,7 @@ struct vfteam_plugin {
 	struct module *owner;		/* THIS_MODULE */
 	unsigned int abi_version;	/* VFTEAM_PLUGIN_ABI_VERSION */
 	const struct pci_device_id *id_table;	/* also MODULE_DEVICE_TABLE */
-	size_t priv_size;		/* bytes of vfteam_pport_priv() */
+	size_t priv_size;		/* bytes of vfteam_plugin_port_priv() */
 	netdev_features_t features;	/* Tx offloads xmit does in hardware:
 					 * NETIF_F_SG, NETIF_F_HW_CSUM or
 					 * NETIF_F_IP_CSUM|NETIF_F_IPV6_CSUM,
@@ -201,40 +201,40 @@ void vfteam_plugin_unregister(struct vfteam_plugin *plugin);
 	module_driver(__plugin, vfteam_plugin_register, vfteam_plugin_unregister)
 
 /* the port's private area of plugin->priv_size bytes, zeroed at probe */
-void *vfteam_pport_priv(struct vfteam_pport *pp);
+void *vfteam_plugin_port_priv(struct vfteam_plugin_port *pp);
 
 /*
- * vfteam_pport_priv_ptr(pp, type) - the private area as a "type *".  Wrap
+ * vfteam_plugin_port_priv_ptr(pp, type) - the private area as a "type *".  Wrap
  * it once in your own accessor, e.g.
- *   static struct foo_priv *foo_priv(struct vfteam_pport *pp)
- *   { return vfteam_pport_priv_ptr(pp, struct foo_priv); }
+ *   static struct foo_priv *foo_priv(struct vfteam_plugin_port *pp)
+ *   { return vfteam_plugin_port_priv_ptr(pp, struct foo_priv); }
  * so that no call site casts.
  */
-#define vfteam_pport_priv_ptr(pp, type)	((type *)vfteam_pport_priv(pp))
+#define vfteam_plugin_port_priv_ptr(pp, type)	((type *)vfteam_plugin_port_priv(pp))
 
 /* the PCI function, or NULL when the core drives the port without one */
-struct pci_dev *vfteam_pport_pci(struct vfteam_pport *pp);
+struct pci_dev *vfteam_plugin_port_pci(struct vfteam_plugin_port *pp);
 /* "<plugin>@<device>", for log messages */
-const char *vfteam_pport_name(const struct vfteam_pport *pp);
+const char *vfteam_plugin_port_name(const struct vfteam_plugin_port *pp);
 /* request and map a memory or I/O BAR (released automatically), or NULL */
-void __iomem *vfteam_pport_iomap(struct vfteam_pport *pp, int bar);
+void __iomem *vfteam_plugin_port_iomap(struct vfteam_plugin_port *pp, int bar);
 /* the MAC the device carries; from attach; -EADDRNOTAVAIL if invalid */
-int vfteam_pport_set_mac(struct vfteam_pport *pp, const u8 *mac);
+int vfteam_plugin_port_set_mac(struct vfteam_plugin_port *pp, const u8 *mac);
 /* link change, from any context; the core reselects later under RTNL */
-void vfteam_pport_link_set(struct vfteam_pport *pp, bool up);
+void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up);
 
 /* poll only: an skb with @len bytes of room for a received frame */
-struct sk_buff *vfteam_pport_alloc_rx_skb(struct vfteam_pport *pp,
-					  unsigned int len);
+struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
+						unsigned int len);
 /* poll only: pass up a received Ethernet frame (skb->data = MAC header) */
-void vfteam_pport_rx(struct vfteam_pport *pp, struct sk_buff *skb);
+void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb);
 /* poll only: @pkts frames of @bytes in total were sent */
-void vfteam_pport_tx_done(struct vfteam_pport *pp, unsigned int pkts,
-			  unsigned int bytes);
+void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
+				unsigned int bytes);
 
 /* process context (attach/restart): a ring of @count * @desc_size bytes */
-int vfteam_ring_alloc(struct vfteam_pport *pp, struct vfteam_ring *ring,
+int vfteam_ring_alloc(struct vfteam_plugin_port *pp, struct vfteam_ring *ring,
 		      unsigned int count, size_t desc_size);
-void vfteam_ring_free(struct vfteam_pport *pp, struct vfteam_ring *ring);
+void vfteam_ring_free(struct vfteam_plugin_port *pp, struct vfteam_ring *ring);
 
 #endif /* _VFTEAM_PLUGIN_H */

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfteam sysfs: /sys/class/net/<team>/vfteam/{migration,active_port,
- * active_reason,ports,switches,lost_packets}.  The group is installed as
- * dev->sysfs_groups[0] in vfteam_setup(), before register_netdevice().
+ * active_reason,ports,port_counters,switches,lost_packets,
+ * prepare_grace_ms}.  The group is installed as dev->sysfs_groups[0] in
+ * the team's setup, before register_netdevice().
  *
  * Lock order: RTNL > team->stats_lock (not taken here).
  * Store and the shows that walk ports take RTNL with rtnl_trylock() and
  * restart the syscall if it is contended: unregister_netdevice() holds RTNL
  * while it removes these files and waits for running handlers, so a
  * blocking rtnl_lock() here could deadlock (as in bonding's sysfs).
- * migration, switches and lost_packets are single values read locklessly.
+ * migration, active_reason, switches and lost_packets are single values
+ * read locklessly.
  * Writes need CAP_NET_ADMIN in the user namespace of the team's netns.
  */
 #include <linux/capability.h>
@@ -19,36 +21,32 @@
 #include <linux/rtnetlink.h>
 #include <linux/sysfs.h>
 
-#include "vfteam.h"
+#include "migration.h"
+#include "policy.h"
+#include "port.h"
+#include "sysfs.h"
+#include "team.h"
 
-static struct vfteam *vfteam_of(struct device *d)
+static struct vfteam *vfteam_sysfs_team(struct device *d)
 {
 	return netdev_priv(to_net_dev(d));
 }
 
-/* sysfs_notify() + KOBJ_CHANGE uevent with VFTEAM_MIGRATION=<state> */
-void vfteam_sysfs_notify_rtnl(struct vfteam *team)
+/* as net-sysfs's stores: the files are 0644 in every netns they are seen */
+static bool vfteam_sysfs_may_write(struct net_device *dev, const char *file)
 {
-	struct net_device *dev = team->dev;
-	char *envp[2];
-	char env[48];
-
-	ASSERT_RTNL();
-	if (dev->reg_state != NETREG_REGISTERED)
-		return;
-
-	sysfs_notify(&dev->dev.kobj, "vfteam", "migration");
-	snprintf(env, sizeof(env), "VFTEAM_MIGRATION=%s",
-		 vfteam_mig_state_name(team->mig_state));
-	envp[0] = env;
-	envp[1] = NULL;
-	kobject_uevent_env(&dev->dev.kobj, KOBJ_CHANGE, envp);
+	if (ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN))
+		return true;
+	if (net_ratelimit())
+		netdev_warn(dev, "%s: write refused: needs CAP_NET_ADMIN in the team's network namespace\n",
+			    file);
+	return false;
 }
 
 static ssize_t migration_show(struct device *d, struct device_attribute *attr,
 			      char *buf)
 {
-	struct vfteam *team = vfteam_of(d);
+	struct vfteam *team = vfteam_sysfs_team(d);
 
 	return sysfs_emit(buf, "%s\n",
 			  vfteam_mig_state_name(READ_ONCE(team->mig_state)));
@@ -63,14 +61,10 @@ static ssize_t migration_store(struct device *d, struct device_attribute *attr,
 	size_t shown;
 	int err;
 
-	/* as net-sysfs's stores: the file is 0644 in every netns it is seen */
-	if (!ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN)) {
-		if (net_ratelimit())
-			netdev_warn(dev, "migration: write refused: needs CAP_NET_ADMIN in the team's network namespace\n");
+	if (!vfteam_sysfs_may_write(dev, "migration"))
 		return -EPERM;
-	}
 
-	err = vfteam_mig_parse(buf, count, &ev);
+	err = vfteam_mig_state_parse(buf, count, &ev);
 	if (err) {
 		shown = strnlen(buf, min_t(size_t, count, 32));
 		if (shown && buf[shown - 1] == '\n')
@@ -83,9 +77,9 @@ static ssize_t migration_store(struct device *d, struct device_attribute *attr,
 	if (!rtnl_trylock())
 		return restart_syscall();
 	if (ev == VFTEAM_MIG_EV_PREPARE)
-		err = vfteam_mig_prepare_rtnl(team);
+		err = vfteam_migration_prepare_rtnl(team);
 	else
-		err = vfteam_mig_abort_rtnl(team);
+		err = vfteam_migration_abort_rtnl(team);
 	rtnl_unlock();
 
 	return err ? err : count;
@@ -95,7 +89,7 @@ static DEVICE_ATTR_RW(migration);
 static ssize_t active_port_show(struct device *d,
 				struct device_attribute *attr, char *buf)
 {
-	struct vfteam *team = vfteam_of(d);
+	struct vfteam *team = vfteam_sysfs_team(d);
 	struct vfteam_port *port;
 	ssize_t ret;
 
@@ -111,10 +105,10 @@ static DEVICE_ATTR_RO(active_port);
 static ssize_t active_reason_show(struct device *d,
 				  struct device_attribute *attr, char *buf)
 {
-	struct vfteam *team = vfteam_of(d);
+	struct vfteam *team = vfteam_sysfs_team(d);
 
 	return sysfs_emit(buf, "%s\n",
-			  vfteam_reason_name(READ_ONCE(team->reason)));
+			  vfteam_policy_reason_name(READ_ONCE(team->reason)));
 }
 static DEVICE_ATTR_RO(active_reason);
 
@@ -125,7 +119,7 @@ static DEVICE_ATTR_RO(active_reason);
 static ssize_t ports_show(struct device *d, struct device_attribute *attr,
 			  char *buf)
 {
-	struct vfteam *team = vfteam_of(d);
+	struct vfteam *team = vfteam_sysfs_team(d);
 	struct vfteam_port *port, *active;
 	struct vfteam_port_view v;
 	ssize_t len = 0;
@@ -136,11 +130,11 @@ static ssize_t ports_show(struct device *d, struct device_attribute *attr,
 	active = rtnl_dereference(team->active);
 	vfteam_for_each_port_rtnl(team, port, role) {
 		vfteam_port_view_rtnl(port, NULL, &v);
-		if (port->kind == VFTEAM_PORT_NETDEV)	/* as before plugins */
+		if (port->dev)	/* administratively up, as before plugins */
 			v.running = netif_running(port->dev);
 		len += sysfs_emit_at(buf, len, "%s %s %s %s%s\n",
 				     vfteam_port_name(port),
-				     vfteam_role_name(role),
+				     vfteam_port_role_name(role),
 				     v.running ? "up" : "down",
 				     v.carrier ? "carrier" : "no-carrier",
 				     port == active ? " active" : "");
@@ -150,17 +144,80 @@ static ssize_t ports_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(ports);
 
+/*
+ * "<name> <role> tx_packets=N tx_bytes=N rx_packets=N rx_bytes=N
+ * tx_declined=N resumes=N" per port: what it did since it joined the team
+ */
+static ssize_t port_counters_show(struct device *d,
+				  struct device_attribute *attr, char *buf)
+{
+	struct vfteam *team = vfteam_sysfs_team(d);
+	struct rtnl_link_stats64 st;
+	struct vfteam_port *port;
+	ssize_t len = 0;
+	int role;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+	vfteam_for_each_port_rtnl(team, port, role) {
+		spin_lock(&team->stats_lock);
+		vfteam_port_stats_sum(port, &st);
+		spin_unlock(&team->stats_lock);
+		len += sysfs_emit_at(buf, len,
+				     "%s %s tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu tx_declined=%llu resumes=%llu\n",
+				     vfteam_port_name(port),
+				     vfteam_port_role_name(role),
+				     st.tx_packets, st.tx_bytes,
+				     st.rx_packets, st.rx_bytes,
+				     port->ops->tx_declined(port),
+				     port->resumes);
+	}
+	rtnl_unlock();
+	return len;
+}
+static DEVICE_ATTR_RO(port_counters);
+
+static ssize_t prepare_grace_ms_show(struct device *d,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(vfteam_sysfs_team(d)->mig_grace_ms));
+}
+
+static ssize_t prepare_grace_ms_store(struct device *d,
+				      struct device_attribute *attr,
+				      const char *buf, size_t count)
+{
+	struct net_device *dev = to_net_dev(d);
+	unsigned int ms;
+	int err;
+
+	if (!vfteam_sysfs_may_write(dev, "prepare_grace_ms"))
+		return -EPERM;
+	err = kstrtouint(buf, 0, &ms);
+	if (err) {
+		netdev_warn(dev, "prepare_grace_ms: not a number of ms\n");
+		return err;
+	}
+	if (!rtnl_trylock())
+		return restart_syscall();
+	err = vfteam_migration_set_grace_rtnl(netdev_priv(dev), ms);
+	rtnl_unlock();
+	return err ? err : count;
+}
+static DEVICE_ATTR_RW(prepare_grace_ms);
+
 static ssize_t switches_show(struct device *d, struct device_attribute *attr,
 			     char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(vfteam_of(d)->switches));
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(vfteam_sysfs_team(d)->switches));
 }
 static DEVICE_ATTR_RO(switches);
 
 static ssize_t lost_packets_show(struct device *d,
 				 struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", vfteam_lost_packets(vfteam_of(d)));
+	return sysfs_emit(buf, "%llu\n", vfteam_team_lost_packets(vfteam_sysfs_team(d)));
 }
 static DEVICE_ATTR_RO(lost_packets);
 
@@ -169,8 +226,10 @@ static struct attribute *vfteam_attrs[] = {
 	&dev_attr_active_port.attr,
 	&dev_attr_active_reason.attr,
 	&dev_attr_ports.attr,
+	&dev_attr_port_counters.attr,
 	&dev_attr_switches.attr,
 	&dev_attr_lost_packets.attr,
+	&dev_attr_prepare_grace_ms.attr,
 	NULL,
 };
 

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vfteam migration orchestration: drives the pure state machine (state.c)
- * and the team (select, quiesce/resume of the primary), and tells user
- * space about every state change.
+ * vfteam migration orchestration: the only file that feeds the pure state
+ * machine (mig_state.c).  It drives the team downwards (selection, quiesce
+ * and resume of the primary through its port ops); the ports and the
+ * selection report back through vfteam_migration_report_rtnl() alone, and
+ * nothing here is re-entered by it.  Every state change is told to user
+ * space here: sysfs_notify() on the migration file and a KOBJ_CHANGE
+ * uevent with VFTEAM_MIGRATION=<state>.
  *
  * Lock order: RTNL > team->stats_lock (not taken here).  Everything runs
  * under RTNL: the sysfs store takes it with rtnl_trylock(), the netdev
@@ -14,25 +18,53 @@
  * RTNL), so a queued work holds a reference on the team netdev and checks,
  * under RTNL, that the team is still registered and still preparing.  A
  * work not yet running is cancelled (and its reference dropped) at abort
- * and at the team's ndo_uninit (vfteam_mig_cancel_rtnl()).
+ * and at the team's ndo_uninit (vfteam_migration_cancel_rtnl()).
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/workqueue.h>
 
-#include "vfteam.h"
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
+
+#include "main.h"
+#include "migration.h"
+#include "policy.h"
+#include "port.h"
+#include "select.h"
+#include "team.h"
 
 /* runs the quiesce works; drained at module exit, after the teams are gone */
-static struct workqueue_struct *vfteam_mig_wq;
+static struct workqueue_struct *vfteam_migration_wq;
+
+/* sysfs_notify() + KOBJ_CHANGE uevent with VFTEAM_MIGRATION=<state> */
+static void vfteam_migration_notify_rtnl(struct vfteam *team)
+{
+	struct net_device *dev = team->dev;
+	char *envp[2];
+	char env[48];
+
+	ASSERT_RTNL();
+	if (dev->reg_state != NETREG_REGISTERED)
+		return;
+
+	sysfs_notify(&dev->dev.kobj, "vfteam", "migration");
+	snprintf(env, sizeof(env), "VFTEAM_MIGRATION=%s",
+		 vfteam_mig_state_name(team->mig_state));
+	envp[0] = env;
+	envp[1] = NULL;
+	kobject_uevent_env(&dev->dev.kobj, KOBJ_CHANGE, envp);
+}
 
 /* feed @ev to the state machine; on a change, notify user space */
-int vfteam_mig_event_rtnl(struct vfteam *team, enum vfteam_mig_event ev)
+static int vfteam_migration_event_rtnl(struct vfteam *team,
+				       enum vfteam_mig_event ev)
 {
 	enum vfteam_mig_state cur = team->mig_state, next;
 	int err;
 
 	ASSERT_RTNL();
-	err = vfteam_mig_next(cur, ev, &next);
+	err = vfteam_mig_state_next(cur, ev, &next);
 	if (err)
 		return err;
 	if (next == cur)
@@ -40,20 +72,20 @@ int vfteam_mig_event_rtnl(struct vfteam *team, enum vfteam_mig_event ev)
 
 	netdev_info(team->dev, "migration: %s -> %s (%s)\n",
 		    vfteam_mig_state_name(cur), vfteam_mig_state_name(next),
-		    vfteam_mig_event_name(ev));
+		    vfteam_mig_state_event_name(ev));
 	WRITE_ONCE(team->mig_state, next);
-	vfteam_sysfs_notify_rtnl(team);
+	vfteam_migration_notify_rtnl(team);
 	return 0;
 }
 
-static int vfteam_mig_check_standby_rtnl(struct vfteam *team)
+static int vfteam_migration_check_standby_rtnl(struct vfteam *team)
 {
 	struct vfteam_port *standby;
 	struct vfteam_port_view sv;
 
 	standby = vfteam_port_rtnl(team, VFTEAM_ROLE_STANDBY);
 	vfteam_port_view_rtnl(standby, NULL, &sv);
-	if (vfteam_view_usable(&sv))
+	if (vfteam_policy_usable(&sv))
 		return 0;
 
 	if (!sv.present)
@@ -68,7 +100,7 @@ static int vfteam_mig_check_standby_rtnl(struct vfteam *team)
 }
 
 /* quiesce the released primary, then report "ready" (or "reattaching") */
-static void vfteam_mig_finish_prepare_rtnl(struct vfteam *team)
+static void vfteam_migration_finish_prepare_rtnl(struct vfteam *team)
 {
 	struct vfteam_port *primary;
 	int err;
@@ -82,12 +114,12 @@ static void vfteam_mig_finish_prepare_rtnl(struct vfteam *team)
 				    vfteam_port_name(primary), err);
 	}
 
-	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PREPARED);
+	vfteam_migration_event_rtnl(team, VFTEAM_MIG_EV_PREPARED);
 	if (!vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY))
-		vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
+		vfteam_migration_event_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
 }
 
-static void vfteam_mig_quiesce_work(struct work_struct *work)
+static void vfteam_migration_quiesce_work(struct work_struct *work)
 {
 	struct vfteam *team = container_of(to_delayed_work(work), struct vfteam,
 					   mig_quiesce_work);
@@ -97,7 +129,7 @@ static void vfteam_mig_quiesce_work(struct work_struct *work)
 	/* abort, the primary's removal or the team's got here first */
 	if (dev->reg_state == NETREG_REGISTERED &&
 	    team->mig_state == VFTEAM_MIG_PREPARING)
-		vfteam_mig_finish_prepare_rtnl(team);
+		vfteam_migration_finish_prepare_rtnl(team);
 	rtnl_unlock();
 	dev_put(dev);
 }
@@ -111,24 +143,24 @@ static void vfteam_mig_quiesce_work(struct work_struct *work)
  * With no primary at all there is nothing to unplug, so the team goes
  * straight on to wait for a new one.
  */
-int vfteam_mig_prepare_rtnl(struct vfteam *team)
+int vfteam_migration_prepare_rtnl(struct vfteam *team)
 {
 	struct vfteam_port *primary;
 	enum vfteam_mig_state next;
 	int err;
 
 	ASSERT_RTNL();
-	err = vfteam_mig_next(team->mig_state, VFTEAM_MIG_EV_PREPARE, &next);
+	err = vfteam_mig_state_next(team->mig_state, VFTEAM_MIG_EV_PREPARE, &next);
 	if (err) {
 		netdev_warn(team->dev, "migration prepare refused: state is %s\n",
 			    vfteam_mig_state_name(team->mig_state));
 		return err;
 	}
-	err = vfteam_mig_check_standby_rtnl(team);
+	err = vfteam_migration_check_standby_rtnl(team);
 	if (err)
 		return err;
 
-	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_PREPARE);
+	vfteam_migration_event_rtnl(team, VFTEAM_MIG_EV_PREPARE);
 
 	primary = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
 	if (primary)
@@ -136,17 +168,17 @@ int vfteam_mig_prepare_rtnl(struct vfteam *team)
 	vfteam_select_rtnl(team, NULL);
 
 	if (!primary || !team->mig_grace_ms) {
-		vfteam_mig_finish_prepare_rtnl(team);
+		vfteam_migration_finish_prepare_rtnl(team);
 		return 0;
 	}
 
 	dev_hold(team->dev);
-	if (!queue_delayed_work(vfteam_mig_wq, &team->mig_quiesce_work,
+	if (!queue_delayed_work(vfteam_migration_wq, &team->mig_quiesce_work,
 				msecs_to_jiffies(team->mig_grace_ms)))
 		dev_put(team->dev);	/* still queued by an earlier prepare */
 	return 0;
 }
-EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_prepare_rtnl);
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_migration_prepare_rtnl);
 
 /*
  * "abort": give the primary back (re-open it if we closed it); it takes
@@ -154,19 +186,19 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_prepare_rtnl);
  * old primary: stay on the standby, a primary that appears later joins.
  * In idle this is a no-op.
  */
-int vfteam_mig_abort_rtnl(struct vfteam *team)
+int vfteam_migration_abort_rtnl(struct vfteam *team)
 {
 	enum vfteam_mig_state next;
 	struct vfteam_port *primary;
 	int err;
 
 	ASSERT_RTNL();
-	err = vfteam_mig_next(team->mig_state, VFTEAM_MIG_EV_ABORT, &next);
+	err = vfteam_mig_state_next(team->mig_state, VFTEAM_MIG_EV_ABORT, &next);
 	if (err || next == team->mig_state)
 		return err;
 
 	/* in preparing, the primary is still running: keep it so */
-	vfteam_mig_cancel_rtnl(team);
+	vfteam_migration_cancel_rtnl(team);
 
 	primary = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
 	if (primary) {
@@ -177,11 +209,11 @@ int vfteam_mig_abort_rtnl(struct vfteam *team)
 				    vfteam_port_name(primary), err);
 	}
 
-	vfteam_mig_event_rtnl(team, VFTEAM_MIG_EV_ABORT);
+	vfteam_migration_event_rtnl(team, VFTEAM_MIG_EV_ABORT);
 	vfteam_select_rtnl(team, NULL);
 	return 0;
 }
-EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_abort_rtnl);
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_migration_abort_rtnl);
 
 /*
  * Drop a quiesce work still waiting out the grace: at abort, and when the
@@ -189,26 +221,52 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_mig_abort_rtnl);
  * the work's reference until the grace (prepare_grace_ms) ran out.  A work
  * already running waits for RTNL and then finds the team gone or idle.
  */
-void vfteam_mig_cancel_rtnl(struct vfteam *team)
+void vfteam_migration_cancel_rtnl(struct vfteam *team)
 {
 	ASSERT_RTNL();
 	if (cancel_delayed_work(&team->mig_quiesce_work))
 		dev_put(team->dev);
 }
 
-void vfteam_mig_init_team(struct vfteam *team)
+/*
+ * What the ports and the selection report (a primary left, a new one
+ * carries traffic): a state change at most, which calls nothing back
+ */
+void vfteam_migration_report_rtnl(struct vfteam *team,
+				  enum vfteam_mig_event ev)
 {
+	vfteam_migration_event_rtnl(team, ev);
+}
+
+/* the team's prepare grace (sysfs prepare_grace_ms) */
+int vfteam_migration_set_grace_rtnl(struct vfteam *team, unsigned int ms)
+{
+	ASSERT_RTNL();
+	if (ms > VFTEAM_PREPARE_GRACE_MAX_MS) {
+		netdev_warn(team->dev, "prepare_grace_ms: %u is over the limit of %u ms\n",
+			    ms, VFTEAM_PREPARE_GRACE_MAX_MS);
+		return -EINVAL;
+	}
+	WRITE_ONCE(team->mig_grace_ms, ms);
+	return 0;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_migration_set_grace_rtnl);
+
+void vfteam_migration_init_team(struct vfteam *team)
+{
+	team->mig_state = VFTEAM_MIG_IDLE;
+	/* the parameter's setter keeps it within the limit */
 	team->mig_grace_ms = READ_ONCE(vfteam_prepare_grace_ms);
-	INIT_DELAYED_WORK(&team->mig_quiesce_work, vfteam_mig_quiesce_work);
+	INIT_DELAYED_WORK(&team->mig_quiesce_work, vfteam_migration_quiesce_work);
 }
 
-int vfteam_mig_init(void)
+int vfteam_migration_init(void)
 {
-	vfteam_mig_wq = alloc_workqueue("vfteam_mig", 0, 0);
-	return vfteam_mig_wq ? 0 : -ENOMEM;
+	vfteam_migration_wq = alloc_workqueue("vfteam_mig", 0, 0);
+	return vfteam_migration_wq ? 0 : -ENOMEM;
 }
 
-void vfteam_mig_exit(void)
+void vfteam_migration_exit(void)
 {
-	destroy_workqueue(vfteam_mig_wq);
+	destroy_workqueue(vfteam_migration_wq);
 }

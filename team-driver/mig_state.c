@@ -10,12 +10,12 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
-#include "state.h"
+#include "mig_state.h"
 
 #define VFTEAM_MIG_BUSY (-1)
 
 /* transitions[cur][ev]: the next state, or VFTEAM_MIG_BUSY if refused */
-static const int vfteam_mig_table[VFTEAM_MIG_NR_STATES][VFTEAM_MIG_NR_EVENTS] = {
+static const int vfteam_mig_state_table[VFTEAM_MIG_NR_STATES][VFTEAM_MIG_NR_EVENTS] = {
 	[VFTEAM_MIG_IDLE] = {
 		[VFTEAM_MIG_EV_PREPARE]		= VFTEAM_MIG_PREPARING,
 		[VFTEAM_MIG_EV_ABORT]		= VFTEAM_MIG_IDLE,
@@ -46,8 +46,8 @@ static const int vfteam_mig_table[VFTEAM_MIG_NR_STATES][VFTEAM_MIG_NR_EVENTS] = 
 	},
 };
 
-int vfteam_mig_next(enum vfteam_mig_state cur, enum vfteam_mig_event ev,
-		    enum vfteam_mig_state *next)
+int vfteam_mig_state_next(enum vfteam_mig_state cur, enum vfteam_mig_event ev,
+			  enum vfteam_mig_state *next)
 {
 	int to;
 
@@ -55,7 +55,7 @@ int vfteam_mig_next(enum vfteam_mig_state cur, enum vfteam_mig_event ev,
 	    (unsigned int)ev >= VFTEAM_MIG_NR_EVENTS)
 		return -EINVAL;
 
-	to = vfteam_mig_table[cur][ev];
+	to = vfteam_mig_state_table[cur][ev];
 	if (to == VFTEAM_MIG_BUSY)
 		return -EBUSY;
 
@@ -77,7 +77,7 @@ const char *vfteam_mig_state_name(enum vfteam_mig_state st)
 	return vfteam_mig_state_names[st];
 }
 
-static const char * const vfteam_mig_event_names[VFTEAM_MIG_NR_EVENTS] = {
+static const char * const vfteam_mig_state_event_names[VFTEAM_MIG_NR_EVENTS] = {
 	[VFTEAM_MIG_EV_PREPARE]		= "prepare",
 	[VFTEAM_MIG_EV_ABORT]		= "abort",
 	[VFTEAM_MIG_EV_PREPARED]	= "prepared",
@@ -85,15 +85,15 @@ static const char * const vfteam_mig_event_names[VFTEAM_MIG_NR_EVENTS] = {
 	[VFTEAM_MIG_EV_PRIMARY_JOINED]	= "primary-joined",
 };
 
-const char *vfteam_mig_event_name(enum vfteam_mig_event ev)
+const char *vfteam_mig_state_event_name(enum vfteam_mig_event ev)
 {
 	if ((unsigned int)ev >= VFTEAM_MIG_NR_EVENTS)
 		return "unknown";
-	return vfteam_mig_event_names[ev];
+	return vfteam_mig_state_event_names[ev];
 }
 
 /* true if buf[0..len) is word, optionally followed by exactly one '\n' */
-static bool vfteam_mig_word_is(const char *buf, size_t len, const char *word)
+static bool vfteam_mig_state_word_is(const char *buf, size_t len, const char *word)
 {
 	size_t wlen = strlen(word);
 
@@ -104,16 +104,16 @@ static bool vfteam_mig_word_is(const char *buf, size_t len, const char *word)
 	return len == wlen && !memcmp(buf, word, wlen);
 }
 
-int vfteam_mig_parse(const char *buf, size_t len, enum vfteam_mig_event *ev)
+int vfteam_mig_state_parse(const char *buf, size_t len, enum vfteam_mig_event *ev)
 {
 	if (!buf)
 		return -EINVAL;
 
-	if (vfteam_mig_word_is(buf, len, "prepare")) {
+	if (vfteam_mig_state_word_is(buf, len, "prepare")) {
 		*ev = VFTEAM_MIG_EV_PREPARE;
 		return 0;
 	}
-	if (vfteam_mig_word_is(buf, len, "abort")) {
+	if (vfteam_mig_state_word_is(buf, len, "abort")) {
 		*ev = VFTEAM_MIG_EV_ABORT;
 		return 0;
 	}

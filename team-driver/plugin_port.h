@@ -2,17 +2,19 @@
 /*
  * vfteam plugin port: the core's side of a port driven by an IHV plugin
  * (plugin-abi/include/vfteam/plugin.h).  Private to vfteam.ko; plugins
- * see struct vfteam_pport only as an opaque pointer.
+ * see struct vfteam_plugin_port only as an opaque pointer.
  *
- * Lifetime: created at probe (vfteam_pport_create: allocation + attach),
- * destroyed at remove (vfteam_pport_destroy: detach + free).  In between
+ * Lifetime: created at probe (vfteam_plugin_port_create: allocation + attach),
+ * destroyed at remove (vfteam_plugin_port_destroy: detach + free).  In between
  * it joins and leaves teams; while it is not in a team it waits on the
- * pending list (plugin.c) for a team with its MAC.
+ * waiting list for a team with its MAC (vfteam_plugin_port_wait_rtnl).
+ * The PCI glue around it (probe, interrupt vector, remove) is plugin_host.c.
  */
-#ifndef _VFTEAM_PPORT_H
-#define _VFTEAM_PPORT_H
+#ifndef _VFTEAM_PLUGIN_PORT_H
+#define _VFTEAM_PLUGIN_PORT_H
 
 #include <linux/if_ether.h>
+#include <linux/interrupt.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/spinlock.h>
@@ -21,17 +23,17 @@
 
 #include <vfteam/plugin.h>
 
-#define VFTEAM_PPORT_NAME_LEN	64
+#define VFTEAM_PLUGIN_PORT_NAME_LEN	64
 
 struct vfteam_port;
 
-struct vfteam_pport {
+struct vfteam_plugin_port {
 	/* constant from create to destroy */
 	struct vfteam_plugin *plugin;
 	const struct vfteam_plugin_ops *ops;	/* plugin->ops, validated */
 	struct device *dev;		/* DMA device: &pdev->dev, or a test's */
 	struct pci_dev *pdev;		/* NULL when driven without PCI */
-	char name[VFTEAM_PPORT_NAME_LEN];	/* "<plugin>@<device>" */
+	char name[VFTEAM_PLUGIN_PORT_NAME_LEN];	/* "<plugin>@<device>" */
 
 	/* set by the PCI glue before the first join, then constant */
 	int irq;			/* 0: no interrupt (KUnit) */
@@ -43,9 +45,9 @@ struct vfteam_pport {
 
 	/* RTNL: our team port while joined, else NULL; stable while running */
 	struct vfteam_port *port;
-	/* RTNL (plugin.c): on the pending list, waiting for a team */
-	struct list_head pending_node;
-	bool pending;
+	/* RTNL: on the waiting list, waiting for a team */
+	struct list_head wait_node;
+	bool waiting;
 	/* RTNL: restarted and not quiesced; select reads it under RTNL */
 	bool running;
 	/* RTNL: cp is the checkpoint of the last successful quiesce */
@@ -89,4 +91,30 @@ struct vfteam_pport {
 	u8 priv[] __aligned(2 * sizeof(void *));
 };
 
-#endif /* _VFTEAM_PPORT_H */
+struct vfteam;
+
+struct vfteam_plugin_port *
+vfteam_plugin_port_create(struct vfteam_plugin *plugin, struct device *dev,
+			  struct pci_dev *pdev);
+void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp);
+irqreturn_t vfteam_plugin_port_irq(int irq, void *data);
+void vfteam_plugin_port_bad_return(struct vfteam_plugin_port *pp,
+				   const char *op, int ret,
+				   const char *taken_as);
+
+int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
+				 struct vfteam *team);
+void vfteam_plugin_port_leave_rtnl(struct vfteam_plugin_port *pp);
+int vfteam_plugin_port_quiesce_rtnl(struct vfteam_plugin_port *pp);
+int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
+				    const struct vfteam_ring_checkpoint *cp);
+int vfteam_plugin_port_resume_rtnl(struct vfteam_plugin_port *pp);
+u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp);
+u64 vfteam_plugin_port_bad_returns(struct vfteam_plugin_port *pp);
+
+void vfteam_plugin_port_wait_rtnl(struct vfteam_plugin_port *pp);
+void vfteam_plugin_port_unlink(struct vfteam_plugin_port *pp);
+void vfteam_plugin_port_kick(void);
+void vfteam_plugin_port_exit(void);
+
+#endif /* _VFTEAM_PLUGIN_PORT_H */

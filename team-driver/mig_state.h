@@ -24,8 +24,8 @@
  *
  * Every other pair is refused with -EBUSY and *next is left untouched.
  */
-#ifndef _VFTEAM_STATE_H
-#define _VFTEAM_STATE_H
+#ifndef _VFTEAM_MIG_STATE_H
+#define _VFTEAM_MIG_STATE_H
 
 #include <linux/types.h>
 
@@ -46,16 +46,16 @@ enum vfteam_mig_event {
 	VFTEAM_MIG_NR_EVENTS,
 };
 
-int vfteam_mig_next(enum vfteam_mig_state cur, enum vfteam_mig_event ev,
-		    enum vfteam_mig_state *next);
+int vfteam_mig_state_next(enum vfteam_mig_state cur, enum vfteam_mig_event ev,
+			  enum vfteam_mig_state *next);
 const char *vfteam_mig_state_name(enum vfteam_mig_state st);
-const char *vfteam_mig_event_name(enum vfteam_mig_event ev);
+const char *vfteam_mig_state_event_name(enum vfteam_mig_event ev);
 
 /*
  * Parse what user space wrote to .../vfteam/migration: exactly "prepare" or
  * "abort", optionally followed by one newline (sysfs_streq() semantics).
  * Returns 0 and sets *ev, or -EINVAL (and *ev is untouched).
  */
-int vfteam_mig_parse(const char *buf, size_t len, enum vfteam_mig_event *ev);
+int vfteam_mig_state_parse(const char *buf, size_t len, enum vfteam_mig_event *ev);
 
-#endif /* _VFTEAM_STATE_H */
+#endif /* _VFTEAM_MIG_STATE_H */

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam plugin host: the registry of plugins, their validation, and the
+ * PCI driver glue (probe/remove around the plugin port's lifecycle in
+ * plugin_port.c, and its interrupt vector).
+ *
+ * Lock order: vfteam_plugins_lock and RTNL are never nested: the registry
+ * mutex only guards the list of plugins (no sleeping call under it), and
+ * PCI probe/remove (which take RTNL) run outside it.
+ *
+ * Plugins are not pinned while bound: unloading a plugin unregisters its
+ * pci_driver, which removes each of its ports (fail over, quiesce, leave,
+ * detach) before the module goes.  The plugin pins vfteam.ko through the
+ * symbols it uses.
+ */
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <linux/sizes.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+#include <net/net_namespace.h>
+
+#include "main.h"
+#include "plugin_host.h"
+#include "plugin_port.h"
+#include "standby.h"
+
+/* a plugin's name becomes "vfteam_<name>", its pci_driver's name */
+#define VFTEAM_PLUGIN_NAME_MAX	24
+/* a sanity bound on the private area */
+#define VFTEAM_PLUGIN_PRIV_MAX	SZ_1M
+
+static LIST_HEAD(vfteam_plugins);	/* vfteam_plugins_lock */
+static DEFINE_MUTEX(vfteam_plugins_lock);
+
+/* ---- PCI ID matching and validation ---- */
+
+static bool vfteam_plugin_host_id_end(const struct pci_device_id *id)
+{
+	return !id->vendor && !id->subvendor && !id->class_mask;
+}
+
+static int vfteam_plugin_host_check_ids(const struct vfteam_plugin *plugin)
+{
+	const struct pci_device_id *id = plugin->id_table;
+	const char *standby;
+
+	if (!id || vfteam_plugin_host_id_end(id)) {
+		pr_err("plugin %s: empty PCI ID table\n", plugin->name);
+		return -EINVAL;
+	}
+	for (; !vfteam_plugin_host_id_end(id); id++) {
+		standby = vfteam_standby_id_entry(id);
+		if (!standby)
+			continue;
+		pr_err("plugin %s: PCI ID entry %04x:%04x would bind the paravirtual standby NIC of %s\n",
+		       plugin->name, id->vendor, id->device, standby);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* everything register checks, except uniqueness of the name */
+int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin)
+{
+	const struct vfteam_plugin_ops *ops;
+
+	if (!plugin || !plugin->name || !plugin->name[0] ||
+	    strlen(plugin->name) > VFTEAM_PLUGIN_NAME_MAX) {
+		pr_err("plugin refused: name missing or longer than %d\n",
+		       VFTEAM_PLUGIN_NAME_MAX);
+		return -EINVAL;
+	}
+	if (plugin->abi_version != VFTEAM_PLUGIN_ABI_VERSION) {
+		pr_err("plugin %s refused: built for plugin ABI version %u, this vfteam has version %u; rebuild it against this vfteam's plugin.h\n",
+		       plugin->name, plugin->abi_version,
+		       VFTEAM_PLUGIN_ABI_VERSION);
+		return -EPROTO;
+	}
+	ops = plugin->ops;
+	if (!ops || !ops->attach || !ops->detach || !ops->xmit ||
+	    !ops->poll || !ops->irq || !ops->quiesce || !ops->restart) {
+		pr_err("plugin %s refused: ops table missing or incomplete\n",
+		       plugin->name);
+		return -EINVAL;
+	}
+	if (plugin->priv_size > VFTEAM_PLUGIN_PRIV_MAX) {
+		pr_err("plugin %s refused: priv_size %zu over %d\n",
+		       plugin->name, plugin->priv_size, VFTEAM_PLUGIN_PRIV_MAX);
+		return -EINVAL;
+	}
+	return vfteam_plugin_host_check_ids(plugin);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_host_validate);
+
+/* ---- PCI glue ---- */
+
+static struct vfteam_plugin *vfteam_plugin_host_of(struct pci_dev *pdev)
+{
+	struct pci_driver *pdrv = to_pci_driver(pdev->dev.driver);
+
+	return container_of(pdrv, struct vfteam_plugin, core.pdrv);
+}
+
+/* one vector; MSI(-X) is ours alone, legacy INTx may be shared */
+static int vfteam_plugin_host_irq_setup(struct vfteam_plugin_port *pp)
+{
+	struct pci_dev *pdev = pp->pdev;
+	int nvec, err;
+
+	nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSIX | PCI_IRQ_MSI |
+				     PCI_IRQ_LEGACY);
+	if (nvec < 0)
+		return nvec;
+
+	pp->irq = pci_irq_vector(pdev, 0);
+	pp->irq_exclusive = pdev->msix_enabled || pdev->msi_enabled;
+	err = request_irq(pp->irq, vfteam_plugin_port_irq,
+			  pp->irq_exclusive ? IRQF_NO_AUTOEN : IRQF_SHARED,
+			  pp->name, pp);
+	if (err) {
+		pci_free_irq_vectors(pdev);
+		pp->irq = 0;
+	}
+	return err;
+}
+
+static int vfteam_plugin_host_probe(struct pci_dev *pdev,
+				    const struct pci_device_id *id)
+{
+	struct vfteam_plugin *plugin = vfteam_plugin_host_of(pdev);
+	struct vfteam_plugin_port *pp;
+	const char *why;
+	int err;
+
+	why = vfteam_standby_pci_refusal(pdev->vendor, pdev->device, pdev->class);
+	if (why) {
+		dev_err(&pdev->dev, "vfteam: plugin %s refuses %04x:%04x (class %06x): %s\n",
+			plugin->name, pdev->vendor, pdev->device, pdev->class,
+			why);
+		return -ENODEV;
+	}
+
+	err = pcim_enable_device(pdev);
+	if (err)
+		return err;
+	pci_set_master(pdev);
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (err)
+		err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
+	if (err) {
+		dev_err(&pdev->dev, "vfteam: no usable DMA mask: %d\n", err);
+		return err;
+	}
+
+	pp = vfteam_plugin_port_create(plugin, &pdev->dev, pdev);
+	if (IS_ERR(pp))
+		return PTR_ERR(pp);
+
+	err = vfteam_plugin_host_irq_setup(pp);
+	if (err) {
+		dev_err(&pdev->dev, "%s: no interrupt: %d\n", pp->name, err);
+		goto undo_create;
+	}
+	pci_set_drvdata(pdev, pp);
+
+	rtnl_lock();
+	vfteam_plugin_port_wait_rtnl(pp);
+	rtnl_unlock();
+
+	dev_info(&pdev->dev, "%s: MAC %pM, irq %d%s\n", pp->name, pp->mac,
+		 pp->irq, pp->irq_exclusive ? "" : " (shared)");
+	return 0;
+
+undo_create:
+	vfteam_plugin_port_destroy(pp);
+	return err;
+}
+
+/* fail over, quiesce and leave (plugin_port.c), then irq off and detach */
+static void vfteam_plugin_host_remove(struct pci_dev *pdev)
+{
+	struct vfteam_plugin_port *pp = pci_get_drvdata(pdev);
+
+	vfteam_plugin_port_unlink(pp);
+	free_irq(pp->irq, pp);
+	pci_free_irq_vectors(pdev);
+	vfteam_plugin_port_destroy(pp);
+}
+
+/* ---- registry ---- */
+
+static struct vfteam_plugin *vfteam_plugin_host_find(const char *name)
+{
+	struct vfteam_plugin *plugin;
+
+	lockdep_assert_held(&vfteam_plugins_lock);
+	list_for_each_entry(plugin, &vfteam_plugins, core.node)
+		if (!strcmp(plugin->name, name))
+			return plugin;
+	return NULL;
+}
+
+/**
+ * vfteam_plugin_register() - validate a plugin and bind its devices
+ * @plugin: the plugin's descriptor; lives until vfteam_plugin_unregister()
+ *
+ * Return: 0; -EINVAL for a missing op, name or ID table; -EPROTO for an
+ * ABI version mismatch; -EEXIST if a plugin of that name is registered;
+ * or an error of pci_register_driver().
+ */
+int vfteam_plugin_register(struct vfteam_plugin *plugin)
+{
+	struct pci_driver *pdrv;
+	int err;
+
+	err = vfteam_plugin_host_validate(plugin);
+	if (err)
+		return err;
+
+	mutex_lock(&vfteam_plugins_lock);
+	if (vfteam_plugin_host_find(plugin->name)) {
+		mutex_unlock(&vfteam_plugins_lock);
+		pr_err("plugin %s refused: a plugin of that name is registered\n",
+		       plugin->name);
+		return -EEXIST;
+	}
+	list_add_tail(&plugin->core.node, &vfteam_plugins);
+	mutex_unlock(&vfteam_plugins_lock);
+
+	pdrv = &plugin->core.pdrv;
+	memset(pdrv, 0, sizeof(*pdrv));
+	snprintf(plugin->core.drv_name, sizeof(plugin->core.drv_name),
+		 "vfteam_%s", plugin->name);
+	pdrv->name = plugin->core.drv_name;
+	pdrv->id_table = plugin->id_table;
+	pdrv->probe = vfteam_plugin_host_probe;
+	pdrv->remove = vfteam_plugin_host_remove;
+
+	/* probes the devices already present, each may join a team */
+	err = __pci_register_driver(pdrv, plugin->owner, plugin->core.drv_name);
+	if (err) {
+		pr_err("plugin %s: cannot register its PCI driver: %d\n",
+		       plugin->name, err);
+		mutex_lock(&vfteam_plugins_lock);
+		list_del_init(&plugin->core.node);
+		mutex_unlock(&vfteam_plugins_lock);
+		return err;
+	}
+	pr_info("plugin %s registered (plugin ABI %u)\n", plugin->name,
+		VFTEAM_PLUGIN_ABI_VERSION);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_register);
+
+/**
+ * vfteam_plugin_unregister() - remove a plugin's ports and forget it
+ * @plugin: a registered plugin
+ *
+ * Each port fails over to its standby, is quiesced, leaves its team and
+ * is detached before this returns.  Process context; takes RTNL.
+ */
+void vfteam_plugin_unregister(struct vfteam_plugin *plugin)
+{
+	pci_unregister_driver(&plugin->core.pdrv);
+
+	mutex_lock(&vfteam_plugins_lock);
+	list_del_init(&plugin->core.node);
+	mutex_unlock(&vfteam_plugins_lock);
+	pr_info("plugin %s unregistered\n", plugin->name);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_unregister);

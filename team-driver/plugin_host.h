@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam plugin host: the registry of IHV plugins and the PCI driver each
+ * becomes (vfteam_plugin_register() and _unregister() are the ABI's entry
+ * points, in plugin-abi/include/vfteam/plugin.h).
+ */
+#ifndef _VFTEAM_PLUGIN_HOST_H
+#define _VFTEAM_PLUGIN_HOST_H
+
+#include <vfteam/plugin.h>
+
+int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin);
+
+#endif /* _VFTEAM_PLUGIN_HOST_H */

@@ -1,0 +1,780 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam plugin ports: the lifecycle of a port driven by an IHV plugin, the
+ * quiesce/restart sequencing plugins never have to get right, the data
+ * path around the plugin's ops, and the helpers plugins call.
+ *
+ * Lifecycle (plugin.c adds the PCI glue and the IRQ around it):
+ *
+ *   create:  alloc, ops->attach                     (no team, not running)
+ *   join:    napi add, ops->restart(NULL), start     (RTNL)
+ *   quiesce: traffic off, tx off, napi off, irq off, ops->quiesce(cp)
+ *   restart: ops->restart(cp or NULL), irq on, napi on, tx on, reselect
+ *   leave:   traffic off, quiesce if running, unpublish, napi del (RTNL)
+ *   destroy: ops->detach, free what the plugin left (outside RTNL)
+ *
+ * Lock order: RTNL > pp->tx_lock (leaf, taken with BH off).
+ * RTNL serialises join, leave, quiesce and restart, and so every write of
+ * pp->port, pp->running and pp->cp.  The data path never takes RTNL:
+ *  - xmit runs under rcu_read_lock_bh() (the team's dev_queue_xmit) and
+ *    calls ops->xmit with pp->tx_lock held, only while pp->tx_on; clearing
+ *    tx_on under that lock is what guarantees "no xmit op after quiesce";
+ *  - poll runs in NAPI, which napi_disable() waits for;
+ *  - the hard irq handler runs ops->irq only while pp->irq_on, and
+ *    disable_irq()/synchronize_irq() waits for a running handler.
+ * The port struct (struct vfteam_port) a plugin port uses in its team is
+ * freed at leave (vfteam_port_free(), RCU-deferred) and the plugin port
+ * itself only after leave,
+ * which waits for a grace period (netif_napi_del), so RCU readers that
+ * found it through team->active are done with it first.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <linux/overflow.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include <net/net_namespace.h>
+
+#include "main.h"
+#include "plugin_port.h"
+#include "port.h"
+#include "select.h"
+#include "team.h"
+#include "txrx.h"
+
+/* ---- helpers for plugins ---- */
+
+void *vfteam_plugin_port_priv(struct vfteam_plugin_port *pp)
+{
+	return pp->priv;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_priv);
+
+struct pci_dev *vfteam_plugin_port_pci(struct vfteam_plugin_port *pp)
+{
+	return pp->pdev;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_pci);
+
+const char *vfteam_plugin_port_name(const struct vfteam_plugin_port *pp)
+{
+	return pp->name;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_name);
+
+/* managed by pcim: the region is released when the device is unbound */
+void __iomem *vfteam_plugin_port_iomap(struct vfteam_plugin_port *pp, int bar)
+{
+	int err;
+
+	if (!pp->pdev || bar < 0 || bar >= PCI_STD_NUM_BARS ||
+	    !pci_resource_len(pp->pdev, bar))
+		return NULL;
+
+	/* the region's name must outlive pp: the driver name does */
+	err = pcim_iomap_regions(pp->pdev, BIT(bar), pp->plugin->core.drv_name);
+	if (err) {
+		dev_err(pp->dev, "%s: cannot map BAR %d: %d\n", pp->name, bar,
+			err);
+		return NULL;
+	}
+	return pcim_iomap_table(pp->pdev)[bar];
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_iomap);
+
+/* attach only: before the port ever joins a team */
+int vfteam_plugin_port_set_mac(struct vfteam_plugin_port *pp, const u8 *mac)
+{
+	if (!is_valid_ether_addr(mac))
+		return -EADDRNOTAVAIL;
+	if (WARN_ON_ONCE(READ_ONCE(pp->port)))
+		return -EBUSY;
+
+	ether_addr_copy(pp->mac, mac);
+	pp->mac_set = true;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_set_mac);
+
+/* any context; the reselect needs RTNL, so it runs in a work item */
+void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up)
+{
+	if (READ_ONCE(pp->link_up) == up)
+		return;
+	WRITE_ONCE(pp->link_up, up);
+	schedule_work(&pp->link_work);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_link_set);
+
+static void vfteam_plugin_port_link_work(struct work_struct *work)
+{
+	struct vfteam_plugin_port *pp = container_of(work, struct vfteam_plugin_port,
+					       link_work);
+
+	rtnl_lock();
+	if (pp->port)
+		vfteam_select_rtnl(pp->port->team, NULL);
+	rtnl_unlock();
+}
+
+/* NAPI only: the port's napi is on the team netdev */
+struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
+						unsigned int len)
+{
+	return napi_alloc_skb(&pp->napi, len);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_alloc_rx_skb);
+
+/*
+ * An op returned a value the ABI does not have: the core cannot know what
+ * the plugin did, so it takes the choice that cannot corrupt memory (see
+ * the callers), counts it and says so once per port.
+ */
+void vfteam_plugin_port_bad_return(struct vfteam_plugin_port *pp, const char *op,
+				   int ret, const char *taken_as)
+{
+	if (atomic64_inc_return(&pp->bad_returns) == 1)
+		dev_err(pp->dev, "vfteam: %s: plugin op %s returned %d, not a value of the ABI: taken as %s (logged once)\n",
+			pp->name, op, ret, taken_as);
+}
+
+u64 vfteam_plugin_port_bad_returns(struct vfteam_plugin_port *pp)
+{
+	return atomic64_read(&pp->bad_returns);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_bad_returns);
+
+/*
+ * NAPI only: pp->port is stable while NAPI is enabled.  The frame's length
+ * is the plugin's word about its device's descriptor: one shorter than an
+ * Ethernet header, or longer than the team's MTU allows with two VLAN
+ * tags, is dropped.
+ */
+void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+{
+	struct vfteam *team = pp->port->team;
+	struct net_device *dev = team->dev;
+	unsigned int len = skb->len;
+
+	if (unlikely(len < ETH_HLEN ||
+		     len > dev->mtu + ETH_HLEN + 2 * VLAN_HLEN)) {
+		dev_core_stats_rx_dropped_inc(dev);
+		kfree_skb(skb);
+		return;
+	}
+	if (unlikely(vfteam_txrx_own_frame(team, pp->port,
+					   ((struct ethhdr *)skb->data)->h_source))) {
+		consume_skb(skb);
+		return;
+	}
+
+	u64_stats_update_begin(&pp->napi_syncp);
+	u64_stats_inc(&pp->rx_packets);
+	u64_stats_add(&pp->rx_bytes, len);
+	u64_stats_update_end(&pp->napi_syncp);
+
+	skb->protocol = eth_type_trans(skb, dev);
+	napi_gro_receive(&pp->napi, skb);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_rx);
+
+/* NAPI only */
+void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
+				unsigned int bytes)
+{
+	u64_stats_update_begin(&pp->napi_syncp);
+	u64_stats_add(&pp->tx_packets, pkts);
+	u64_stats_add(&pp->tx_bytes, bytes);
+	u64_stats_update_end(&pp->napi_syncp);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_tx_done);
+
+int vfteam_ring_alloc(struct vfteam_plugin_port *pp, struct vfteam_ring *ring,
+		      unsigned int count, size_t desc_size)
+{
+	size_t size;
+
+	might_sleep();
+	if (!count || !desc_size ||
+	    check_mul_overflow((size_t)count, desc_size, &size))
+		return -EINVAL;
+	/* a second alloc would put the ring on pp->rings twice */
+	if (WARN_ON_ONCE(ring->desc))
+		return -EBUSY;
+
+	ring->desc = dma_alloc_coherent(pp->dev, size, &ring->dma, GFP_KERNEL);
+	if (!ring->desc)
+		return -ENOMEM;
+	ring->count = count;
+	ring->desc_size = desc_size;
+	list_add_tail(&ring->core_node, &pp->rings);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vfteam_ring_alloc);
+
+/* a ring never allocated, or already freed, is left alone */
+void vfteam_ring_free(struct vfteam_plugin_port *pp, struct vfteam_ring *ring)
+{
+	if (!ring->desc)
+		return;
+	list_del(&ring->core_node);
+	dma_free_coherent(pp->dev, ring->count * ring->desc_size, ring->desc,
+			  ring->dma);
+	ring->desc = NULL;
+}
+EXPORT_SYMBOL_GPL(vfteam_ring_free);
+
+static void vfteam_plugin_port_free_rings(struct vfteam_plugin_port *pp)
+{
+	struct vfteam_ring *ring, *tmp;
+
+	list_for_each_entry_safe(ring, tmp, &pp->rings, core_node)
+		vfteam_ring_free(pp, ring);
+}
+
+/* ---- lifecycle ---- */
+
+/*
+ * A plugin port for @dev (DMA device; &pdev->dev, or any device in tests
+ * with @pdev NULL): allocate it and attach the plugin.  Process context.
+ */
+struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugin,
+						     struct device *dev,
+					 struct pci_dev *pdev)
+{
+	struct vfteam_plugin_port *pp;
+	int err;
+
+	might_sleep();
+	pp = kzalloc(struct_size(pp, priv, plugin->priv_size), GFP_KERNEL);
+	if (!pp)
+		return ERR_PTR(-ENOMEM);
+
+	pp->plugin = plugin;
+	pp->ops = plugin->ops;
+	pp->dev = dev;
+	pp->pdev = pdev;
+	snprintf(pp->name, sizeof(pp->name), "%s@%s", plugin->name,
+		 dev_name(dev));
+	INIT_LIST_HEAD(&pp->wait_node);
+	INIT_LIST_HEAD(&pp->rings);
+	INIT_WORK(&pp->link_work, vfteam_plugin_port_link_work);
+	spin_lock_init(&pp->tx_lock);
+	u64_stats_init(&pp->napi_syncp);
+	u64_stats_init(&pp->tx_syncp);
+
+	err = pp->ops->attach(pp);
+	if (err) {
+		dev_err(dev, "%s: attach failed: %d\n", pp->name, err);
+		goto undo_alloc;
+	}
+	if (!pp->mac_set) {
+		dev_err(dev, "%s: attach reported no MAC\n", pp->name);
+		err = -EADDRNOTAVAIL;
+		goto undo_attach;
+	}
+	return pp;
+
+undo_attach:
+	pp->ops->detach(pp);
+undo_alloc:
+	cancel_work_sync(&pp->link_work);
+	vfteam_plugin_port_free_rings(pp);
+	kfree(pp);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_create);
+
+/* undo create; the port has left its team and the pending list */
+void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp)
+{
+	might_sleep();
+	WARN_ON(READ_ONCE(pp->port) || READ_ONCE(pp->waiting));
+	pp->ops->detach(pp);
+	cancel_work_sync(&pp->link_work);
+	vfteam_plugin_port_free_rings(pp);
+	kfree(pp);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_destroy);
+
+/* hard irq; also called directly by KUnit with BH disabled */
+irqreturn_t vfteam_plugin_port_irq(int irq, void *data)
+{
+	struct vfteam_plugin_port *pp = data;
+	enum vfteam_irq ret;
+
+	if (!READ_ONCE(pp->irq_on))
+		return IRQ_NONE;	/* not started, or a shared line */
+
+	ret = pp->ops->irq(pp);
+	switch (ret) {
+	case VFTEAM_IRQ_NONE:
+		return IRQ_NONE;
+	case VFTEAM_IRQ_POLL:
+		napi_schedule(&pp->napi);
+		return IRQ_HANDLED;
+	case VFTEAM_IRQ_HANDLED:
+		return IRQ_HANDLED;
+	}
+	/* "not ours": a storm of them is then seen by the spurious-irq check */
+	vfteam_plugin_port_bad_return(pp, "irq", ret, "not this device's interrupt");
+	return IRQ_NONE;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_irq);
+
+static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
+{
+	struct vfteam_plugin_port *pp = container_of(napi, struct vfteam_plugin_port, napi);
+	int done;
+
+	done = pp->ops->poll(pp, budget);
+	if (WARN_ONCE(done < 0 || done > budget,
+		      "%s: poll returned %d for budget %d\n", pp->name, done,
+		      budget))
+		done = done < 0 ? 0 : budget;
+
+	if (done < budget)
+		napi_complete_done(napi, done);
+	return done;
+}
+
+static void vfteam_plugin_port_irq_on(struct vfteam_plugin_port *pp)
+{
+	WRITE_ONCE(pp->irq_on, true);
+	if (pp->irq && pp->irq_exclusive)
+		enable_irq(pp->irq);
+}
+
+static void vfteam_plugin_port_irq_off(struct vfteam_plugin_port *pp)
+{
+	WRITE_ONCE(pp->irq_on, false);
+	if (!pp->irq)
+		return;
+	if (pp->irq_exclusive)
+		disable_irq(pp->irq);	/* waits for a running handler */
+	else
+		synchronize_irq(pp->irq);
+}
+
+static void vfteam_plugin_port_tx_set(struct vfteam_plugin_port *pp, bool on)
+{
+	spin_lock_bh(&pp->tx_lock);
+	pp->tx_on = on;
+	spin_unlock_bh(&pp->tx_lock);
+}
+
+/* restart op, then irq, NAPI and Tx on; not reselected here */
+static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
+					 const struct vfteam_ring_checkpoint *cp)
+{
+	struct net_device *dev = pp->port->team->dev;
+	int err;
+
+	ASSERT_RTNL();
+	err = pp->ops->restart(pp, cp);
+	if (err) {
+		netdev_warn(dev, "plugin port %s: restart%s failed: %d\n",
+			    pp->name, cp ? " from checkpoint" : "", err);
+		return err;
+	}
+	pp->cp_valid = false;
+
+	napi_enable(&pp->napi);
+	vfteam_plugin_port_irq_on(pp);
+	vfteam_plugin_port_tx_set(pp, true);
+	pp->running = true;
+
+	/* pick up what the device did while its interrupt was off */
+	local_bh_disable();
+	napi_schedule(&pp->napi);
+	local_bh_enable();
+	return 0;
+}
+
+/* Tx, NAPI and irq off, then the quiesce op; traffic is already off it */
+static int vfteam_plugin_port_stop_rtnl(struct vfteam_plugin_port *pp)
+{
+	int err;
+
+	ASSERT_RTNL();
+	pp->running = false;
+	/* the plugin reports link again after restart */
+	WRITE_ONCE(pp->link_up, false);
+	vfteam_plugin_port_tx_set(pp, false);	/* no xmit op runs after this */
+	napi_disable(&pp->napi);	/* waits for a running poll */
+	vfteam_plugin_port_irq_off(pp);	/* waits for a running irq op */
+
+	memset(&pp->cp, 0, sizeof(pp->cp));
+	err = pp->ops->quiesce(pp, &pp->cp);
+	pp->cp_valid = !err && pp->cp.nr_rings <= VFTEAM_MAX_RINGS;
+	if (err)
+		netdev_warn(pp->port->team->dev,
+			    "plugin port %s: quiesce failed: %d\n", pp->name,
+			    err);
+	return err;
+}
+
+/* migration prepare, or tests: move traffic off it and stop the device */
+int vfteam_plugin_port_quiesce_rtnl(struct vfteam_plugin_port *pp)
+{
+	ASSERT_RTNL();
+	if (!pp->port || !pp->running)
+		return 0;
+
+	/* make before break: a port that is not running is never chosen */
+	pp->running = false;
+	vfteam_select_rtnl(pp->port->team, NULL);
+	return vfteam_plugin_port_stop_rtnl(pp);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_quiesce_rtnl);
+
+/* start a quiesced port from @cp (same device) or from scratch (NULL) */
+int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
+				    const struct vfteam_ring_checkpoint *cp)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (!pp->port)
+		return -ENOTCONN;	/* NAPI exists only in a team */
+	if (pp->running)
+		return 0;
+
+	err = vfteam_plugin_port_start_rtnl(pp, cp);
+	if (!err)
+		vfteam_select_rtnl(pp->port->team, NULL);
+	return err;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_restart_rtnl);
+
+/*
+ * migration abort: from the checkpoint, else (none, or it failed) afresh;
+ * 1 if it resumed from the checkpoint
+ */
+static int vfteam_plugin_port_resume_from_rtnl(struct vfteam_plugin_port *pp)
+{
+	int err = -ENODATA;
+
+	ASSERT_RTNL();
+	if (pp->running)
+		return 0;
+	if (pp->cp_valid) {
+		err = vfteam_plugin_port_restart_rtnl(pp, &pp->cp);
+		if (!err)
+			return 1;
+	}
+	if (pp->port && !pp->running) {
+		netdev_info(pp->port->team->dev,
+			    "plugin port %s: restarting from scratch\n",
+			    pp->name);
+		err = vfteam_plugin_port_restart_rtnl(pp, NULL);
+	}
+	return err;
+}
+
+int vfteam_plugin_port_resume_rtnl(struct vfteam_plugin_port *pp)
+{
+	int ret = vfteam_plugin_port_resume_from_rtnl(pp);
+
+	return ret < 0 ? ret : 0;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_resume_rtnl);
+
+static int vfteam_plugin_port_check_mtu(const struct vfteam_plugin_port *pp,
+					int mtu)
+{
+	unsigned int max = pp->plugin->max_mtu ?: ETH_DATA_LEN;
+
+	return mtu < 0 || (unsigned int)mtu > max ? -EINVAL : 0;
+}
+
+/* ---- port ops ---- */
+
+static const char *vfteam_plugin_port_op_name(const struct vfteam_port *port)
+{
+	return port->plugin_port->name;
+}
+
+static void vfteam_plugin_port_op_view(const struct vfteam_port *port,
+				       struct vfteam_port_view *view)
+{
+	view->running = port->plugin_port->running;
+	view->carrier = READ_ONCE(port->plugin_port->link_up);
+}
+
+static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
+					    struct rtnl_link_stats64 *stats)
+{
+	struct vfteam_plugin_port *pp = port->plugin_port;
+	unsigned int start;
+
+	memset(stats, 0, sizeof(*stats));
+	do {
+		start = u64_stats_fetch_begin(&pp->napi_syncp);
+		stats->rx_packets = u64_stats_read(&pp->rx_packets);
+		stats->rx_bytes = u64_stats_read(&pp->rx_bytes);
+		stats->tx_packets = u64_stats_read(&pp->tx_packets);
+		stats->tx_bytes = u64_stats_read(&pp->tx_bytes);
+	} while (u64_stats_fetch_retry(&pp->napi_syncp, start));
+}
+
+/* frames the port declined (they went to the standby, or were lost) */
+u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp)
+{
+	unsigned int start;
+	u64 n;
+
+	do {
+		start = u64_stats_fetch_begin(&pp->tx_syncp);
+		n = u64_stats_read(&pp->tx_declined);
+	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
+	return n;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_declined_count);
+
+static u64 vfteam_plugin_port_op_tx_declined(const struct vfteam_port *port)
+{
+	return vfteam_plugin_port_tx_declined_count(port->plugin_port);
+}
+
+static int vfteam_plugin_port_op_quiesce(struct vfteam_port *port)
+{
+	/* the core's sequence: tx off, NAPI off, irq off, quiesce op */
+	return vfteam_plugin_port_quiesce_rtnl(port->plugin_port);
+}
+
+static int vfteam_plugin_port_op_resume(struct vfteam_port *port)
+{
+	/* restart from the checkpoint on the same device */
+	return vfteam_plugin_port_resume_from_rtnl(port->plugin_port);
+}
+
+static void vfteam_plugin_port_enlist_rtnl(struct vfteam_plugin_port *pp);
+
+/*
+ * The device is still there: it waits for a team with its MAC again (the
+ * join work, which leave kicks, tries the teams)
+ */
+static void vfteam_plugin_port_op_release(struct vfteam_port *port)
+{
+	struct vfteam_plugin_port *pp = port->plugin_port;
+
+	/* leave frees @port */
+	vfteam_plugin_port_leave_rtnl(pp);
+	vfteam_plugin_port_enlist_rtnl(pp);
+}
+
+/* the device's Rx buffers bound the MTU; nothing to program */
+static int vfteam_plugin_port_op_set_mtu(struct vfteam_port *port, int mtu)
+{
+	int err = vfteam_plugin_port_check_mtu(port->plugin_port, mtu);
+
+	if (err)
+		netdev_err(port->team->dev, "plugin port %s cannot take MTU %d (max %u)\n",
+			   port->plugin_port->name, mtu,
+			   port->plugin_port->plugin->max_mtu ?: ETH_DATA_LEN);
+	return err;
+}
+
+/* the port carries the MAC its device has: the team's cannot change */
+static int vfteam_plugin_port_op_set_mac(struct vfteam_port *port,
+					 struct sockaddr *addr)
+{
+	netdev_err(port->team->dev, "plugin port %s carries the team's MAC; it cannot change while the port is in\n",
+		   port->plugin_port->name);
+	return -EBUSY;
+}
+
+/* ABI v1: a plugin port receives every VLAN; nothing to filter */
+static int vfteam_plugin_port_op_vlan_add(struct vfteam_port *port,
+					  __be16 proto, u16 vid)
+{
+	return 0;
+}
+
+static void vfteam_plugin_port_op_vlan_del(struct vfteam_port *port,
+					   __be16 proto, u16 vid)
+{
+}
+
+static const struct vfteam_port_ops vfteam_plugin_port_ops = {
+	.name		= vfteam_plugin_port_op_name,
+	.view		= vfteam_plugin_port_op_view,
+	.get_stats	= vfteam_plugin_port_op_get_stats,
+	.tx_declined	= vfteam_plugin_port_op_tx_declined,
+	.quiesce	= vfteam_plugin_port_op_quiesce,
+	.resume		= vfteam_plugin_port_op_resume,
+	.release	= vfteam_plugin_port_op_release,
+	.set_mtu	= vfteam_plugin_port_op_set_mtu,
+	.set_mac	= vfteam_plugin_port_op_set_mac,
+	.vlan_add	= vfteam_plugin_port_op_vlan_add,
+	.vlan_del	= vfteam_plugin_port_op_vlan_del,
+};
+
+/* ---- join and leave ---- */
+
+static void vfteam_plugin_port_unwait_rtnl(struct vfteam_plugin_port *pp);
+
+/*
+ * Join @team as its primary: the team must have this port's MAC and no
+ * primary.  The device starts from scratch (restart with no checkpoint).
+ */
+int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
+				 struct vfteam *team)
+{
+	struct net_device *dev = team->dev;
+	struct vfteam_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	if (pp->port || vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY))
+		return -EBUSY;
+	if (!ether_addr_equal(pp->mac, dev->dev_addr))
+		return -EADDRNOTAVAIL;
+	err = vfteam_plugin_port_check_mtu(pp, dev->mtu);
+	if (err) {
+		netdev_warn(dev, "plugin port %s cannot take the team's MTU %u\n",
+			    pp->name, dev->mtu);
+		return err;
+	}
+
+	port = vfteam_port_alloc(team, &vfteam_plugin_port_ops,
+				 VFTEAM_ROLE_PRIMARY, sizeof(*port));
+	if (!port)
+		return -ENOMEM;
+	port->plugin_port = pp;
+
+	netif_napi_add(dev, &pp->napi, vfteam_plugin_port_poll);
+	pp->port = port;
+	err = vfteam_plugin_port_start_rtnl(pp, NULL);
+	if (err)
+		goto undo_napi;
+
+	vfteam_plugin_port_unwait_rtnl(pp);
+	vfteam_port_publish_rtnl(port);
+	netdev_info(dev, "plugin port %s joined as primary port\n", pp->name);
+	vfteam_select_rtnl(team, NULL);
+	return 0;
+
+undo_napi:
+	pp->port = NULL;
+	netif_napi_del(&pp->napi);
+	kfree(port);
+	return err;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_join_rtnl);
+
+/*
+ * Leave the team: fail over first, stop the device if it runs, then
+ * unpublish.  The caller decides whether the port waits for a team again.
+ */
+void vfteam_plugin_port_leave_rtnl(struct vfteam_plugin_port *pp)
+{
+	struct vfteam_port *port = pp->port;
+	struct vfteam *team = port->team;
+
+	ASSERT_RTNL();
+	vfteam_select_rtnl(team, port);
+	if (pp->running)
+		vfteam_plugin_port_stop_rtnl(pp);
+
+	vfteam_port_unpublish_rtnl(port);
+	netif_napi_del(&pp->napi);	/* and waits for a grace period */
+	pp->port = NULL;
+	vfteam_port_free(port);
+
+	netdev_info(team->dev, "released primary port %s\n", pp->name);
+	vfteam_port_left_rtnl(team, VFTEAM_ROLE_PRIMARY);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_leave_rtnl);
+
+/* ---- waiting for a team ---- */
+
+/*
+ * A plugin port joins the team, in the initial network namespace, whose
+ * MAC is the one the device carries and which has no primary yet: at
+ * probe (the usual case: the team exists with its standby), else later
+ * from the join work, kicked when a team registers or changes its MAC and
+ * when a team loses its primary.
+ */
+static LIST_HEAD(vfteam_plugin_port_waiting);	/* RTNL */
+
+static void vfteam_plugin_port_join_work_fn(struct work_struct *work);
+static DECLARE_WORK(vfteam_plugin_port_join_work,
+		    vfteam_plugin_port_join_work_fn);
+
+static void vfteam_plugin_port_unwait_rtnl(struct vfteam_plugin_port *pp)
+{
+	ASSERT_RTNL();
+	if (!pp->waiting)
+		return;
+	list_del_init(&pp->wait_node);
+	WRITE_ONCE(pp->waiting, false);
+}
+
+static void vfteam_plugin_port_enlist_rtnl(struct vfteam_plugin_port *pp)
+{
+	ASSERT_RTNL();
+	if (pp->waiting)
+		return;
+	list_add_tail(&pp->wait_node, &vfteam_plugin_port_waiting);
+	WRITE_ONCE(pp->waiting, true);
+}
+
+/* join a team with the port's MAC now if there is one, else wait for it */
+void vfteam_plugin_port_wait_rtnl(struct vfteam_plugin_port *pp)
+{
+	struct vfteam *team;
+	int err;
+
+	vfteam_plugin_port_enlist_rtnl(pp);
+	team = vfteam_team_find_rtnl(&init_net, pp->mac, VFTEAM_ROLE_PRIMARY);
+	if (!team)
+		return;
+	err = vfteam_plugin_port_join_rtnl(pp, team);
+	if (err)
+		netdev_warn(team->dev, "plugin port %s cannot join: %d\n",
+			    pp->name, err);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_wait_rtnl);
+
+static void vfteam_plugin_port_join_work_fn(struct work_struct *work)
+{
+	struct vfteam_plugin_port *pp, *tmp;
+
+	rtnl_lock();
+	list_for_each_entry_safe(pp, tmp, &vfteam_plugin_port_waiting,
+				 wait_node)
+		vfteam_plugin_port_wait_rtnl(pp);
+	rtnl_unlock();
+}
+
+/* a team appeared, changed its MAC or lost its primary: retry later */
+void vfteam_plugin_port_kick(void)
+{
+	schedule_work(&vfteam_plugin_port_join_work);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_kick);
+
+/* take the port out of its team, or off the waiting list; takes RTNL */
+void vfteam_plugin_port_unlink(struct vfteam_plugin_port *pp)
+{
+	rtnl_lock();
+	vfteam_plugin_port_unwait_rtnl(pp);
+	if (pp->port)
+		vfteam_plugin_port_leave_rtnl(pp);
+	rtnl_unlock();
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_unlink);
+
+/* plugins pin vfteam.ko, so no port is left; flush the join work */
+void vfteam_plugin_port_exit(void)
+{
+	cancel_work_sync(&vfteam_plugin_port_join_work);
+	WARN_ON(!list_empty(&vfteam_plugin_port_waiting));
+}

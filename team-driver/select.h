@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam selection: which port carries the team's traffic, and the switch.
+ */
+#ifndef _VFTEAM_SELECT_H
+#define _VFTEAM_SELECT_H
+
+struct vfteam;
+struct vfteam_port;
+
+void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone);
+
+#endif /* _VFTEAM_SELECT_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam team: the net_device the guest configures, and what it holds.
+ */
+#ifndef _VFTEAM_TEAM_H
+#define _VFTEAM_TEAM_H
+
+#include <linux/atomic.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <net/rtnetlink.h>
+
+#include "mig_state.h"
+#include "policy.h"
+#include "port.h"
+
+struct vfteam {
+	struct net_device *dev;		/* the team netdev; constant */
+
+	/*
+	 * Ports by role.  Written under RTNL and team->stats_lock (so the
+	 * stats fold is atomic); read under RTNL (rtnl_dereference) or RCU.
+	 */
+	struct vfteam_port __rcu *ports[VFTEAM_ROLE_NR];
+
+	/* port carrying traffic; written under RTNL (select.c), read under RCU-bh */
+	struct vfteam_port __rcu *active;
+	/* RTNL (select.c): why active is what it is; sysfs reads locklessly */
+	enum vfteam_reason reason;
+	/* RTNL (select.c) writes, lockless READ_ONCE readers: switches */
+	u64 switches;
+
+	/* RTNL (migration.c): migration state; sysfs reads it locklessly */
+	enum vfteam_mig_state mig_state;
+	/*
+	 * RTNL: how long a primary released by "prepare" keeps receiving
+	 * before it is quiesced, in ms (0: at once); sysfs prepare_grace_ms
+	 */
+	unsigned int mig_grace_ms;
+	/* quiesces that primary after the grace; holds a dev ref while queued */
+	struct delayed_work mig_quiesce_work;
+
+	/* RTNL: the team itself is changing a port's MTU or MAC right now */
+	bool own_change;
+
+	/* data path, lockless: tx dropped because no port was active */
+	atomic64_t lost_no_port;
+	/* data path, lockless: tx refused by the port it was sent through */
+	atomic64_t lost_refused;
+	/* data path, lockless: declined by a plugin port, and no standby */
+	atomic64_t lost_declined;
+
+	/*
+	 * Leaf lock: ports[] publish/unpublish, each port's last/sum and
+	 * carried, against ndo_get_stats64, which may run without RTNL
+	 */
+	spinlock_t stats_lock;
+	/* counters of ports that left the team */
+	struct rtnl_link_stats64 carried;
+};
+
+static inline struct vfteam_port *
+vfteam_port_rtnl(struct vfteam *team, enum vfteam_role role)
+{
+	return rtnl_dereference(team->ports[role]);
+}
+
+extern struct rtnl_link_ops vfteam_team_link_ops;
+bool vfteam_team_is(const struct net_device *dev);
+struct vfteam *vfteam_team_create_rtnl(struct net *net, const char *name,
+				       const u8 *mac);
+struct vfteam *vfteam_team_find_rtnl(struct net *net, const u8 *mac,
+				     enum vfteam_role role);
+void vfteam_team_compute_features_rtnl(struct vfteam *team);
+u64 vfteam_team_lost_packets(struct vfteam *team);
+
+#endif /* _VFTEAM_TEAM_H */

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam data path: transmit through the active port (a netdev port's
+ * dev_queue_xmit, or a plugin port's xmit op with the offloads it lacks
+ * done in software, and what it declines through the standby), and the
+ * rx_handler of netdev ports.  A plugin port's frames come in through
+ * vfteam_plugin_port_rx() (plugin_port.c), in its NAPI poll.
+ *
+ * Locking: transmit runs under rcu_read_lock_bh() (taken by
+ * dev_queue_xmit() of the team) and reads team->active once; receive runs
+ * under rcu_read_lock() in __netif_receive_skb.  Neither takes a lock,
+ * except that a plugin port's xmit op runs under that port's tx_lock
+ * (leaf, see plugin_port.h), which is what makes "no xmit op after
+ * quiesce" hold.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <net/sch_generic.h>
+
+#include "plugin_port.h"
+#include "port.h"
+#include "team.h"
+#include "txrx.h"
+
+/* through a netdev port's own qdisc and driver; a refusal is counted */
+static void vfteam_txrx_netdev_send_rcu_bh(struct vfteam *team,
+					   struct vfteam_port *port,
+					   struct sk_buff *skb)
+{
+	skb->dev = port->dev;
+	qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb->queue_mapping;
+	if (unlikely(dev_queue_xmit(skb) != NET_XMIT_SUCCESS))
+		atomic64_inc(&team->lost_refused);
+}
+
+/*
+ * A netdev port's carrier drops at once, but the port notifier hears of it
+ * from linkwatch, which batches the events of devices other than bond and
+ * team ports: up to a second later (e1000e resetting for an MTU change is
+ * one case). Until then, frames go through the standby if it can take them.
+ */
+static struct vfteam_port *vfteam_txrx_port_rcu_bh(struct vfteam *team,
+						   struct vfteam_port *port)
+{
+	struct vfteam_port *sb;
+
+	if (likely(!port->dev || netif_carrier_ok(port->dev)))
+		return port;
+	sb = rcu_dereference_bh(team->ports[VFTEAM_ROLE_STANDBY]);
+	if (sb && sb != port && sb->dev &&
+	    netif_running(sb->dev) && netif_carrier_ok(sb->dev))
+		return sb;
+	return port;
+}
+
+static netdev_tx_t vfteam_txrx_plugin_xmit_rcu_bh(struct vfteam *team,
+						  struct vfteam_plugin_port *pp,
+						  struct sk_buff *skb);
+
+netdev_tx_t vfteam_txrx_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vfteam *team = netdev_priv(dev);
+	struct vfteam_port *port;
+
+	port = rcu_dereference_bh(team->active);
+	if (likely(port))
+		port = vfteam_txrx_port_rcu_bh(team, port);
+	if (unlikely(!port)) {
+		/* no usable port, e.g. in the middle of a switch */
+		atomic64_inc(&team->lost_no_port);
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+
+	/*
+	 * The one branch on the kind of port left in vfteam, kept on
+	 * purpose: a test of a pointer the next line uses anyway, where an
+	 * op would be an indirect call (a retpoline) for every frame.
+	 */
+	if (port->plugin_port)
+		return vfteam_txrx_plugin_xmit_rcu_bh(team, port->plugin_port,
+						      skb);
+	vfteam_txrx_netdev_send_rcu_bh(team, port, skb);
+	return NETDEV_TX_OK;
+}
+
+/* a netdev port's frame: up through the team unless it is the team's own */
+rx_handler_result_t vfteam_txrx_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vfteam_port *port = rcu_dereference(skb->dev->rx_handler_data);
+
+	if (unlikely(vfteam_txrx_own_frame(port->team, port,
+					   eth_hdr(skb)->h_source))) {
+		consume_skb(skb);
+		return RX_HANDLER_CONSUMED;
+	}
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb))
+		return RX_HANDLER_CONSUMED;
+
+	*pskb = skb;
+	skb->dev = port->team->dev;
+	return RX_HANDLER_ANOTHER;
+}
+
+/* a declined frame goes out through the standby, always a netdev port */
+static void vfteam_txrx_decline_rcu_bh(struct vfteam *team,
+				       struct sk_buff *skb)
+{
+	struct vfteam_port *standby;
+
+	standby = rcu_dereference_bh(team->ports[VFTEAM_ROLE_STANDBY]);
+	if (unlikely(!standby || !standby->dev)) {
+		atomic64_inc(&team->lost_declined);
+		dev_core_stats_tx_dropped_inc(team->dev);
+		kfree_skb(skb);
+		return;
+	}
+	vfteam_txrx_netdev_send_rcu_bh(team, standby, skb);
+}
+
+/* one frame the plugin can take as far as offloads go */
+static void vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
+					       struct vfteam_plugin_port *pp,
+					 struct sk_buff *skb)
+{
+	enum vfteam_tx ret = VFTEAM_TX_DECLINE;
+
+	spin_lock(&pp->tx_lock);
+	if (likely(pp->tx_on))
+		ret = pp->ops->xmit(pp, skb);
+	if (unlikely(ret == VFTEAM_TX_DECLINE)) {
+		u64_stats_update_begin(&pp->tx_syncp);
+		u64_stats_inc(&pp->tx_declined);
+		u64_stats_update_end(&pp->tx_syncp);
+	}
+	spin_unlock(&pp->tx_lock);
+
+	if (likely(ret == VFTEAM_TX_OK))
+		return;
+	if (likely(ret == VFTEAM_TX_DECLINE)) {
+		vfteam_txrx_decline_rcu_bh(team, skb);
+		return;
+	}
+	/*
+	 * The plugin may have queued or freed the skb: sending it on could
+	 * be a double free, so it is left alone (at worst, leaked) and lost.
+	 */
+	vfteam_plugin_port_bad_return(pp, "xmit", ret, "taken, and lost");
+	dev_core_stats_tx_dropped_inc(team->dev);
+}
+
+/* complete in software the offloads the plugin lacks, then send */
+static void vfteam_txrx_plugin_xmit_soft_rcu_bh(struct vfteam *team,
+						struct vfteam_plugin_port *pp,
+					  struct sk_buff *skb,
+					  netdev_features_t features)
+{
+	if (unlikely((skb->ip_summed == CHECKSUM_PARTIAL &&
+		      skb_csum_hwoffload_help(skb, features)) ||
+		     (skb_needs_linearize(skb, features) &&
+		      __skb_linearize(skb)))) {
+		kfree_skb(skb);
+		atomic64_inc(&team->lost_refused);
+		return;
+	}
+	vfteam_txrx_plugin_xmit_one_rcu_bh(team, pp, skb);
+}
+
+/*
+ * The team's features are those of its netdev ports, so an skb may carry
+ * offloads the plugin did not declare: do them in software here, as the
+ * stack would for a netdev with the plugin's features.
+ */
+static netdev_tx_t vfteam_txrx_plugin_xmit_rcu_bh(struct vfteam *team,
+						  struct vfteam_plugin_port *pp,
+				     struct sk_buff *skb)
+{
+	netdev_features_t features = pp->plugin->features;
+	struct sk_buff *segs, *next;
+
+	/*
+	 * What the stack's harmonize_features() would strip for a netdev
+	 * with the plugin's features: no offload for tunnels, and no
+	 * checksum (nor GSO) where the plugin cannot checksum the protocol.
+	 */
+	if (skb->encapsulation)
+		features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+	else if (skb->ip_summed != CHECKSUM_NONE &&
+		 !can_checksum_protocol(features, vlan_get_protocol(skb)))
+		features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+
+	if (skb_vlan_tag_present(skb) &&
+	    !(features & NETIF_F_HW_VLAN_CTAG_TX)) {
+		skb = __vlan_hwaccel_push_inside(skb);	/* frees on error */
+		if (unlikely(!skb)) {
+			atomic64_inc(&team->lost_refused);
+			return NETDEV_TX_OK;
+		}
+	}
+
+	if (netif_needs_gso(skb, features)) {
+		segs = skb_gso_segment(skb, features);
+		if (IS_ERR(segs)) {
+			kfree_skb(skb);
+			atomic64_inc(&team->lost_refused);
+			return NETDEV_TX_OK;
+		}
+		if (segs) {
+			consume_skb(skb);
+			skb_list_walk_safe(segs, skb, next) {
+				skb_mark_not_on_list(skb);
+				vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb,
+								    features);
+			}
+			return NETDEV_TX_OK;
+		}
+	}
+
+	vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb, features);
+	return NETDEV_TX_OK;
+}
