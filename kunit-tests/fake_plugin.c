@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit fixture shared by vfteam's suites (fake_plugin.h): the fake
+ * plugin's ops, the bed (team + standby) its port joins, and what every
+ * suite does around its cases.
+ */
+#include <kunit/test.h>
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+
+#include <vfteam/plugin.h>
+
+#include "../team-driver/netdev_port.h"
+#include "../team-driver/plugin_host.h"
+#include "../team-driver/plugin_port.h"
+#include "../team-driver/port.h"
+#include "../team-driver/team.h"
+#include "fake_plugin.h"
+
+struct fake_state fake;
+
+struct fake_priv *fake_priv(struct vfteam_plugin_port *pp)
+{
+	return vfteam_plugin_port_priv_ptr(pp, struct fake_priv);
+}
+
+static void fake_record(enum fake_op op)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fake.lock, flags);
+	if (fake.n < FAKE_LOG_MAX)
+		fake.log[fake.n++] = op;
+	fake.count[op]++;
+	spin_unlock_irqrestore(&fake.lock, flags);
+}
+
+unsigned int fake_count(enum fake_op op)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	spin_lock_irqsave(&fake.lock, flags);
+	n = fake.count[op];
+	spin_unlock_irqrestore(&fake.lock, flags);
+	return n;
+}
+
+bool fake_is_ours(const struct sk_buff *skb)
+{
+	return skb->mark == FAKE_MARK;
+}
+
+static int fake_attach(struct vfteam_plugin_port *pp)
+{
+	int err;
+
+	fake_record(OP_ATTACH);
+	if (fake.fail[OP_ATTACH])
+		return fake.fail[OP_ATTACH];
+	if (fake.use_ring) {
+		err = vfteam_ring_alloc(pp, &fake_priv(pp)->ring, 16, 16);
+		if (err)
+			return err;
+	}
+	if (fake.no_mac)
+		return 0;
+	return vfteam_plugin_port_set_mac(pp, fake.mac);
+}
+
+static void fake_detach(struct vfteam_plugin_port *pp)
+{
+	fake_record(OP_DETACH);
+	if (!fake.leak_ring)
+		vfteam_ring_free(pp, &fake_priv(pp)->ring);
+}
+
+static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+{
+	/* frames of the stack (IPv6 autoconf...) are taken silently */
+	if (!fake_is_ours(skb)) {
+		dev_kfree_skb_any(skb);
+		return VFTEAM_TX_OK;
+	}
+	fake_record(OP_XMIT);
+	if (fake.decline)
+		return VFTEAM_TX_DECLINE;
+	if (fake.xmit_bad) {
+		/* a buggy plugin: it took the frame and says something else */
+		dev_kfree_skb_any(skb);
+		return (enum vfteam_tx)fake.xmit_bad;
+	}
+	spin_lock(&fake.lock);
+	fake.tx_pkts++;
+	fake.tx_bytes += skb->len;
+	spin_unlock(&fake.lock);
+	dev_kfree_skb_any(skb);
+	return VFTEAM_TX_OK;
+}
+
+static int fake_poll(struct vfteam_plugin_port *pp, int budget)
+{
+	unsigned int pkts, bytes, len;
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	unsigned long flags;
+	int n, done;
+
+	fake_record(OP_POLL);
+	spin_lock_irqsave(&fake.lock, flags);
+	n = min(fake.rx_frames, budget);
+	fake.rx_frames = 0;
+	len = fake.rx_len ?: ETH_ZLEN;
+	pkts = fake.tx_pkts;
+	bytes = fake.tx_bytes;
+	fake.tx_pkts = 0;
+	fake.tx_bytes = 0;
+	spin_unlock_irqrestore(&fake.lock, flags);
+
+	/* Tx completions are reported from poll, as the contract says */
+	if (pkts)
+		vfteam_plugin_port_tx_done(pp, pkts, bytes);
+
+	for (done = 0; done < n; done++) {
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, len);
+		if (!skb)
+			break;
+		eth = skb_put_zero(skb, len);
+		eth_broadcast_addr(eth->h_dest);
+		eth->h_source[0] = 0x02;	/* not the team's MAC */
+		eth->h_source[5] = 0x42;
+		eth->h_proto = htons(FAKE_PROTO);
+		vfteam_plugin_port_rx(pp, skb);
+	}
+	return done;
+}
+
+static enum vfteam_irq fake_irq(struct vfteam_plugin_port *pp)
+{
+	fake_record(OP_IRQ);
+	return fake.irq_ret;
+}
+
+static int fake_quiesce(struct vfteam_plugin_port *pp,
+			struct vfteam_ring_checkpoint *cp)
+{
+	fake_record(OP_QUIESCE);
+	if (fake.fail[OP_QUIESCE])
+		return fake.fail[OP_QUIESCE];
+	cp->nr_rings = 1;
+	cp->ring[0].producer = 7;
+	cp->ring[0].consumer = 5;
+	return 0;
+}
+
+static int fake_restart(struct vfteam_plugin_port *pp,
+			const struct vfteam_ring_checkpoint *cp)
+{
+	enum fake_op op = cp ? OP_RESTART_CP : OP_RESTART_NEW;
+
+	fake_record(op);
+	if (fake.fail[op])
+		return fake.fail[op];
+	if (cp)
+		fake.cp_seen_ok = cp->nr_rings == 1 &&
+				  cp->ring[0].producer == 7 &&
+				  cp->ring[0].consumer == 5;
+	vfteam_plugin_port_link_set(pp, true);
+	return 0;
+}
+
+const struct vfteam_plugin_ops fake_ops = {
+	.attach		= fake_attach,
+	.detach		= fake_detach,
+	.xmit		= fake_xmit,
+	.poll		= fake_poll,
+	.irq		= fake_irq,
+	.quiesce	= fake_quiesce,
+	.restart	= fake_restart,
+};
+
+/* a test ID: QEMU's vendor, a device number nothing uses */
+const struct pci_device_id fake_ids[] = {
+	{ PCI_DEVICE(PCI_VENDOR_ID_REDHAT, 0xfeee) },
+	{ }
+};
+
+/*
+ * No owner: KUnit runs the suite while this module is still coming up,
+ * before its sysfs directory exists, where a driver's owner links to.
+ */
+const struct vfteam_plugin fake_plugin_template = {
+	.name		= "kunit_fake",
+	.owner		= NULL,
+	.abi_version	= VFTEAM_PLUGIN_ABI_VERSION,
+	.id_table	= fake_ids,
+	.priv_size	= sizeof(struct fake_priv),
+	.ops		= &fake_ops,
+};
+
+/* a descriptor owned by the test (register writes its private part) */
+struct vfteam_plugin *fake_plugin(struct kunit *test)
+{
+	struct vfteam_plugin *p;
+
+	p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, p);
+	*p = fake_plugin_template;
+	return p;
+}
+
+/* ---- a team and a standby to put the port in ---- */
+
+static netdev_tx_t fake_standby_xmit(struct sk_buff *skb,
+				     struct net_device *dev)
+{
+	if (fake_is_ours(skb))
+		atomic_inc(&fake.standby_seen);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops fake_standby_ops = {
+	.ndo_start_xmit		= fake_standby_xmit,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+void fake_bed_up(struct kunit *test, struct fake_bed *bed,
+		 bool standby)
+{
+	struct net_device *sdev;
+	int err;
+
+	rtnl_lock();
+	bed->team = vfteam_team_create_rtnl(&init_net, "vfkt%d", fake.mac);
+	if (IS_ERR(bed->team)) {
+		rtnl_unlock();
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, bed->team);
+	}
+	/* quiesce at prepare itself, so the op order is deterministic */
+	bed->team->mig_grace_ms = 0;
+	err = dev_open(bed->team->dev, NULL);
+	if (!err && standby) {
+		sdev = alloc_etherdev(0);
+		err = -ENOMEM;
+		if (sdev) {
+			sdev->netdev_ops = &fake_standby_ops;
+			sdev->priv_flags |= IFF_NO_QUEUE;
+			sdev->needs_free_netdev = true;
+			eth_hw_addr_set(sdev, fake.mac);
+			err = dev_alloc_name(sdev, "vfkts%d");
+			if (err >= 0)
+				err = register_netdevice(sdev);
+			if (err)
+				free_netdev(sdev);
+			else
+				bed->standby = sdev;
+		}
+		if (!err)
+			err = vfteam_netdev_port_add_role_rtnl(bed->team, sdev,
+							       VFTEAM_ROLE_STANDBY,
+							NULL);
+	}
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+}
+
+void fake_bed_down(struct fake_bed *bed)
+{
+	rtnl_lock();
+	if (bed->team)
+		unregister_netdevice(bed->team->dev);
+	if (bed->standby)
+		unregister_netdevice(bed->standby);
+	rtnl_unlock();
+	bed->team = NULL;
+	bed->standby = NULL;
+}
+
+struct vfteam_port *fake_active(struct fake_bed *bed)
+{
+	struct vfteam_port *port;
+
+	rtnl_lock();
+	port = rtnl_dereference(bed->team->active);
+	rtnl_unlock();
+	return port;
+}
+
+struct vfteam_port *fake_primary(struct fake_bed *bed)
+{
+	struct vfteam_port *port;
+
+	rtnl_lock();
+	port = vfteam_port_rtnl(bed->team, VFTEAM_ROLE_PRIMARY);
+	rtnl_unlock();
+	return port;
+}
+
+int fake_join(struct vfteam_plugin_port *pp, struct fake_bed *bed)
+{
+	int err;
+
+	rtnl_lock();
+	err = vfteam_plugin_port_join_rtnl(pp, bed->team);
+	rtnl_unlock();
+	return err;
+}
+
+int fake_quiesce_port(struct vfteam_plugin_port *pp)
+{
+	int err;
+
+	rtnl_lock();
+	err = vfteam_plugin_port_quiesce_rtnl(pp);
+	rtnl_unlock();
+	return err;
+}
+
+int fake_resume_port(struct vfteam_plugin_port *pp)
+{
+	int err;
+
+	rtnl_lock();
+	err = vfteam_plugin_port_resume_rtnl(pp);
+	rtnl_unlock();
+	return err;
+}
+
+void fake_send(struct kunit *test, struct net_device *dev)
+{
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(ETH_ZLEN + NET_IP_ALIGN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
+	skb_reserve(skb, NET_IP_ALIGN);
+	eth = skb_put_zero(skb, ETH_ZLEN);
+	eth_broadcast_addr(eth->h_dest);
+	ether_addr_copy(eth->h_source, dev->dev_addr);
+	eth->h_proto = htons(FAKE_PROTO);
+	skb_reset_mac_header(skb);
+	skb->protocol = htons(FAKE_PROTO);
+	skb->dev = dev;
+	skb->mark = FAKE_MARK;
+	dev_queue_xmit(skb);
+}
+
+/* the log without polls (NAPI runs when it likes) */
+unsigned int fake_control_log(enum fake_op *out, unsigned int max)
+{
+	unsigned long flags;
+	unsigned int i, n = 0;
+
+	spin_lock_irqsave(&fake.lock, flags);
+	for (i = 0; i < fake.n && n < max; i++)
+		if (fake.log[i] != OP_POLL)
+			out[n++] = fake.log[i];
+	spin_unlock_irqrestore(&fake.lock, flags);
+	return n;
+}
+
+struct vfteam_plugin_port *fake_create(struct kunit *test)
+{
+	static struct vfteam_plugin plugin;
+	struct vfteam_plugin_port *pp;
+
+	plugin = fake_plugin_template;
+	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
+	return pp;
+}
+
+/* ---- what every suite does around its cases ---- */
+
+int fake_test_init(struct kunit *test)
+{
+	struct device *dev = fake.dev;
+
+	memset(&fake, 0, sizeof(fake));
+	spin_lock_init(&fake.lock);
+	atomic_set(&fake.standby_seen, 0);
+	fake.dev = dev;
+	eth_random_addr(fake.mac);
+	return 0;
+}
+
+int fake_suite_init(struct kunit_suite *suite)
+{
+	struct device *dev;
+
+	/* no owner: at module load the module's sysfs link is not there yet */
+	dev = __root_device_register("vfteam_kunit", NULL);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	/* dma-direct allocates for any device with a mask */
+	dev->coherent_dma_mask = DMA_BIT_MASK(32);
+	dev->dma_mask = &dev->coherent_dma_mask;
+	fake.dev = dev;
+	/* released ports freed at once: no use after free hides (team_deleted) */
+	WRITE_ONCE(vfteam_port_free_now, true);
+	return 0;
+}
+
+void fake_suite_exit(struct kunit_suite *suite)
+{
+	WRITE_ONCE(vfteam_port_free_now, false);
+	root_device_unregister(fake.dev);
+	fake.dev = NULL;
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KUnit fixture shared by vfteam's suites: a fake plugin that lives in
+ * memory (its ops record each call in a log and can be told to fail),
+ * and a bed to put its port in: a real team netdev ("vfkt%d") and, where
+ * a test needs one, a fake standby netdev.  No PCI device: the port is
+ * driven on a root device, and the tests call the core's irq handler
+ * themselves.
+ *
+ * Locking: the fake's log is a spinlock (irqsave: the irq op records too);
+ * team operations take RTNL as the core requires.
+ */
+#ifndef _VFTEAM_FAKE_PLUGIN_H
+#define _VFTEAM_FAKE_PLUGIN_H
+
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/netdevice.h>
+#include <linux/spinlock.h>
+
+#include <vfteam/plugin.h>
+
+struct vfteam;
+struct vfteam_port;
+
+#define FAKE_MARK	0x76667465	/* skb->mark of the tests' frames */
+#define FAKE_PROTO	0x88b5		/* IEEE local experimental */
+#define FAKE_LOG_MAX	64
+
+enum fake_op {
+	OP_ATTACH,
+	OP_DETACH,
+	OP_XMIT,
+	OP_POLL,
+	OP_IRQ,
+	OP_QUIESCE,
+	OP_RESTART_CP,
+	OP_RESTART_NEW,
+	OP_NR,
+};
+
+struct fake_state {
+	spinlock_t lock;	/* log, count, rx_frames, tx_pkts, tx_bytes */
+	enum fake_op log[FAKE_LOG_MAX];
+	unsigned int n;
+	unsigned int count[OP_NR];
+	int fail[OP_NR];	/* errno the op returns, 0 = succeed */
+	bool no_mac;		/* attach reports no MAC */
+	bool use_ring;		/* attach allocates a ring */
+	bool leak_ring;		/* detach leaves the ring to the core */
+	bool decline;		/* xmit declines the tests' frames */
+	int xmit_bad;		/* xmit frees the tests' frames, returns this */
+	enum vfteam_irq irq_ret;
+	int rx_frames;		/* the next poll receives this many */
+	unsigned int rx_len;	/* of each, 0: ETH_ZLEN */
+	unsigned int tx_pkts;	/* sent, for the next poll to report */
+	unsigned int tx_bytes;
+	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
+	atomic_t standby_seen;	/* tests' frames the fake standby sent */
+	u8 mac[ETH_ALEN];
+	struct device *dev;	/* stands in for the PCI function */
+};
+
+extern struct fake_state fake;
+extern const struct vfteam_plugin fake_plugin_template;
+extern const struct vfteam_plugin_ops fake_ops;
+extern const struct pci_device_id fake_ids[];
+
+struct fake_priv {
+	struct vfteam_ring ring;
+};
+
+struct fake_bed {
+	struct vfteam *team;
+	struct net_device *standby;
+};
+
+/* wait up to two seconds for a softirq or work item to catch up */
+#define fake_wait_for(cond)					\
+	({							\
+		int __i;					\
+		for (__i = 0; __i < 100 && !(cond); __i++)	\
+			msleep(20);				\
+		(cond);						\
+	})
+
+unsigned int fake_count(enum fake_op op);
+bool fake_is_ours(const struct sk_buff *skb);
+struct vfteam_plugin *fake_plugin(struct kunit *test);
+void fake_bed_up(struct kunit *test, struct fake_bed *bed,
+		 bool standby);
+void fake_bed_down(struct fake_bed *bed);
+struct vfteam_port *fake_active(struct fake_bed *bed);
+struct vfteam_port *fake_primary(struct fake_bed *bed);
+int fake_join(struct vfteam_plugin_port *pp, struct fake_bed *bed);
+int fake_quiesce_port(struct vfteam_plugin_port *pp);
+int fake_resume_port(struct vfteam_plugin_port *pp);
+void fake_send(struct kunit *test, struct net_device *dev);
+unsigned int fake_control_log(enum fake_op *out, unsigned int max);
+struct vfteam_plugin_port *fake_create(struct kunit *test);
+struct fake_priv *fake_priv(struct vfteam_plugin_port *pp);
+int fake_test_init(struct kunit *test);
+int fake_suite_init(struct kunit_suite *suite);
+void fake_suite_exit(struct kunit_suite *suite);
+
+#endif /* _VFTEAM_FAKE_PLUGIN_H */

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: netdev ports, and what is common to both kinds (suite vfteam_netdev_port).
+ *
+ * A port's announcement is the team's; a netdev port losing its carrier
+ * before linkwatch tells the team; counters that a lower driver resets.
+ */
+#include <kunit/test.h>
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/if_vlan.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+
+#include <vfteam/plugin.h>
+
+#include "../team-driver/netdev_port.h"
+#include "../team-driver/plugin_host.h"
+#include "../team-driver/plugin_port.h"
+#include "../team-driver/port.h"
+#include "../team-driver/team.h"
+#include "fake_plugin.h"
+
+/* ---- a port's announcement is the team's ---- */
+
+static struct {
+	struct notifier_block nb;
+	struct net_device *team_dev;
+	unsigned int team_notified;
+} peers;
+
+static int peers_event(struct notifier_block *nb, unsigned long event,
+		       void *ptr)
+{
+	if (event == NETDEV_NOTIFY_PEERS &&
+	    netdev_notifier_info_to_dev(ptr) == peers.team_dev)
+		peers.team_notified++;
+	return NOTIFY_DONE;
+}
+
+/*
+ * virtio-net announces after a live migration by NETDEV_NOTIFY_PEERS on
+ * its own netdev, which as a port has no address: the team must announce
+ * itself, but only for its active port (the others do not carry it)
+ */
+static void vfteam_plugin_port_announce(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+	unsigned int n;
+
+	fake_bed_up(test, &bed, true);
+	peers.team_dev = bed.team->dev;
+	peers.team_notified = 0;
+	peers.nb.notifier_call = peers_event;
+	KUNIT_ASSERT_EQ(test, register_netdevice_notifier(&peers.nb), 0);
+
+	rtnl_lock();
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(bed.standby),
+			    rtnl_dereference(bed.team->active));
+	rtnl_unlock();
+	netdev_notify_peers(bed.standby);
+	KUNIT_EXPECT_EQ(test, peers.team_notified, 1U);
+
+	/* the plugin port takes over (and announces the switch) */
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_EQ(test, peers.team_notified, 2U);
+	n = peers.team_notified;
+	netdev_notify_peers(bed.standby);
+	KUNIT_EXPECT_EQ(test, peers.team_notified, n);
+
+	unregister_netdevice_notifier(&peers.nb);
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
+	fake_bed_down(&bed);
+}
+
+/* ---- the active port's carrier, before linkwatch tells the team ---- */
+
+static atomic_t fake_primary_seen;
+
+static netdev_tx_t fake_primary_xmit(struct sk_buff *skb,
+				     struct net_device *dev)
+{
+	if (fake_is_ours(skb))
+		atomic_inc(&fake_primary_seen);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops fake_primary_ops = {
+	.ndo_start_xmit		= fake_primary_xmit,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+/*
+ * The primary (a netdev port) loses its carrier: until the port notifier
+ * hears of it, which RTNL held here delays like linkwatch's batching does,
+ * frames go out through the standby, and come back once the carrier does.
+ */
+static void vfteam_netdev_carrier_tx(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct net_device *pdev;
+	int err;
+
+	fake_bed_up(test, &bed, true);
+	atomic_set(&fake_primary_seen, 0);
+	pdev = alloc_etherdev(0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	pdev->netdev_ops = &fake_primary_ops;
+	pdev->priv_flags |= IFF_NO_QUEUE;
+	pdev->needs_free_netdev = true;
+	eth_hw_addr_set(pdev, fake.mac);
+
+	rtnl_lock();
+	err = dev_alloc_name(pdev, "vfktp%d");
+	if (err >= 0)
+		err = register_netdevice(pdev);
+	if (err) {
+		free_netdev(pdev);
+		rtnl_unlock();
+		fake_bed_down(&bed);
+		KUNIT_FAIL(test, "primary netdev: %d", err);
+		return;
+	}
+	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev, VFTEAM_ROLE_PRIMARY,
+					       NULL);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (!err) {
+		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
+				    rtnl_dereference(bed.team->active));
+		fake_send(test, bed.team->dev);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
+
+		netif_carrier_off(pdev);
+		fake_send(test, bed.team->dev);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
+		/* the team did not switch: nothing told it yet */
+		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
+				    rtnl_dereference(bed.team->active));
+
+		netif_carrier_on(pdev);
+		fake_send(test, bed.team->dev);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 2);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
+	}
+	unregister_netdevice(pdev);
+	rtnl_unlock();
+	fake_bed_down(&bed);
+}
+
+/*
+ * A lower driver that resets its counters (down/up, as quiesce does) must
+ * neither take back what was counted nor count the drop as traffic.
+ */
+static void vfteam_port_stats_reset(struct kunit *test)
+{
+	struct rtnl_link_stats64 sum = {}, last = {}, now = {};
+
+	now.tx_packets = 100;
+	now.rx_bytes = 5000;
+	vfteam_port_stats_fold(&sum, &last, &now);
+	KUNIT_EXPECT_EQ(test, sum.tx_packets, 100ULL);
+	KUNIT_EXPECT_EQ(test, sum.rx_bytes, 5000ULL);
+
+	/* reset: the counters start again from zero */
+	memset(&now, 0, sizeof(now));
+	now.tx_packets = 3;
+	vfteam_port_stats_fold(&sum, &last, &now);
+	KUNIT_EXPECT_EQ(test, sum.tx_packets, 100ULL);
+	KUNIT_EXPECT_EQ(test, sum.rx_bytes, 5000ULL);
+
+	/* and what comes after the reset counts from the new base */
+	now.tx_packets = 10;
+	now.rx_bytes = 40;
+	vfteam_port_stats_fold(&sum, &last, &now);
+	KUNIT_EXPECT_EQ(test, sum.tx_packets, 107ULL);
+	KUNIT_EXPECT_EQ(test, sum.rx_bytes, 5040ULL);
+}
+
+static struct kunit_case vfteam_netdev_port_cases[] = {
+	KUNIT_CASE(vfteam_plugin_port_announce),
+	KUNIT_CASE(vfteam_netdev_carrier_tx),
+	KUNIT_CASE(vfteam_port_stats_reset),
+	{}
+};
+
+static struct kunit_suite vfteam_netdev_port_suite = {
+	.name = "vfteam_netdev_port",
+	.suite_init = fake_suite_init,
+	.suite_exit = fake_suite_exit,
+	.init = fake_test_init,
+	.test_cases = vfteam_netdev_port_cases,
+};
+
+kunit_test_suite(vfteam_netdev_port_suite);
