@@ -19,7 +19,6 @@
  * The Rx ring is poll's, and quiesce/restart/detach's, never at once.
  */
 #include <linux/atomic.h>
-#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -117,11 +116,6 @@ struct e1k_rx_desc {
 #define E1K_RX_BUF	2048
 #define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
 
-enum { E1K_TX_PACKETS, E1K_RX_PACKETS, E1K_DECLINES, E1K_NR_COUNTS };
-static const char * const e1k_count_names[E1K_NR_COUNTS] = {
-	"tx_packets", "rx_packets", "declines",
-};
-
 struct e1k_buf {
 	struct sk_buff *skb;
 	dma_addr_t dma;
@@ -142,9 +136,6 @@ struct e1k_priv {
 	struct e1k_buf rx_buf[E1K_RX_COUNT];
 	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
 	unsigned int rx_next_clean;	/* next slot the device fills */
-	/* what this port did, for tests: debugfs vfteam_e1000e/<pci>/ */
-	atomic64_t count[E1K_NR_COUNTS];
-	struct dentry *dbg;
 };
 
 static struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
@@ -154,42 +145,6 @@ static struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
 
 #define er32(ep, reg)		ioread32((ep)->regs + (reg))
 #define ew32(ep, reg, val)	iowrite32((val), (ep)->regs + (reg))
-
-static DEFINE_MUTEX(e1k_dbg_lock);
-static struct dentry *e1k_dbg_root;	/* e1k_dbg_lock */
-static unsigned int e1k_dbg_ports;	/* e1k_dbg_lock */
-
-static int e1k_counter_get(void *data, u64 *val)
-{
-	*val = atomic64_read(data);
-	return 0;
-}
-DEFINE_DEBUGFS_ATTRIBUTE(e1k_counter_fops, e1k_counter_get, NULL, "%llu\n");
-
-static void e1k_debugfs_add(struct e1k_priv *ep, const char *name)
-{
-	int i;
-
-	mutex_lock(&e1k_dbg_lock);
-	if (!e1k_dbg_ports++)
-		e1k_dbg_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	ep->dbg = debugfs_create_dir(name, e1k_dbg_root);
-	mutex_unlock(&e1k_dbg_lock);
-	for (i = 0; i < E1K_NR_COUNTS; i++)
-		debugfs_create_file_unsafe(e1k_count_names[i], 0444, ep->dbg,
-					   &ep->count[i], &e1k_counter_fops);
-}
-
-static void e1k_debugfs_del(struct e1k_priv *ep)
-{
-	mutex_lock(&e1k_dbg_lock);
-	debugfs_remove(ep->dbg);
-	if (!--e1k_dbg_ports) {
-		debugfs_remove(e1k_dbg_root);
-		e1k_dbg_root = NULL;
-	}
-	mutex_unlock(&e1k_dbg_lock);
-}
 
 /* stop DMA, mask interrupts and reset the MAC; may sleep */
 static int e1k_reset(struct e1k_priv *ep)
@@ -332,7 +287,6 @@ static int e1k_attach(struct vfteam_plugin_port *pp)
 	if (err)
 		return err;	/* the core frees the rings */
 
-	e1k_debugfs_add(ep, pci_name(pdev));
 	return 0;
 }
 
@@ -340,7 +294,6 @@ static void e1k_detach(struct vfteam_plugin_port *pp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 
-	e1k_debugfs_del(ep);
 	/* quiesced already: make sure of it before the buffers go */
 	ew32(ep, E1K_IMC, ~0u);
 	ew32(ep, E1K_RCTL, 0);
@@ -381,7 +334,6 @@ static enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *sk
 	return VFTEAM_TX_OK;
 
 decline:
-	atomic64_inc(&ep->count[E1K_DECLINES]);
 	return VFTEAM_TX_DECLINE;
 }
 
@@ -407,10 +359,8 @@ static void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 	}
 	/* xmit reuses the slots before it only after it sees this index */
 	smp_store_release(&ep->tx_next_clean, i);
-	if (pkts) {
+	if (pkts)
 		vfteam_plugin_port_tx_done(pp, pkts, bytes);
-		atomic64_add(pkts, &ep->count[E1K_TX_PACKETS]);
-	}
 }
 
 /* give the device a buffer in every free slot but one; poll only */
@@ -466,7 +416,6 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 		} else {
 			skb_put(skb, len);
 			vfteam_plugin_port_rx(pp, skb);
-			atomic64_inc(&ep->count[E1K_RX_PACKETS]);
 		}
 		done++;
 		i = E1K_NEXT(i, E1K_RX_COUNT);

@@ -14,7 +14,6 @@
  * full xmit takes back sent slots itself, poll reports them (tx_done).
  */
 #include <linux/atomic.h>
-#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -85,12 +84,6 @@
 #define RTL_RX_EARLY	0xfff0		/* length while early Rx copies */
 #define RTL_RX_STAT_OK	BIT(0)
 
-enum { RTL_TX_PACKETS, RTL_RX_PACKETS, RTL_DECLINES, RTL_RESUMES, RTL_NR };
-
-static const char * const rtl_count_names[RTL_NR] = {
-	"tx_packets", "rx_packets", "declines", "resumes",
-};
-
 struct rtl_priv {
 	void __iomem *regs;
 	u8 mac[ETH_ALEN];
@@ -103,8 +96,6 @@ struct rtl_priv {
 	unsigned int tx_len[RTL_TX_SLOTS];
 	unsigned int tx_sent, tx_bytes;	/* reclaimed, not yet reported */
 	unsigned int rx_off;		/* next frame's header in rx */
-	atomic64_t count[RTL_NR];
-	struct dentry *dbg;
 };
 
 static struct rtl_priv *rtl_priv(struct vfteam_plugin_port *pp)
@@ -118,44 +109,6 @@ static struct rtl_priv *rtl_priv(struct vfteam_plugin_port *pp)
 #define rw8(rp, reg, v)		iowrite8((v), (rp)->regs + (reg))
 #define rw16(rp, reg, v)	iowrite16((v), (rp)->regs + (reg))
 #define rw32(rp, reg, v)	iowrite32((v), (rp)->regs + (reg))
-
-/* ---- debugfs: vfteam_rtl8139/<pci>/{tx_packets,rx_packets,declines} ---- */
-
-static DEFINE_MUTEX(rtl_dbg_lock);
-static struct dentry *rtl_dbg_root;	/* rtl_dbg_lock */
-static unsigned int rtl_dbg_ports;	/* rtl_dbg_lock */
-
-static int rtl_counter_get(void *data, u64 *val)
-{
-	*val = atomic64_read(data);
-	return 0;
-}
-DEFINE_DEBUGFS_ATTRIBUTE(rtl_counter_fops, rtl_counter_get, NULL, "%llu\n");
-
-static void rtl_debugfs_add(struct rtl_priv *rp, const char *name)
-{
-	int i;
-
-	mutex_lock(&rtl_dbg_lock);
-	if (!rtl_dbg_ports++)
-		rtl_dbg_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	rp->dbg = debugfs_create_dir(name, rtl_dbg_root);
-	mutex_unlock(&rtl_dbg_lock);
-	for (i = 0; i < RTL_NR; i++)
-		debugfs_create_file_unsafe(rtl_count_names[i], 0444, rp->dbg,
-					   &rp->count[i], &rtl_counter_fops);
-}
-
-static void rtl_debugfs_del(struct rtl_priv *rp)
-{
-	mutex_lock(&rtl_dbg_lock);
-	debugfs_remove(rp->dbg);
-	if (!--rtl_dbg_ports) {
-		debugfs_remove(rtl_dbg_root);
-		rtl_dbg_root = NULL;
-	}
-	mutex_unlock(&rtl_dbg_lock);
-}
 
 /* software reset: DMA off, IMR 0, Tx slots host-owned; may sleep */
 static int rtl_reset(struct rtl_priv *rp)
@@ -236,7 +189,6 @@ static int rtl_attach(struct vfteam_plugin_port *pp)
 	if (err)
 		return err;	/* the core frees the rings */
 
-	rtl_debugfs_add(rp, pci_name(pdev));
 	return 0;
 }
 
@@ -244,7 +196,6 @@ static void rtl_detach(struct vfteam_plugin_port *pp)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 
-	rtl_debugfs_del(rp);
 	rw16(rp, RTL_IMR, 0);	/* quiesced already: make sure of it */
 	rw8(rp, RTL_CR, 0);
 	rr8(rp, RTL_CR);
@@ -305,7 +256,6 @@ static enum vfteam_tx rtl_xmit(struct vfteam_plugin_port *pp, struct sk_buff *sk
 	return VFTEAM_TX_OK;
 
 decline:
-	atomic64_inc(&rp->count[RTL_DECLINES]);
 	return VFTEAM_TX_DECLINE;
 }
 
@@ -321,10 +271,8 @@ static void rtl_clean_tx(struct vfteam_plugin_port *pp, struct rtl_priv *rp)
 	rp->tx_sent = 0;
 	rp->tx_bytes = 0;
 	spin_unlock(&rp->tx_lock);
-	if (pkts) {
+	if (pkts)
 		vfteam_plugin_port_tx_done(pp, pkts, bytes);
-		atomic64_add(pkts, &rp->count[RTL_TX_PACKETS]);
-	}
 }
 
 /* a bad header: start the Rx buffer over at 0 (an RCR write resets it) */
@@ -364,7 +312,6 @@ static int rtl_clean_rx(struct vfteam_plugin_port *pp, struct rtl_priv *rp,
 			skb_put_data(skb, rp->rx.desc + off + 4,
 				     len - ETH_FCS_LEN);
 			vfteam_plugin_port_rx(pp, skb);
-			atomic64_inc(&rp->count[RTL_RX_PACKETS]);
 		}
 		done++;
 		off = ((off + 4 + len + 3) & ~3u) % RTL_RX_LEN;
@@ -442,16 +389,18 @@ static int rtl_restart(struct vfteam_plugin_port *pp,
 	 * Resume: clearing RE/TE kept CBR, CAPR, the Tx slot pointer, RCR and
 	 * TCR (QEMU resets Rx pointers only on an RCR write or a reset), so RE
 	 * and TE on again continue where quiesce stopped, if the device still
-	 * agrees (RBSTART, CAPR + 16); if not (it was reset): from scratch.
+	 * agrees (RBSTART, CAPR + 16).  If not (it was reset), -ESTALE: the
+	 * core then starts it from scratch, and counts no resume.
 	 */
-	if (cp && cp->nr_rings == 2 && cp->ring[0].producer == rp->tx_next &&
-	    cp->ring[0].consumer == rp->tx_dirty &&
-	    cp->ring[1].consumer == rp->rx_off &&
-	    rr32(rp, RTL_RBSTART) == (u32)rp->rx.dma &&
-	    ((rr16(rp, RTL_CAPR) + 16) & (RTL_RX_LEN - 1)) == rp->rx_off) {
+	if (cp) {
+		if (cp->nr_rings != 2 || cp->ring[0].producer != rp->tx_next ||
+		    cp->ring[0].consumer != rp->tx_dirty ||
+		    cp->ring[1].consumer != rp->rx_off ||
+		    rr32(rp, RTL_RBSTART) != (u32)rp->rx.dma ||
+		    ((rr16(rp, RTL_CAPR) + 16) & (RTL_RX_LEN - 1)) != rp->rx_off)
+			return -ESTALE;
 		rw8(rp, RTL_CR, RTL_CR_RE | RTL_CR_TE);
 		rw16(rp, RTL_IMR, RTL_INTS);
-		atomic64_inc(&rp->count[RTL_RESUMES]);
 	} else {
 		err = rtl_reset(rp);
 		if (err)

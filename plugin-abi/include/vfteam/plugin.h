@@ -148,10 +148,13 @@ struct vfteam_plugin_ops {
 
 	/*
 	 * Start the device.  @cp non-NULL: resume from that checkpoint on the
-	 * same device (migration aborted).  @cp NULL: from scratch (first
-	 * start, or after a reset): reset the device, re-initialise the rings
-	 * you allocated at attach.  May sleep.  On 0 the core enables the
-	 * interrupt, NAPI and Tx, and schedules one poll.
+	 * same device (migration aborted); if the device no longer matches
+	 * it, return an error (-ESTALE) and do not reset: the core calls
+	 * restart again with NULL, and counts a resume only for 0 here.
+	 * @cp NULL: from scratch (first start, or after a reset): reset the
+	 * device, re-initialise the rings you allocated at attach.  May
+	 * sleep.  On 0 the core enables the interrupt, NAPI and Tx, and
+	 * schedules one poll.
 	 */
 	int (*restart)(struct vfteam_plugin_port *pp,
 		       const struct vfteam_ring_checkpoint *cp);
