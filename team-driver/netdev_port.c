@@ -82,8 +82,8 @@ static const char *vfteam_netdev_port_name(const struct vfteam_port *port)
 static void vfteam_netdev_port_view(const struct vfteam_port *port,
 				    struct vfteam_port_view *view)
 {
-	view->running = netif_running(port->dev) &&
-			netif_device_present(port->dev);
+	view->up = netif_running(port->dev);
+	view->running = view->up && netif_device_present(port->dev);
 	view->carrier = netif_carrier_ok(port->dev);
 }
 

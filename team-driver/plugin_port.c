@@ -504,6 +504,7 @@ static void vfteam_plugin_port_op_view(const struct vfteam_port *port,
 				       struct vfteam_port_view *view)
 {
 	view->running = port->plugin_port->running;
+	view->up = view->running;
 	view->carrier = READ_ONCE(port->plugin_port->link_up);
 }
 

@@ -16,6 +16,7 @@ struct vfteam_port_view {
 	bool running;	/* administratively up (netif_running) and present */
 	bool carrier;	/* link up (netif_carrier_ok) */
 	bool released;	/* handed back for migration (primary only) */
+	bool up;	/* administratively up (sysfs "ports"; not a policy input) */
 };
 
 enum vfteam_choice {

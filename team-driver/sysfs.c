@@ -130,12 +130,10 @@ static ssize_t ports_show(struct device *d, struct device_attribute *attr,
 	active = rtnl_dereference(team->active);
 	vfteam_for_each_port_rtnl(team, port, role) {
 		vfteam_port_view_rtnl(port, NULL, &v);
-		if (port->dev)	/* administratively up, as before plugins */
-			v.running = netif_running(port->dev);
 		len += sysfs_emit_at(buf, len, "%s %s %s %s%s\n",
 				     vfteam_port_name(port),
 				     vfteam_port_role_name(role),
-				     v.running ? "up" : "down",
+				     v.up ? "up" : "down",
 				     v.carrier ? "carrier" : "no-carrier",
 				     port == active ? " active" : "");
 	}
