@@ -14,7 +14,7 @@ CHECKPATCH ?= $(firstword $(wildcard \
 
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
-	'scripts/integration/*.sh' 'scripts/guest/init' 'scripts/guest/vfteam-finish' \
+	'scripts/integration/*.sh' 'scripts/lib/scenarios/*.sh' 'scripts/guest/init' 'scripts/guest/vfteam-finish' \
 	'scripts/bench/*.sh' 'scripts/bench/guest/vfteam-bench' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)

@@ -144,10 +144,7 @@ stack_vfteam_boot() {
 	VF_SB=$(guest_ifname "$vm" "$MAC" virtio_net)
 	[ -n "$VF_SB" ] || { echo "no virtio-net in the guest" >&2; return 1; }
 	# the plugin's port joins the team by itself (same MAC)
-	vm_exec "$vm" "modprobe vfteam && ip link add vfteam0 type vfteam &&
-		ip link set $VF_SB master vfteam0 &&
-		ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
-		ip link set vfteam0 up" || return 1
+	team_up "$vm" "$VF_SB" || return 1
 	wait_for 60 vf_on "$vm" "$nic" || {
 		echo "the team is not on the vfteam_$nic port" >&2
 		return 1
