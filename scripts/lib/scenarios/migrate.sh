@@ -8,6 +8,10 @@
 # helpers below read the scenario's globals (guest name, MAC, ports), set
 # by the scenario function before it calls them.
 
+# the timeline vfteam-migrate prints, read with its own library
+# shellcheck source=migration-hooks/vfteam-timeline.sh
+. "$VFTEAM_TOP/migration-hooks/vfteam-timeline.sh"
+
 # pt_active VM [NIC]: the team in VM is on NIC's plugin port (the source's)
 pt_active() { plugin_active "$1" "${2:-$SRC_NIC}"; }
 
@@ -113,7 +117,7 @@ scenario_migrate() {
 	echo "    ping: $sent sent, $recv received, $lost lost"
 	# each run of lost pings, in the timeline's time (seconds since vfteam-migrate
 	# started): from the last answered request before it to the first after it
-	t0=$(sed -n 's/^timeline (seconds since start at \([0-9.]*\)):/\1/p' "$out")
+	t0=$(timeline_t0 "$out")
 	ping_gaps_report "$PING_KEEP" "${t0:-0}"
 	echo "    longest round trip: $(ping_max_rtt "$PING_KEEP") ms"
 	if [ "$rc" -eq 0 ]; then

@@ -65,7 +65,7 @@ scenario_net_failover_migrate() {
 	ping_stop
 	sed 's/^/    | /' "$out"
 	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
-	t0=$(sed -n 's/^timeline (seconds since start at \([0-9.]*\)):/\1/p' "$out")
+	t0=$(timeline_t0 "$out")
 	ping_gaps_report "$PING_KEEP" "${t0:-0}"
 	downtime=$(sed -n 's/^migration: completed, downtime \([0-9]*\) ms.*/\1/p' "$out")
 	# time on the standby: from QEMU asking for the unplug to the master being
