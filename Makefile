@@ -14,12 +14,12 @@ CHECKPATCH ?= $(firstword $(wildcard \
 
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
-	'scripts/integration/*.sh' 'scripts/guest/init' 'scripts/guest/vfteam-finish' \
+	'scripts/integration/*.sh' 'scripts/lib/scenarios/*.sh' 'scripts/guest/init' 'scripts/guest/vfteam-finish' \
 	'scripts/bench/*.sh' 'scripts/bench/guest/vfteam-bench' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules clean check demo bench profile style
+.PHONY: all modules clean check scenario demo bench profile style
 
 all: modules
 
@@ -37,6 +37,14 @@ clean:
 
 check:
 	scripts/check.sh
+
+# one integration scenario on one guest kernel, e.g. S=40-migrate K=debug;
+# TIMEOUT=SECONDS overrides scripts/integration/settings
+S ?=
+K ?= stock
+scenario:
+	@test -n "$(S)" || { echo "usage: make scenario S=NN-name [K=stock|debug] [TIMEOUT=s]"; exit 2; }
+	SCENARIO_TIMEOUT=$(TIMEOUT) scripts/scenario.sh $(S) $(K)
 
 demo:
 	scripts/demo.sh

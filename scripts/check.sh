@@ -19,6 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/netbed.sh"
 # shellcheck source=scripts/lib/vm.sh
 . "$here/lib/vm.sh"
+# shellcheck source=scripts/lib/runner.sh
+. "$here/lib/runner.sh"
 
 export RESULTS=$VFTEAM_OUT/results.txt
 results_reset
@@ -83,18 +85,11 @@ vm_kill_all
 netbed_down
 step_end
 
+# every scenario; a failing one dumps its guests' logs (scripts/lib/runner.sh)
 run_scenarios() {
-	local label=$1 kernel=$2 s rc initrd outdir
-	initrd=$VFTEAM_OUT/$label.cpio.gz
-	outdir=$VFTEAM_OUT/$label
+	local label=$1 kernel=$2 s
 	for s in "$here"/integration/*.sh; do
-		rc=0
-		GUEST_LABEL=$label GUEST_KERNEL=$kernel GUEST_INITRD=$initrd \
-			VFTEAM_OUT=$outdir bash "$s" || rc=$?
-		if [ "$rc" -ne 0 ]; then
-			result FAIL "$label: $(basename "$s" .sh): script exited $rc" \
-				"logs in $VFTEAM_OUT/$label/vm"
-		fi
+		scenario_run "$label" "$kernel" "$s" || true
 	done
 }
 

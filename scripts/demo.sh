@@ -64,6 +64,9 @@ fi
 export GUEST_LABEL=demo GUEST_KERNEL GUEST_INITRD
 # shellcheck source=scripts/lib/integration.sh
 . "$here/lib/integration.sh"
+# the migration timelines of vfteam-migrate and nf_migrate, read alike
+# shellcheck source=migration-hooks/vfteam-timeline.sh
+. "$VFTEAM_TOP/migration-hooks/vfteam-timeline.sh"
 trap demo_exit EXIT # integration.sh set its own; demo_exit calls it
 
 STACKS=(vfteam)
@@ -144,10 +147,7 @@ stack_vfteam_boot() {
 	VF_SB=$(guest_ifname "$vm" "$MAC" virtio_net)
 	[ -n "$VF_SB" ] || { echo "no virtio-net in the guest" >&2; return 1; }
 	# the plugin's port joins the team by itself (same MAC)
-	vm_exec "$vm" "modprobe vfteam && ip link add vfteam0 type vfteam &&
-		ip link set $VF_SB master vfteam0 &&
-		ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
-		ip link set vfteam0 up" || return 1
+	team_up "$vm" "$VF_SB" || return 1
 	wait_for 60 vf_on "$vm" "$nic" || {
 		echo "the team is not on the vfteam_$nic port" >&2
 		return 1
@@ -292,31 +292,18 @@ event() {
 	printf '    %8s  %s (%s, %s)\n' "$(since_start "$t")" "$phase" "$a" "$d"
 }
 
-# hop_events OUT HOP STACK SRC_DRIVER DST_DRIVER: the "timeline (seconds
-# since start at T):" block of a vfteam-migrate / nf_migrate output as event
-# lines. A phase line is "  <t>s  <phase> <state or - or (note)>", the state
-# being key=value words (active_port= or active=, migration=, primary=). For
-# net_failover the driver is not in the line: it is the source's until QEMU
-# completes, the destination's after.
+# hop_events OUT HOP STACK SRC_DRIVER DST_DRIVER: the timeline of a
+# vfteam-migrate / nf_migrate output (migration-hooks/vfteam-timeline.sh) as
+# event lines. A phase's state is key=value words (active_port= or active=,
+# migration=, primary=). For net_failover the driver is not in the line: it
+# is the source's until QEMU completes, the destination's after.
 hop_events() {
-	sed -n '/^timeline (seconds since start at [0-9.]*):$/,$p' "$1" |
-		awk -v hop="$2" -v stack="$3" -v sdrv="$4" -v ddrv="$5" '
-		NR == 1 { t0 = $0; sub(/.* at /, "", t0); sub(/\):$/, "", t0); next }
-		!/^ +[0-9.]+s  / { next }
+	timeline_phases "$1" |
+		awk -F '\t' -v hop="$2" -v stack="$3" -v sdrv="$4" -v ddrv="$5" '
 		{
-			line = $0
-			sub(/^ +/, "", line)
-			t = line; sub(/s .*/, "", t)
-			rest = substr(line, length(t) + 4)
-			# the phase is padded to 34 columns, then one or two spaces
-			i = match(rest, / (active_port|active)=/)
-			if (!i) i = index(rest, " (migration start")
-			if (!i && rest ~ / -$/) i = length(rest) - 1
-			phase = i ? substr(rest, 1, i - 1) : rest
-			sub(/ +$/, "", phase)
-			st = i ? substr(rest, i + 1) : ""
+			phase = $2
 			delete kv
-			n = split(st, w, " ")
+			n = split($3, w, " ")
 			for (k = 1; k <= n; k++)
 				if (w[k] ~ /=/) kv[substr(w[k], 1, index(w[k], "=") - 1)] = substr(w[k], index(w[k], "=") + 1)
 			a = ("active_port" in kv) ? kv["active_port"] : kv["active"]
@@ -328,7 +315,7 @@ hop_events() {
 			else if (a == kv["primary"]) d = after ? ddrv : sdrv
 			else d = "-"
 			if (phase ~ /completed, by QEMU/) after = 1
-			printf "%.6f\thop %d: %s\t%s\t%s\t%s\n", t0 + t, hop, phase, a, d, m
+			printf "%s\thop %d: %s\t%s\t%s\t%s\n", $1, hop, phase, a, d, m
 		}'
 }
 
@@ -350,23 +337,6 @@ count_between() {
 	awk -v a="$2" -v b="$3" '$1 > a && $1 <= b { n++ } END { print n + 0 }' "$1"
 }
 
-# migration_ms OUT: "DOWNTIME TOTAL" (ms) from a migrate output, "? ?" if none
-migration_ms() {
-	sed -n 's/^migration: completed, downtime \([0-9]*\) ms, total-time \([0-9]*\) ms.*/\1 \2/p' "$1" |
-		grep . || echo '? ?'
-}
-
-# standby_time OUT LEAVE_RE BACK_RE: seconds between the first timeline
-# phase matching LEAVE_RE (traffic confirmed on the standby) and the one
-# matching BACK_RE (on a primary again)
-standby_time() {
-	awk -v l="$2" -v b="$3" '/^ +[0-9.]+s  / {
-			t = $1; sub(/s$/, "", t)
-			if (a == "" && $0 ~ l) a = t
-			if (e == "" && $0 ~ b) e = t
-		}
-		END { if (a != "" && e != "") printf "%.1f s\n", e - a; else print "?" }' "$1"
-}
 declare -A STANDBY_RE=([vfteam]='a\) guest ready' [netfailover]='wait-unplug seen')
 declare -A PRIMARY_RE=([vfteam]='back on a primary' [netfailover]='back on primary')
 
@@ -425,8 +395,8 @@ run_stack() {
 			R[$s,fail]="hop $i: $ATTEMPT_ERR"
 		R[$s,h$i,t1]=$EPOCHREALTIME
 		"stack_${s}_events" "$out" "$i" "${CHAIN[i - 1]}" "${CHAIN[i]}" >>"$DEMO_DIR/$s.events"
-		read -r "R[$s,h$i,down_ms]" "R[$s,h$i,total_ms]" < <(migration_ms "$out")
-		R[$s,h$i,standby]=$(standby_time "$out" "${STANDBY_RE[$s]}" "${PRIMARY_RE[$s]}")
+		read -r "R[$s,h$i,down_ms]" "R[$s,h$i,total_ms]" < <(timeline_migration_ms "$out")
+		R[$s,h$i,standby]=$(timeline_span "$out" "${STANDBY_RE[$s]}" "${PRIMARY_RE[$s]}")
 		# a completed migration leaves the source paused, its guest
 		# running on the destination
 		if grep -q '^migration: completed' "$out"; then

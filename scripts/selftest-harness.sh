@@ -79,3 +79,49 @@ a hung task|[   12.000000] INFO: task kworker/0:1:42 blocked for more than 120 s
 an RCU stall (self-detected)|[   12.000000] rcu: INFO: rcu_sched self-detected stall on CPU
 an RCU stall (seen by another CPU)|[   12.000000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:
 LOG
+
+# a failing scenario must show its guests' logs on stderr (CI sees nothing
+# else), and only the guests it started itself
+# shellcheck source=scripts/lib/runner.sh
+. "$here/lib/runner.sh"
+mkdir -p "$tmp/runner/t/vm/older"
+echo 'an earlier scenario' >"$tmp/runner/t/vm/older/console.log"
+cat >"$tmp/runner/99-fails.sh" <<'SH'
+mkdir -p "$VFTEAM_OUT/vm/g"
+echo 'last words of the guest' >"$VFTEAM_OUT/vm/g/console.log"
+echo 'qemu said this' >"$VFTEAM_OUT/vm/g/qemu.log"
+echo "FAIL t: 99-fails: something" >>"$RESULTS"
+SH
+sleep 1 # -newer compares modification times in whole seconds on some file systems
+dumped=$(RESULTS=$tmp/runner/results.txt VFTEAM_OUT=$tmp/runner \
+	scenario_run t /dev/null "$tmp/runner/99-fails.sh" 2>&1 >/dev/null || true)
+check "harness: a failed scenario's guest console is shown" \
+	grep -q 'last words of the guest' <<<"$dumped"
+check "harness: a failed scenario's QEMU log is shown" \
+	grep -q 'qemu said this' <<<"$dumped"
+check "harness: an earlier scenario's guest is not shown" \
+	eval "! grep -q 'an earlier scenario' <<<\"\$dumped\""
+
+# a scenario that hangs is ended by its timeout, recorded as a TIMEOUT in
+# its KTAP and as a FAIL; one that only skips exits 4 (kselftest's skip)
+cat >"$tmp/runner/98-hangs.sh" <<'SH'
+echo "PASS t: 98-hangs: before the hang" >>"$RESULTS"
+sleep 60
+SH
+cat >"$tmp/runner/97-skips.sh" <<'SH'
+. "$VFTEAM_TOP/scripts/lib/results.sh"
+result SKIP "t: 97-skips: nothing to do here" "why"
+SH
+rc=0
+RESULTS=$tmp/runner/results.txt VFTEAM_OUT=$tmp/runner SCENARIO_TIMEOUT=2 \
+	scenario_run t /dev/null "$tmp/runner/98-hangs.sh" >/dev/null 2>&1 || rc=$?
+check "harness: a hanging scenario is ended by its timeout (exit 1)" [ "$rc" -eq 1 ]
+check "harness: the timeout is a KTAP TIMEOUT and a FAIL" \
+	eval "grep -q '^not ok 1 t: 98-hangs: timeout # TIMEOUT' '$tmp/runner/t/ktap/98-hangs.ktap' &&
+		grep -q '^FAIL t: 98-hangs: timeout' '$tmp/runner/results.txt'"
+rc=0
+RESULTS=$tmp/runner/results.txt VFTEAM_OUT=$tmp/runner \
+	scenario_run t /dev/null "$tmp/runner/97-skips.sh" >/dev/null 2>&1 || rc=$?
+check "harness: a scenario that only skips exits 4" [ "$rc" -eq 4 ]
+check "harness: a skip is a KTAP SKIP" \
+	grep -qx 'ok 1 t: 97-skips: nothing to do here # SKIP why' "$tmp/runner/t/ktap/97-skips.ktap"

@@ -72,15 +72,13 @@ bare() {
 	dp_guest "$1" "ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev $ifn && ip link set $ifn up"
 }
 
-# team_up VM PORT...: vfteam0 over the standby and PORTs, addressed, up
-team_up() {
-	local vm=$1 sb p cmd
+# dp_team_up VM PORT...: vfteam0 over the standby and PORTs, addressed, up
+# (integration.sh's sequence, run through the bench's guest command)
+dp_team_up() {
+	local vm=$1 sb
 	shift
 	sb=$(sb_if "$vm") || return 1
-	cmd="modprobe vfteam && ip link add vfteam0 type vfteam && ip link set $sb master vfteam0"
-	for p in "$@"; do cmd+=" && ip link set $p master vfteam0"; done
-	dp_guest "$vm" "$cmd && ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 &&
-		ip link set vfteam0 up"
+	dp_guest "$vm" "$(team_up_cmd "$sb" "$@")"
 }
 
 # team_on VM PORT: the team's active port is PORT and it is idle
@@ -118,7 +116,7 @@ cfg_vfteam_netdev() {
 	local pt
 	drive "$1" e1000e none || return 1
 	pt=$(drv_if "$1" e1000e) || return 1
-	team_up "$1" "$pt" && wait_for 60 team_on "$1" "$pt"
+	dp_team_up "$1" "$pt" && wait_for 60 team_on "$1" "$pt"
 }
 
 # cfg_vfteam_plugin VM NIC: the plugin joins by itself (same MAC)
@@ -129,7 +127,7 @@ cfg_vfteam_plugin() {
 	else
 		drive "$vm" none vfteam_rtl8139
 	fi || return 1
-	team_up "$vm" && wait_for 60 plugin_active "$vm" "$nic"
+	dp_team_up "$vm" && wait_for 60 plugin_active "$vm" "$nic"
 }
 cfg_vfteam_e1000e() { cfg_vfteam_plugin "$1" e1000e; }
 cfg_vfteam_rtl8139() { cfg_vfteam_plugin "$1" rtl8139; }

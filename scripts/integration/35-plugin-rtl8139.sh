@@ -8,7 +8,9 @@
 #   peer 198.18.0.1 --- br0 --- tap0 --- virtio-net sb0 (rp1) -------------+
 #                          \--- tap1 --- rtl8139 pt0 (rp2, vfteam_rtl8139) +- vfteam0 198.18.0.2
 set -euo pipefail
-# shellcheck disable=SC2034 # read by the scenario sourced below
-PLUGIN_NIC=rtl8139
-# shellcheck source=scripts/integration/30-plugin-e1000e.sh
-. "$(dirname "$0")/30-plugin-e1000e.sh"
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+# shellcheck source=scripts/lib/scenarios/plugin.sh
+. "$(dirname "$0")/../lib/scenarios/plugin.sh"
+
+scenario_plugin rtl8139

@@ -6,7 +6,9 @@
 # The guest leaves on vfteam_e1000e and must come back on vfteam_rtl8139,
 # autoloaded by modalias on the destination.
 set -euo pipefail
-# shellcheck disable=SC2034 # read by the scenario sourced below
-DST_NIC=rtl8139
-# shellcheck source=scripts/integration/40-migrate.sh
-. "$(dirname "$0")/40-migrate.sh"
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+# shellcheck source=scripts/lib/scenarios/migrate.sh
+. "$(dirname "$0")/../lib/scenarios/migrate.sh"
+
+scenario_migrate e1000e rtl8139

@@ -8,11 +8,9 @@
 # primary-absent) with traffic flowing, then take an Intel 82574L plugged
 # there later (vfteam_e1000e) without losing a ping.
 set -euo pipefail
-# shellcheck disable=SC2034 # read by the scenario sourced below
-{
-	SRC_NIC=rtl8139
-	DST_NIC=none
-	LATE_NIC=e1000e
-}
-# shellcheck source=scripts/integration/40-migrate.sh
-. "$(dirname "$0")/40-migrate.sh"
+# shellcheck source=scripts/lib/integration.sh
+. "$(dirname "$0")/../lib/integration.sh"
+# shellcheck source=scripts/lib/scenarios/migrate.sh
+. "$(dirname "$0")/../lib/scenarios/migrate.sh"
+
+scenario_migrate rtl8139 none e1000e

@@ -50,3 +50,33 @@ build_stock_guest() {
 	# shellcheck disable=SC2034 # read by the caller
 	GUEST_KERNEL=/boot/vmlinuz-$kver GUEST_INITRD=$initrd
 }
+
+# build_guest LABEL: the modules and initramfs ($VFTEAM_OUT/LABEL.cpio.gz)
+# for one guest kernel as make check builds them: stock (Debian's) or debug
+# (scripts/build-kernel.sh's cached build). Sets GUEST_KERNEL. Needs
+# scripts/lib/common.sh.
+# shellcheck disable=SC2034 # GUEST_KERNEL is read by the caller
+build_guest() {
+	local label=$1 kver kdir modroot kcache kos
+	case $label in
+	stock)
+		kver=$(vfteam_stock_kver)
+		kdir=/lib/modules/$kver/build modroot=/
+		GUEST_KERNEL=/boot/vmlinuz-$kver
+		;;
+	debug)
+		kcache=$("$VFTEAM_TOP/scripts/build-kernel.sh") || return 1
+		kdir=$kcache/build modroot=$kcache/modroot
+		kver=$(cat "$kdir/include/config/kernel.release")
+		GUEST_KERNEL=$kdir/arch/x86/boot/bzImage
+		;;
+	*)
+		echo "guest kernel: stock or debug, not '$label'" >&2
+		return 2
+		;;
+	esac
+	build_modules "$label" "$kdir" || return 1
+	mapfile -t kos < <(built_modules "$label")
+	"$VFTEAM_TOP/scripts/build-initramfs.sh" -k "$kver" -m "$modroot" \
+		-o "$VFTEAM_OUT/$label.cpio.gz" "${kos[@]}"
+}

@@ -186,6 +186,25 @@ plugin_active() {
 	[ -n "$p" ] && team_attr_is "$1" active_port "$p"
 }
 
+# team_up_cmd [PORT...]: the guest command line that loads vfteam, makes
+# vfteam0 with the netdev PORTs (the standby first: the team starts on it),
+# gives it the guest's address and brings it up; plugin ports join by
+# themselves. One sequence for the scenarios, make demo and make bench.
+team_up_cmd() {
+	local p cmd="modprobe vfteam && ip link add vfteam0 type vfteam"
+	for p in "$@"; do
+		cmd+=" && ip link set $p master vfteam0"
+	done
+	echo "$cmd && ip addr add $NETBED_GUEST_IP/$NETBED_PREFIX dev vfteam0 && ip link set vfteam0 up"
+}
+
+# team_up VM [PORT...]: team_up_cmd run in VM
+team_up() {
+	local vm=$1
+	shift
+	vm_exec "$vm" "$(team_up_cmd "$@")"
+}
+
 # team_attr VM ATTR: read /sys/class/net/vfteam0/vfteam/ATTR
 team_attr() {
 	vm_exec "$1" "cat /sys/class/net/vfteam0/vfteam/$2"

@@ -18,9 +18,10 @@
 NETBED_PEER_IP=198.18.0.1 NETBED_GUEST_IP=198.18.0.2 NETBED_PREFIX=24
 
 # netbed_up NTAPS: create the namespace; its name is left in NETBED_NS
+# (NETBED_NS_PREFIX-RANDOM: a runner names it to remove it after a kill)
 netbed_up() {
 	local ntaps=$1 i
-	NETBED_NS=vft-$$-$RANDOM
+	NETBED_NS=${NETBED_NS_PREFIX:-vft-$$}-$RANDOM
 	ip netns add "$NETBED_NS"
 	netbed ip link set lo up
 	netbed ip link add br0 type bridge forward_delay 0 stp_state 0

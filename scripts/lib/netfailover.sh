@@ -4,7 +4,9 @@
 # The baseline vfteam is compared with: the same guest and migration, but
 # with Linux's own net_failover (virtio-net failover=on, the passthrough
 # stand-in paired to it with failover_pair_id) and QEMU doing the unplug and
-# re-plug itself. Sourced after scripts/lib/integration.sh.
+# re-plug itself. Sourced after scripts/lib/integration.sh. Its migration
+# timeline is vfteam-migrate's (migration-hooks/vfteam-timeline.sh), so that
+# make demo reads both alike.
 #
 #   nf_vm_start NAME SB_TAP PT_TAP MAC PT_NIC [QEMU-ARGS...]
 #   nf_guest_setup NAME
@@ -14,6 +16,9 @@
 # Without udev in the test guest nothing renames the standby to
 # "<master>nsby", so the master is found by what it is (ethtool driver
 # net_failover), not by name.
+
+# shellcheck source=migration-hooks/vfteam-timeline.sh
+. "$VFTEAM_TOP/migration-hooks/vfteam-timeline.sh"
 
 # Linux's drivers, not the vfteam plugins, must take the passthrough NICs.
 # The initramfs loads drivers by modalias through kmod's modprobe, which skips
@@ -152,21 +157,18 @@ _nf_migrate() (
 	export LC_ALL=C # "." in $EPOCHREALTIME and in awk's numbers
 	src=$1 dst=$2
 	timeout=${NF_TIMEOUT:-90}
-	t_start=$EPOCHREALTIME
-	timeline=()
+	timeline_begin
 
 	log() { echo "nf_migrate: $*" >&2; }
-	elapsed() { awk -v a="$t_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }'; }
 	json() { python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"; }
 	# line T PHASE [STATE]: one timeline line
 	line() {
 		local m a p s
 		if [ -n "${3:-}" ]; then
 			read -r m a p s <<<"$3"
-			printf '%9.3fs  %-34s active=%s master=%s primary=%s standby=%s' \
-				"$1" "$2" "$a" "$m" "$p" "$s"
+			timeline_line "$1" "$2" "active=$a master=$m primary=$p standby=$s"
 		else
-			printf '%9.3fs  %-34s -' "$1" "$2"
+			timeline_line "$1" "$2"
 		fi
 	}
 	# guest_state VM: its failover state, never waiting long: the guest
@@ -177,32 +179,31 @@ _nf_migrate() (
 	# mark PHASE [VM]: a timeline line, with the failover state read in VM
 	mark() {
 		local t l
-		t=$(elapsed)
+		t=$(timeline_elapsed)
 		l=$(line "$t" "$1" "${2:+$(guest_state "$2")}")
-		timeline+=("$l")
+		TIMELINE+=("$l")
 		log "$l"
 	}
 	# mark_bg PHASE VM: the same, but the state is read in the background so
 	# that watching the migration is not held up; filled in by print_timeline
 	mark_bg() {
 		local t f
-		t=$(elapsed)
+		t=$(timeline_elapsed)
 		f=$(mktemp)
 		guest_state "$2" >"$f" &
-		timeline+=("@bg $f $t $1")
+		TIMELINE+=("@bg $f $t $1")
 		log "$(line "$t" "$1")"
 	}
 	print_timeline() {
 		local i f t ph
 		wait
-		for i in "${!timeline[@]}"; do
-			[[ ${timeline[i]} == "@bg "* ]] || continue
-			read -r _ f t ph <<<"${timeline[i]}"
-			timeline[i]=$(line "$t" "$ph" "$(cat "$f")")
+		for i in "${!TIMELINE[@]}"; do
+			[[ ${TIMELINE[i]} == "@bg "* ]] || continue
+			read -r _ f t ph <<<"${TIMELINE[i]}"
+			TIMELINE[i]=$(line "$t" "$ph" "$(cat "$f")")
 			rm -f "$f"
 		done
-		echo "timeline (seconds since start at $t_start):"
-		printf '  %s\n' "${timeline[@]}"
+		timeline_print
 	}
 	fail() {
 		log "$1"
@@ -258,9 +259,7 @@ _nf_migrate() (
 	[ -n "$seen_wait" ] || log "never saw status wait-unplug (no primary, or too quick)"
 	downtime=$(json "j.get('downtime', '?')" <<<"$info")
 	total=$(json "j.get('total-time', '?')" <<<"$info")
-	timeline+=("$(awk -v a="$t_start" -v b="$t_mig" -v t="$total" 'BEGIN {
-		printf "%9.3fs  %-34s (migration start + QEMU total-time)", b - a + t / 1000,
-			"completed, by QEMU" }')")
+	timeline_add_after "$t_mig" "$total" "completed, by QEMU" "(migration start + QEMU total-time)"
 	mark "completion seen"
 	echo "migration: completed, downtime ${downtime} ms, total-time ${total} ms"
 

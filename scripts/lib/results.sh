@@ -4,6 +4,9 @@
 # One line per result in $RESULTS ("PASS name", "FAIL name", "SKIP name"),
 # echoed as it happens; results_summary prints the closing line
 # "N passed, N failed, N skipped" and returns non-zero on any failure.
+# With KTAP_LINES set (scripts/lib/runner.sh sets it for a scenario), each
+# result is also a KTAP test line there, under the same name, so a run's
+# results and its KTAP say the same thing.
 
 RESULTS=${RESULTS:-$VFTEAM_OUT/results.txt}
 
@@ -12,11 +15,32 @@ results_reset() {
 	: >"$RESULTS"
 }
 
-# result PASS|FAIL|SKIP NAME [WHY]
+# result PASS|FAIL|SKIP|TIMEOUT NAME [WHY]: TIMEOUT is a FAIL whose KTAP
+# line carries the TIMEOUT directive
 result() {
-	local line="$1 $2${3:+ ($3)}"
+	local st=$1 line
+	[ "$st" != TIMEOUT ] || st=FAIL
+	line="$st $2${3:+ ($3)}"
 	echo "$line" >>"$RESULTS"
 	echo "    $line"
+	[ -z "${KTAP_LINES:-}" ] || ktap_result "$@" >>"$KTAP_LINES"
+}
+
+# ktap_result PASS|FAIL|SKIP|TIMEOUT NAME [WHY]: the KTAP line(s) of a
+# result, numbered after those already in $KTAP_LINES; a '#' would start a
+# directive, so none is left in the name
+ktap_result() {
+	local n name=${2//#/_} why=${3:-}
+	n=$(($(grep -cE '^(not )?ok ' "$KTAP_LINES" || true) + 1))
+	case $1 in
+	PASS) echo "ok $n $name" ;;
+	SKIP) echo "ok $n $name # SKIP $why" ;;
+	TIMEOUT) echo "not ok $n $name # TIMEOUT $why" ;;
+	*)
+		[ -z "$why" ] || echo "# $name: $why"
+		echo "not ok $n $name"
+		;;
+	esac
 }
 
 # check NAME CMD...: PASS when CMD succeeds, else FAIL

@@ -111,13 +111,12 @@ vm_qmp() {
 
 # vm_wait_exit NAME TIMEOUT: wait for QEMU to end by itself (guest powered off)
 vm_wait_exit() {
-	local pid t0
-	pid=$(cat "$(vm_dir "$1")/pid")
-	t0=$(date +%s)
-	while kill -0 "$pid" 2>/dev/null; do
-		(($(date +%s) - t0 > $2)) && return 1
-		sleep 1
-	done
+	wait_for "$2" vm_gone "$(cat "$(vm_dir "$1")/pid")"
+}
+
+# vm_gone PID: that QEMU has ended
+vm_gone() {
+	! kill -0 "$1" 2>/dev/null
 }
 
 # vm_stop NAME: kmemleak scan in the guest, then quit QEMU

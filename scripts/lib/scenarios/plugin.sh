@@ -1,0 +1,265 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# vfteam with a plugin port (30-plugin-e1000e, 35-plugin-rtl8139).
+# Sourced by a thin scripts/integration/NN-name.sh after
+# scripts/lib/integration.sh; result names come from that file's name. The
+# helpers below read the scenario's globals (guest name, MAC, ports), set
+# by the scenario function before it calls them.
+
+# the plugin's device (PCI address) and port name, empty while there is none
+pt_pci() { plugin_pci pl "$NIC"; }
+
+pt_port() { plugin_port pl "$NIC"; }
+
+pt_here() { [ -n "$(pt_pci)" ]; }
+
+pt_gone() { [ -z "$(pt_pci)" ]; }
+
+pt_active() { plugin_active pl "$NIC"; }
+
+# pt_count tx_packets|rx_packets|declines: the plugin's own counter
+pt_count() { vm_exec pl "cat $DBG/$(pt_pci)/$1"; }
+
+sb_tx() { vm_exec pl "cat /sys/class/net/$sb/statistics/tx_packets"; }
+
+burst() {
+	local tx0 rx0 sb0 dc0 tx1 rx1 sb1 dc1
+	tx0=$(pt_count tx_packets) rx0=$(pt_count rx_packets) sb0=$(sb_tx)
+	dc0=$(pt_count declines)
+	sleep 3
+	tx1=$(pt_count tx_packets) rx1=$(pt_count rx_packets) sb1=$(sb_tx)
+	dc1=$(pt_count declines)
+	echo "    plugin tx +$((tx1 - tx0)) rx +$((rx1 - rx0)) declines +$((dc1 - dc0)), standby tx +$((sb1 - sb0))"
+	[ $((tx1 - tx0)) -ge 100 ] && [ $((rx1 - rx0)) -ge 100 ] &&
+		[ "$sb1" -eq "$sb0" ]
+}
+
+# tcp_peer recv|send PORT: the peer's end, in python (the peer is this host);
+# prints "BYTES SHA256" of what it received or sent
+tcp_peer() {
+	netbed timeout 120 python3 -c '
+import hashlib, os, socket, sys
+mode, port, n, guest = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+h = hashlib.sha256()
+if mode == "recv":
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("", port))
+    s.listen(1)
+    c, _ = s.accept()
+    got = 0
+    while got < n:
+        b = c.recv(65536)
+        if not b:
+            break
+        h.update(b)
+        got += len(b)
+    c.close()
+else:
+    data = os.urandom(n)
+    h.update(data)
+    c = socket.create_connection((guest, port), timeout=30)
+    c.sendall(data)
+    c.close()
+    got = n
+print(got, h.hexdigest())' "$1" "$2" "$TCP_BYTES" "$NETBED_GUEST_IP"
+}
+
+tcp_guest_to_peer() {
+	local peer_out g tx0 tx1
+	# the team offers TSO and checksum offload whatever its plugin port has
+	vm_exec pl "ethtool -k vfteam0 | grep -q '^tcp-segmentation-offload: on' &&
+		ethtool -k vfteam0 | grep -q '^tx-checksumming: on'" || {
+		echo "    vfteam0 does not offer TSO and tx checksumming" >&2
+		return 1
+	}
+	peer_out=$(mktemp)
+	tcp_peer recv 5002 >"$peer_out" &
+	sleep 1
+	tx0=$(pt_count tx_packets)
+	g=$(vm_exec pl "head -c $TCP_BYTES /dev/urandom > /tmp/tcp-out &&
+		timeout 90 nc $NETBED_PEER_IP 5002 < /tmp/tcp-out >/dev/null;
+		sha256sum < /tmp/tcp-out | cut -d' ' -f1")
+	wait $! || true
+	tx1=$(pt_count tx_packets)
+	echo "    guest -> peer: peer got $(cut -d' ' -f1 "$peer_out") bytes, plugin tx +$((tx1 - tx0))"
+	[ "$(cat "$peer_out")" = "$TCP_BYTES $g" ] &&
+		[ $((tx1 - tx0)) -ge $((TCP_BYTES / 1514)) ]
+	local rc=$?
+	rm -f "$peer_out"
+	return $rc
+}
+
+tcp_peer_to_guest() {
+	local p g
+	vm_exec pl "rm -f /tmp/tcp-in; setsid nc -l -p 5001 > /tmp/tcp-in 2>/dev/null </dev/null &" &&
+		sleep 1 &&
+		p=$(tcp_peer send 5001) &&
+		wait_for 30 vm_exec pl "[ \$(wc -c < /tmp/tcp-in) -eq $TCP_BYTES ]" || return 1
+	g=$(vm_exec pl "sha256sum < /tmp/tcp-in | cut -d' ' -f1")
+	echo "    peer -> guest: guest got $TCP_BYTES bytes"
+	[ "$p" = "$TCP_BYTES $g" ]
+}
+
+link_down() {
+	vm_qmp pl set_link '{"name": "pt", "up": false}' >/dev/null &&
+		wait_for 30 team_attr_is pl active_port "$sb"
+}
+
+link_up() {
+	vm_qmp pl set_link '{"name": "pt", "up": true}' >/dev/null &&
+		wait_for 30 pt_active
+}
+
+resumes() {
+	vm_exec pl "cat $DBG/$(pt_pci)/resumes 2>/dev/null || echo none"
+}
+
+prepare_abort() {
+	local r0
+	r0=$(resumes)
+	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		wait_for 10 team_attr_is pl migration ready &&
+		team_attr_is pl active_port "$sb" &&
+		vm_exec pl "echo abort > /sys/class/net/vfteam0/vfteam/migration" &&
+		team_attr_is pl migration idle &&
+		wait_for 30 pt_active &&
+		{ [ "$r0" = none ] || [ "$(resumes)" -eq $((r0 + 1)) ]; }
+}
+
+prepare_unplug() {
+	vm_exec pl "echo prepare > /sys/class/net/vfteam0/vfteam/migration" &&
+		wait_for 10 team_attr_is pl migration ready &&
+		team_attr_is pl active_port "$sb" &&
+		vm_qmp pl device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		wait_for 10 team_attr_is pl migration reattaching
+}
+
+replug() {
+	vm_qmp pl device_add "$(nic_plug_json "$NIC" "$MAC")" >/dev/null &&
+		wait_for 90 pt_active &&
+		team_attr_is pl migration idle
+}
+
+surprise() {
+	vm_qmp pl device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		team_attr_is pl active_port "$sb"
+}
+
+unload() {
+	vm_exec pl "rmmod $PLUGIN" &&
+		team_attr_is pl active_port "$sb" &&
+		vm_exec pl "! grep -q '^$NIC@' /sys/class/net/vfteam0/vfteam/ports" &&
+		vm_exec pl "[ ! -e $DBG ]"
+}
+
+reload() {
+	vm_exec pl "modprobe $PLUGIN" && wait_for 60 pt_active
+}
+
+standby_refused() {
+	local p
+	p=$(vm_exec pl "basename \$(readlink -f /sys/class/net/$sb/device/..)") || return 1
+	vm_exec pl "echo $PLUGIN > /sys/bus/pci/devices/$p/driver_override &&
+		echo $p > /sys/bus/pci/drivers/virtio-pci/unbind &&
+		{ echo $p > /sys/bus/pci/drivers_probe; true; }" || return 1
+	vm_exec pl "[ ! -e /sys/bus/pci/drivers/$PLUGIN/$p ] &&
+		dmesg | grep -q 'vfteam: plugin $NIC refuses 1af4:.*a paravirtual standby NIC'" || {
+		echo "    $p: bound by $PLUGIN, or no log line" >&2
+		return 1
+	}
+	vm_exec pl "echo > /sys/bus/pci/devices/$p/driver_override &&
+		echo $p > /sys/bus/pci/drivers/virtio-pci/bind &&
+		[ -e /sys/bus/pci/drivers/virtio-pci/$p ]"
+}
+
+# scenario_plugin NIC: the passthrough stand-in, e1000e or rtl8139, driven
+# by its vfteam plugin
+scenario_plugin() {
+	NIC=$1
+	case $NIC in
+	e1000e)
+		MAC=52:54:00:00:00:31
+		# Linux's drivers for this device, kept out of the guest
+		LINUX_DRIVERS=e1000e
+		;;
+	rtl8139)
+		MAC=52:54:00:00:00:35
+		LINUX_DRIVERS=8139cp,8139too
+		;;
+	*) echo "scenario_plugin: e1000e or rtl8139, not $NIC" >&2; return 2 ;;
+	esac
+	PLUGIN=vfteam_$NIC
+	DRV=/sys/bus/pci/drivers/$PLUGIN
+	DBG=/sys/kernel/debug/$PLUGIN
+
+	GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=$LINUX_DRIVERS"
+	netbed_up 2
+	vm_start_nics pl tap0 "$MAC" tap1 "$NIC" "$MAC"
+	vm_wait_ready pl
+
+	sb=$(guest_ifname pl "$MAC" virtio_net)
+
+	### scenario: the plugin took the device (not Linux's driver), then the team
+	check "$(scenario "plugin bound by modalias, $LINUX_DRIVERS blacklisted")" \
+		wait_for 60 pt_here
+	check "$(scenario "no $LINUX_DRIVERS loaded")" \
+		vm_exec pl "! grep -qE '^(${LINUX_DRIVERS//,/|}) ' /proc/modules"
+	team_up pl "$sb"
+	check "$(scenario 'plugin port joins the team and is active')" \
+		wait_for 60 pt_active
+	check "$(scenario 'ports lists the plugin port as active primary')" \
+		vm_exec pl "grep -q '^$(pt_port) primary up carrier active' /sys/class/net/vfteam0/vfteam/ports"
+	check "$(scenario 'ping through the plugin port')" wait_for 30 peer_ping 3
+	echo "    plugin interrupt: $(vm_exec pl "cat $DRV/0000:*/msi_irqs/* 2>/dev/null || echo intx")"
+
+	### scenario: traffic runs on the plugin port, not on the standby
+	run_step "ping burst on the plugin port, standby idle" zero burst
+
+	### scenario: TCP, 2 MiB each way, through the plugin port. The plugins
+	### declare no offloads, so what the guest's stack hands the team (GSO
+	### super-frames, CHECKSUM_PARTIAL) is segmented and checksummed by the
+	### core in software; the data must arrive whole, in full-size frames.
+	TCP_BYTES=$((2 << 20))
+	check "$(scenario 'TCP 2 MiB guest -> peer, whole, segmented onto the plugin port')" \
+		tcp_guest_to_peer
+	check "$(scenario 'TCP 2 MiB peer -> guest, whole')" tcp_peer_to_guest
+
+	### scenario: link down, then up (QMP set_link)
+	run_step "plugin link down -> standby" any link_down
+	run_step "plugin link up -> plugin" any link_up
+
+	### scenario: prepare, then abort: resume from the checkpoint (a plugin
+	### that counts "resumes" must count one: a fallback to a fresh start does not)
+	run_step "prepare, abort (resume from checkpoint)" zero prepare_abort
+	run_step "ping burst on the plugin port after abort" zero burst
+
+	### scenario: prepare, device_del, device_add: must lose nothing
+	run_step "prepare + device_del" zero prepare_unplug
+	run_step "device_add, plugin re-attaches" zero replug
+
+	### scenario: surprise device_del (no prepare), then back
+	run_step "surprise device_del -> standby" any surprise
+	run_step "device_add after surprise, re-attach" zero replug
+
+	### scenario: the plugin module is unloaded under traffic, then loaded again
+	run_step "rmmod $PLUGIN -> standby" any unload
+	run_step "modprobe $PLUGIN, re-attach" zero reload
+	run_step "ping burst on the plugin port again" zero burst
+
+	### scenario: the standby offered to the plugin (driver_override, then a
+	### probe) is refused at probe with one log line, and goes back to
+	### virtio-pci. Last: the team loses its standby on the way.
+	check "$(scenario 'standby offered by driver_override: refused at probe')" standby_refused
+
+	echo "    switches: $(team_attr pl switches), lost in switches: $(team_attr pl lost_packets)"
+	vm_exec pl "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
+
+	vm_exec pl "ip link del vfteam0 && rmmod $PLUGIN vfteam" >/dev/null ||
+		result FAIL "$(scenario 'teardown')"
+	vm_stop pl
+	check "$(scenario 'console clean')" vm_console_clean pl
+}
