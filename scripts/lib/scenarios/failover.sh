@@ -47,6 +47,24 @@ no_cap_prepare() {
 		vm_exec ft "dmesg | grep -q 'migration: write refused: needs CAP_NET_ADMIN'"
 }
 
+# prepare_grace_ms: per team, bounded, and only with CAP_NET_ADMIN; each
+# refusal leaves the value as it was and says why in one log line
+grace_setting() {
+	local f=/sys/class/net/vfteam0/vfteam/prepare_grace_ms out
+	vm_exec ft "echo 350 > $f" && team_attr_is ft prepare_grace_ms 350 || return 1
+	out=$(vm_exec ft "echo 10001 | dd of=$f 2>&1; echo exit \$?")
+	echo "    prepare_grace_ms 10001: $(tr '\n' ' ' <<<"$out")"
+	[[ $out == *"Invalid argument"* && $out != *"exit 0"* ]] || return 1
+	out=$(vm_exec ft "capsh --drop=cap_net_admin --shell=/bin/sh -- -c \
+		'echo 0 | dd of=$f' 2>&1; echo exit \$?")
+	echo "    prepare_grace_ms without CAP_NET_ADMIN: $(tr '\n' ' ' <<<"$out")"
+	[[ $out == *"Operation not permitted"* && $out != *"exit 0"* ]] &&
+		team_attr_is ft prepare_grace_ms 350 &&
+		vm_exec ft "dmesg | grep -q 'prepare_grace_ms: 10001 is over the limit' &&
+			dmesg | grep -q 'prepare_grace_ms: write refused: needs CAP_NET_ADMIN'" &&
+		vm_exec ft "echo 200 > $f"
+}
+
 uevents() {
 	vm_exec ft "setsid busybox uevent /bin/sh -c \
 		'[ \"\$INTERFACE\" = vfteam0 ] && [ -n \"\$VFTEAM_MIGRATION\" ] &&
@@ -160,6 +178,10 @@ scenario_failover() {
 	### and changes nothing (capsh drops it from the bounding set, so the root
 	### shell it starts does not have it)
 	check "$(scenario 'prepare without CAP_NET_ADMIN: EPERM, nothing changes')" no_cap_prepare
+
+	### scenario: the team's prepare grace: set, bounded at 10 s, CAP_NET_ADMIN
+	check "$(scenario 'prepare_grace_ms: set; over 10000 EINVAL; no CAP_NET_ADMIN EPERM')" \
+		grace_setting
 
 	### scenario: every migration state change is a KOBJ_CHANGE uevent on the
 	### team with VFTEAM_MIGRATION=<state> (busybox's uevent runs a command per
