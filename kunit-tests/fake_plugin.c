@@ -251,7 +251,7 @@ void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 		err = -ENOMEM;
 		if (sdev) {
 			sdev->netdev_ops = &fake_standby_ops;
-			sdev->priv_flags |= IFF_NO_QUEUE;
+			sdev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 			sdev->needs_free_netdev = true;
 			eth_hw_addr_set(sdev, fake.mac);
 			err = dev_alloc_name(sdev, "vfkts%d");

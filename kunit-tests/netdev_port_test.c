@@ -19,6 +19,8 @@
 #include <vfteam/plugin.h>
 
 #include "../team-driver/netdev_port.h"
+#include "../team-driver/pair.h"
+#include "../team-driver/policy.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
 #include "../team-driver/port.h"
@@ -159,6 +161,164 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 	fake_bed_down(&bed);
 }
 
+/* ---- auto-join takes only what nobody configured ---- */
+
+static const struct net_device_ops fake_lower_ops = {
+	.ndo_start_xmit		= fake_primary_xmit,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+/* a bus-backed Ethernet device with the team's MAC, registered (and up) */
+static struct net_device *fake_lower_register(struct kunit *test, bool up)
+{
+	struct net_device *pdev;
+	int err;
+
+	pdev = alloc_etherdev(0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	pdev->netdev_ops = &fake_lower_ops;
+	/* takes a MAC while up, as the team's MAC change needs */
+	pdev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	pdev->needs_free_netdev = true;
+	SET_NETDEV_DEV(pdev, fake.dev);
+	eth_hw_addr_set(pdev, fake.mac);
+
+	rtnl_lock();
+	err = dev_alloc_name(pdev, "vfktj%d");
+	if (err >= 0)
+		err = register_netdevice(pdev);
+	/* up before the pairing work runs: it needs RTNL, held until here */
+	if (!err && up)
+		err = dev_open(pdev, NULL);
+	rtnl_unlock();
+	if (err) {
+		free_netdev(pdev);
+		KUNIT_FAIL(test, "lower netdev: %d", err);
+		return NULL;
+	}
+	return pdev;
+}
+
+struct vfteam_join_case {
+	const char *name;
+	bool up;		/* configured before the team could take it */
+	bool auto_join;		/* the team's setting */
+	bool joined;		/* what must happen */
+};
+
+static const struct vfteam_join_case vfteam_join_cases[] = {
+	{ "down, auto_join on: joins", false, true, true },
+	{ "up, auto_join on: left alone", true, true, false },
+	{ "down, auto_join off: left alone", false, false, false },
+};
+
+static void vfteam_join_desc(const struct vfteam_join_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vfteam_join, vfteam_join_cases, vfteam_join_desc);
+
+/*
+ * A device with the team's MAC joins by itself only if nobody configured
+ * it and the team allows it; else it is left alone, with one log line.
+ */
+static void vfteam_netdev_auto_join(struct kunit *test)
+{
+	const struct vfteam_join_case *c = test->param_value;
+	struct fake_bed bed = { };
+	struct net_device *pdev;
+	struct vfteam_port *port;
+
+	fake_bed_up(test, &bed, false);
+	rtnl_lock();
+	bed.team->auto_join = c->auto_join;
+	rtnl_unlock();
+
+	pdev = fake_lower_register(test, c->up);
+	if (pdev) {
+		vfteam_pair_flush();
+		rtnl_lock();
+		port = vfteam_netdev_port_of_rtnl(pdev);
+		KUNIT_EXPECT_EQ(test, !!port, c->joined);
+		if (port)
+			KUNIT_EXPECT_PTR_EQ(test, port->team, bed.team);
+		/* a device taken while up would have been left as it was */
+		KUNIT_EXPECT_EQ(test, !!netdev_master_upper_dev_get(pdev),
+				c->joined);
+		unregister_netdevice(pdev);
+		rtnl_unlock();
+	}
+	fake_bed_down(&bed);
+}
+
+/* ---- a port's MAC is the team's ---- */
+
+/*
+ * A user's MAC change on a port is vetoed (PRE_CHANGEADDR); a change the
+ * notifier hears of only afterwards (a VF given another MAC by its PF)
+ * moves the team off the port until it has the team's MAC again.
+ */
+static void vfteam_netdev_port_mac_changed(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct net_device *pdev;
+	struct sockaddr sa;
+	u8 other[ETH_ALEN];
+	int err;
+
+	fake_bed_up(test, &bed, true);
+	/* enslaved by the test, not by auto-join */
+	rtnl_lock();
+	bed.team->auto_join = false;
+	rtnl_unlock();
+	pdev = fake_lower_register(test, false);
+	if (!pdev) {
+		fake_bed_down(&bed);
+		return;
+	}
+	vfteam_pair_flush();
+	rtnl_lock();
+	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev,
+					       VFTEAM_ROLE_PRIMARY, NULL);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
+			    rtnl_dereference(bed.team->active));
+
+	eth_random_addr(other);
+	sa.sa_family = pdev->type;
+	memcpy(sa.sa_data, other, ETH_ALEN);
+	err = dev_set_mac_address(pdev, &sa, NULL);
+	KUNIT_EXPECT_EQ(test, err, -EBUSY);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(pdev->dev_addr, fake.mac));
+
+	/* the driver changes it by itself: only CHANGEADDR is sent */
+	eth_hw_addr_set(pdev, other);
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, pdev);
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(bed.standby),
+			    rtnl_dereference(bed.team->active));
+	KUNIT_EXPECT_EQ(test, (int)bed.team->reason,
+			(int)VFTEAM_REASON_PRIMARY_MAC_CHANGED);
+
+	eth_hw_addr_set(pdev, fake.mac);
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, pdev);
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
+			    rtnl_dereference(bed.team->active));
+
+	/* the team's own change reaches both ports and stays on the primary */
+	eth_random_addr(other);
+	memcpy(sa.sa_data, other, ETH_ALEN);
+	err = dev_set_mac_address(bed.team->dev, &sa, NULL);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(pdev->dev_addr, other));
+	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
+			    rtnl_dereference(bed.team->active));
+	unregister_netdevice(pdev);
+	rtnl_unlock();
+	fake_bed_down(&bed);
+}
+
 /*
  * A lower driver that resets its counters (down/up, as quiesce does) must
  * neither take back what was counted nor count the drop as traffic.
@@ -192,6 +352,8 @@ static struct kunit_case vfteam_netdev_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_port_announce),
 	KUNIT_CASE(vfteam_netdev_carrier_tx),
 	KUNIT_CASE(vfteam_port_stats_reset),
+	KUNIT_CASE_PARAM(vfteam_netdev_auto_join, vfteam_join_gen_params),
+	KUNIT_CASE(vfteam_netdev_port_mac_changed),
 	{}
 };
 

@@ -5,7 +5,8 @@
  * The table holds every combination of a primary view (absent, or present
  * with running/carrier/released each on or off: 9 cases) with every
  * standby view (the same 9), in each of the 4 migration states, with the
- * expected choice and reason written out from the rules in policy.c.
+ * expected choice and reason written out from the rules in policy.c; then
+ * ports whose MAC was changed under the team (foreign_mac).
  *
  * Locking: none, pure functions.
  */
@@ -24,6 +25,9 @@ struct vfteam_policy_case {
 /* V(running, carrier, released): a present port */
 #define V(r, c, rel)	{ .present = true, .running = (r), \
 			  .carrier = (c), .released = (rel) }
+/* VF(running, carrier, released): present, with a MAC not the team's */
+#define VF(r, c, rel)	{ .present = true, .running = (r), \
+			  .carrier = (c), .released = (rel), .foreign_mac = true }
 #define ABSENT		{ }
 #define C(p, s, st, ch, rs)						\
 	{ p, s, VFTEAM_MIG_##st, VFTEAM_CHOICE_##ch, VFTEAM_REASON_##rs }
@@ -353,6 +357,16 @@ static const struct vfteam_policy_case vfteam_policy_cases[] = {
 	C(V(1, 1, 1), V(1, 0, 1), REATTACHING, NONE, NO_USABLE_PORT),
 	C(V(1, 1, 1), V(1, 1, 0), REATTACHING, STANDBY, MIGRATION),
 	C(V(1, 1, 1), V(1, 1, 1), REATTACHING, STANDBY, MIGRATION),
+
+	/* a port whose MAC was changed under the team is never used */
+	C(VF(1, 1, 0), V(1, 1, 0), IDLE, STANDBY, PRIMARY_MAC_CHANGED),
+	C(VF(1, 1, 0), V(1, 1, 0), REATTACHING, STANDBY, PRIMARY_MAC_CHANGED),
+	C(VF(1, 1, 0), ABSENT, IDLE, NONE, NO_USABLE_PORT),
+	C(VF(1, 1, 0), VF(1, 1, 0), IDLE, NONE, NO_USABLE_PORT),
+	C(ABSENT, VF(1, 1, 0), IDLE, NONE, NO_USABLE_PORT),
+	C(V(1, 1, 0), VF(1, 1, 0), IDLE, PRIMARY, PRIMARY),
+	C(V(0, 1, 0), VF(1, 1, 0), IDLE, NONE, NO_USABLE_PORT),
+	C(VF(1, 1, 1), V(1, 1, 0), IDLE, STANDBY, MIGRATION),
 };
 
 #undef C
@@ -437,6 +451,9 @@ static void vfteam_policy_names(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test,
 			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_NO_CARRIER),
 			   "primary-no-carrier");
+	KUNIT_EXPECT_STREQ(test,
+			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_MAC_CHANGED),
+			   "primary-mac-changed");
 	KUNIT_EXPECT_STREQ(test,
 			   vfteam_policy_reason_name(VFTEAM_REASON_NO_USABLE_PORT),
 			   "no-usable-port");

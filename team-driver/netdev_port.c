@@ -85,6 +85,8 @@ static void vfteam_netdev_port_view(const struct vfteam_port *port,
 	view->up = netif_running(port->dev);
 	view->running = view->up && netif_device_present(port->dev);
 	view->carrier = netif_carrier_ok(port->dev);
+	view->foreign_mac = !ether_addr_equal(port->dev->dev_addr,
+					      port->team->dev->dev_addr);
 }
 
 static void vfteam_netdev_port_get_stats(const struct vfteam_port *port,
@@ -434,7 +436,7 @@ static void vfteam_netdev_port_release(struct vfteam_port *port)
 /* ---- the netdev notifier ---- */
 
 static int vfteam_netdev_port_event_rtnl(struct vfteam_port *port,
-					 unsigned long event)
+					 unsigned long event, void *ptr)
 {
 	struct vfteam *team = port->team;
 	struct net_device *port_dev = port->dev;
@@ -463,12 +465,31 @@ static int vfteam_netdev_port_event_rtnl(struct vfteam_port *port,
 	case NETDEV_CHANGEMTU:
 		/* only the team's own changes get past PRECHANGEMTU */
 		break;
-	case NETDEV_CHANGEADDR:
+	case NETDEV_PRE_CHANGEADDR:
+		/* a user's change; the team's own go through own_change */
 		if (!team->own_change &&
-		    !ether_addr_equal(port_dev->dev_addr, team->dev->dev_addr))
+		    !ether_addr_equal(((struct netdev_notifier_pre_changeaddr_info *)ptr)->dev_addr,
+				      team->dev->dev_addr)) {
 			netdev_warn(team->dev,
-				    "port %s no longer has the team's MAC\n",
+				    "port %s: its MAC is the team's; set the MAC on the team instead\n",
 				    port_dev->name);
+			return notifier_from_errno(-EBUSY);
+		}
+		break;
+	case NETDEV_CHANGEADDR:
+		/*
+		 * Changed with no PRE_CHANGEADDR to veto it (a VF driver
+		 * taking the MAC its PF gave it): the port no longer takes
+		 * the team's frames, so the team leaves it until it has the
+		 * MAC again
+		 */
+		if (team->own_change)
+			break;	/* the team reselects once its own MAC is set */
+		if (!ether_addr_equal(port_dev->dev_addr, team->dev->dev_addr))
+			netdev_warn(team->dev,
+				    "port %s no longer has the team's MAC: not used until it has it again\n",
+				    port_dev->name);
+		vfteam_select_rtnl(team, NULL);
 		break;
 	case NETDEV_FEAT_CHANGE:
 		vfteam_team_compute_features_rtnl(team);
@@ -514,7 +535,7 @@ static int vfteam_netdev_port_event(struct notifier_block *nb,
 	port = vfteam_netdev_port_of_rtnl(dev);
 	if (!port)
 		return NOTIFY_DONE;
-	return vfteam_netdev_port_event_rtnl(port, event);
+	return vfteam_netdev_port_event_rtnl(port, event, ptr);
 }
 
 static struct notifier_block vfteam_netdev_port_notifier = {

@@ -26,10 +26,12 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <net/addrconf.h>
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
 
@@ -65,16 +67,48 @@ static bool vfteam_pair_candidate_rtnl(struct net_device *dev)
 	       !netdev_master_upper_dev_get(dev);
 }
 
+/*
+ * Why @dev must not be taken without being asked, or NULL.  A device that
+ * is up or has an address was configured by someone (a network manager,
+ * DHCP, the user) before the pairing work ran: taking it would pull it
+ * from under them.  A team may also refuse every device (auto_join 0).
+ */
+static const char *vfteam_pair_refusal_rtnl(struct vfteam *team,
+					    struct net_device *dev)
+{
+	struct inet6_dev *idev;
+	struct in_device *in_dev;
+
+	if (team && !team->auto_join)
+		return "the team's auto_join is off";
+	if (dev->flags & IFF_UP)
+		return "it is up (configured by someone else)";
+	in_dev = __in_dev_get_rtnl(dev);
+	if (in_dev && rtnl_dereference(in_dev->ifa_list))
+		return "it has an IPv4 address";
+	idev = __in6_dev_get(dev);
+	if (idev && !list_empty(&idev->addr_list))
+		return "it has an IPv6 address";
+	return NULL;
+}
+
 static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
 {
+	const char *why;
 	int err;
 
+	why = vfteam_pair_refusal_rtnl(team, dev);
+	if (why) {
+		netdev_info(team->dev, "not auto-joining %s (MAC %pM): %s\n",
+			    dev->name, vfteam_pair_mac(dev), why);
+		return;
+	}
 	err = vfteam_netdev_port_add_rtnl(team, dev, NULL);
 	if (err)
 		netdev_warn(team->dev, "auto-join of %s failed: %d\n",
 			    dev->name, err);
 	else
-		netdev_info(team->dev, "auto-joined %s (MAC %pM)\n",
+		netdev_info(team->dev, "auto-joined %s: its MAC %pM is the team's\n",
 			    dev->name, vfteam_pair_mac(dev));
 }
 
@@ -95,6 +129,11 @@ static void vfteam_pair_dev_rtnl(struct net_device *dev)
 	if (!vfteam_auto_pair || role != VFTEAM_ROLE_STANDBY ||
 	    vfteam_team_find_rtnl(net, mac, VFTEAM_ROLE_NR))
 		return;
+	if (vfteam_pair_refusal_rtnl(NULL, dev)) {
+		netdev_info(dev, "vfteam: no team made for %s: %s\n", dev->name,
+			    vfteam_pair_refusal_rtnl(NULL, dev));
+		return;
+	}
 
 	team = vfteam_team_create_rtnl(net, "vfteam%d", mac);
 	if (IS_ERR(team)) {
@@ -165,6 +204,13 @@ int vfteam_pair_init(void)
 	vfteam_pair_wq = alloc_ordered_workqueue("vfteam_pair", 0);
 	return vfteam_pair_wq ? 0 : -ENOMEM;
 }
+
+/* wait for the pairing attempts queued so far (tests) */
+void vfteam_pair_flush(void)
+{
+	flush_workqueue(vfteam_pair_wq);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_pair_flush);
 
 /* stop queueing, then drain what is queued (it skips once stopping) */
 void vfteam_pair_exit(void)

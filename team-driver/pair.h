@@ -11,5 +11,6 @@ struct net_device;
 int vfteam_pair_init(void);
 void vfteam_pair_exit(void);
 void vfteam_pair_queue_rtnl(struct net_device *dev);
+void vfteam_pair_flush(void);
 
 #endif /* _VFTEAM_PAIR_H */

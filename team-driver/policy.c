@@ -7,7 +7,9 @@
  * KUnit includes this file directly (kunit-tests/policy_test.c).
  *
  * Rules:
- *  - never send on a port that is not running or has no carrier;
+ *  - never send on a port that is not running, has no carrier, or no
+ *    longer has the team's MAC (changed under the team: a PF giving its
+ *    VF another one, say);
  *  - the primary is preferred when present, running, with carrier and not
  *    released for migration (a primary is also treated as released while
  *    the team is preparing or ready for migration);
@@ -20,7 +22,7 @@
 
 bool vfteam_policy_usable(const struct vfteam_port_view *v)
 {
-	return v && v->present && v->running && v->carrier;
+	return v && v->present && v->running && v->carrier && !v->foreign_mac;
 }
 
 static enum vfteam_reason
@@ -33,6 +35,8 @@ vfteam_policy_primary_reason(const struct vfteam_port_view *p,
 		return VFTEAM_REASON_MIGRATION;
 	if (!p->running)
 		return VFTEAM_REASON_PRIMARY_DOWN;
+	if (p->foreign_mac)
+		return VFTEAM_REASON_PRIMARY_MAC_CHANGED;
 	if (!p->carrier)
 		return VFTEAM_REASON_PRIMARY_NO_CARRIER;
 	return VFTEAM_REASON_PRIMARY;
@@ -62,6 +66,7 @@ static const char * const vfteam_policy_reason_names[VFTEAM_REASON_NR] = {
 	[VFTEAM_REASON_MIGRATION]		= "migration",
 	[VFTEAM_REASON_PRIMARY_DOWN]		= "primary-down",
 	[VFTEAM_REASON_PRIMARY_NO_CARRIER]	= "primary-no-carrier",
+	[VFTEAM_REASON_PRIMARY_MAC_CHANGED]	= "primary-mac-changed",
 	[VFTEAM_REASON_NO_USABLE_PORT]		= "no-usable-port",
 };
 

@@ -17,6 +17,7 @@ struct vfteam_port_view {
 	bool carrier;	/* link up (netif_carrier_ok) */
 	bool released;	/* handed back for migration (primary only) */
 	bool up;	/* administratively up (sysfs "ports"; not a policy input) */
+	bool foreign_mac;	/* no longer has the team's MAC (changed under it) */
 };
 
 enum vfteam_choice {
@@ -32,6 +33,7 @@ enum vfteam_reason {
 	VFTEAM_REASON_MIGRATION,		/* primary released: on standby */
 	VFTEAM_REASON_PRIMARY_DOWN,		/* primary not running */
 	VFTEAM_REASON_PRIMARY_NO_CARRIER,	/* primary has no link */
+	VFTEAM_REASON_PRIMARY_MAC_CHANGED,	/* primary lost the team's MAC */
 	VFTEAM_REASON_NO_USABLE_PORT,		/* neither port usable: none */
 	VFTEAM_REASON_NR,
 };

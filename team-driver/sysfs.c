@@ -2,7 +2,7 @@
 /*
  * vfteam sysfs: /sys/class/net/<team>/vfteam/{migration,active_port,
  * active_reason,ports,port_counters,switches,lost_packets,
- * prepare_grace_ms}.  The group is installed as dev->sysfs_groups[0] in
+ * prepare_grace_ms,auto_join}.  The group is installed as dev->sysfs_groups[0] in
  * the team's setup, before register_netdevice().
  *
  * Lock order: RTNL > team->stats_lock (not taken here).
@@ -205,6 +205,34 @@ static ssize_t prepare_grace_ms_store(struct device *d,
 }
 static DEVICE_ATTR_RW(prepare_grace_ms);
 
+static ssize_t auto_join_show(struct device *d, struct device_attribute *attr,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(vfteam_sysfs_team(d)->auto_join));
+}
+
+static ssize_t auto_join_store(struct device *d, struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct net_device *dev = to_net_dev(d);
+	bool on;
+	int err;
+
+	if (!vfteam_sysfs_may_write(dev, "auto_join"))
+		return -EPERM;
+	err = kstrtobool(buf, &on);
+	if (err) {
+		netdev_warn(dev, "auto_join: write 0 or 1\n");
+		return err;
+	}
+	if (!rtnl_trylock())
+		return restart_syscall();
+	WRITE_ONCE(vfteam_sysfs_team(d)->auto_join, on);
+	rtnl_unlock();
+	return count;
+}
+static DEVICE_ATTR_RW(auto_join);
+
 static ssize_t switches_show(struct device *d, struct device_attribute *attr,
 			     char *buf)
 {
@@ -228,6 +256,7 @@ static struct attribute *vfteam_attrs[] = {
 	&dev_attr_switches.attr,
 	&dev_attr_lost_packets.attr,
 	&dev_attr_prepare_grace_ms.attr,
+	&dev_attr_auto_join.attr,
 	NULL,
 };
 

@@ -184,6 +184,8 @@ static int vfteam_team_set_mac_address(struct net_device *dev, void *p)
 		return err;
 
 	eth_commit_mac_addr_change(dev, p);
+	/* the ports have the MAC the team has now (see foreign_mac) */
+	vfteam_select_rtnl(netdev_priv(dev), NULL);
 	return 0;
 }
 
@@ -388,6 +390,7 @@ static void vfteam_team_setup(struct net_device *dev)
 
 	team->dev = dev;
 	vfteam_migration_init_team(team);
+	team->auto_join = true;
 	team->reason = VFTEAM_REASON_NO_USABLE_PORT;
 	spin_lock_init(&team->stats_lock);
 	atomic64_set(&team->lost_no_port, 0);

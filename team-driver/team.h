@@ -42,6 +42,9 @@ struct vfteam {
 	/* quiesces that primary after the grace; holds a dev ref while queued */
 	struct delayed_work mig_quiesce_work;
 
+	/* RTNL: devices with the team's MAC join by themselves (sysfs) */
+	bool auto_join;
+
 	/* RTNL: the team itself is changing a port's MTU or MAC right now */
 	bool own_change;
 

@@ -145,6 +145,36 @@ mac_on_both() {
 		[ "$(port_macs "$p")" = "$MAC" ]
 }
 
+# a port's MAC is the team's: a user's change on the port is refused
+# (EBUSY, one log line), the port keeps the MAC and the traffic
+port_mac_vetoed() {
+	local p out
+	p=$(pt)
+	[ -n "$p" ] || return 1
+	out=$(vm_exec ft "ip link set $p address 52:54:00:00:00:99 2>&1; echo exit \$?")
+	echo "    ip link set $p address ...: $(tr '\n' ' ' <<<"$out")"
+	[[ $out == *"busy"* && $out != *"exit 0"* ]] &&
+		[ "$(port_macs "$p")" = "$MAC" ] && pt_active &&
+		vm_exec ft "dmesg | grep -q 'port $p: its MAC is the team.s; set the MAC on the team instead'"
+}
+
+# auto_join 0: a primary plugged with the team's MAC is left alone (and
+# says so); enslaved by hand it works; auto_join back on
+no_auto_join() {
+	local p
+	vm_exec ft "echo 0 > /sys/class/net/vfteam0/vfteam/auto_join" &&
+		vm_qmp ft device_del '{"id": "pt0"}' >/dev/null &&
+		wait_for 60 pt_gone &&
+		vm_qmp ft device_add "$(nic_plug_json e1000e "$MAC")" >/dev/null &&
+		wait_for 60 vm_exec ft "dmesg | grep -q 'not auto-joining .*auto_join is off'" || return 1
+	p=$(pt)
+	[ -n "$p" ] && ! pt_active &&
+		vm_exec ft "! grep -q '^$p ' /sys/class/net/vfteam0/vfteam/ports" &&
+		vm_exec ft "ip link set $p master vfteam0" &&
+		wait_for 30 pt_active &&
+		vm_exec ft "echo 1 > /sys/class/net/vfteam0/vfteam/auto_join"
+}
+
 # scenario_failover: team creation, link changes, prepare/abort, hot-plug, renames
 scenario_failover() {
 	MAC=52:54:00:00:00:30
@@ -210,6 +240,11 @@ scenario_failover() {
 	# before transmit looked at the carrier), so losses are counted, not failed
 	run_step "team MTU on both ports, refusal rolled back" any mtu_all_or_none
 	check "$(scenario 'team MAC on both ports')" mac_on_both
+	check "$(scenario "a port's own MAC change is refused, the port keeps the traffic")" \
+		port_mac_vetoed
+
+	### scenario: a team that does not want devices taken (auto_join 0)
+	run_step "auto_join 0: plugged primary left alone, enslaved by hand" any no_auto_join
 	echo "    switches: $(team_attr ft switches), lost in switches: $(team_attr ft lost_packets)"
 
 	vm_exec ft "ip link del vfteam0 && rmmod vfteam" >/dev/null || result FAIL "$(scenario 'teardown')"
