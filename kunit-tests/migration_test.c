@@ -8,6 +8,7 @@
  */
 #include <kunit/test.h>
 #include <linux/dma-mapping.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
@@ -181,6 +182,45 @@ static void vfteam_plugin_teardown_prompt(struct kunit *test)
 	}
 }
 
+/*
+ * prepare, abort, prepare again while the first prepare's quiesce work
+ * already waits for RTNL (abort cannot cancel it any more): that old work
+ * must not end the new prepare's grace early
+ */
+static void vfteam_migration_grace_after_abort(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+	enum vfteam_mig_state st;
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	rtnl_lock();
+	bed.team->mig_grace_ms = 100;
+	KUNIT_EXPECT_EQ(test, vfteam_migration_prepare_rtnl(bed.team), 0);
+	/* the grace runs out: its work starts and waits for RTNL */
+	msleep(400);
+	KUNIT_EXPECT_EQ(test, vfteam_migration_abort_rtnl(bed.team), 0);
+	bed.team->mig_grace_ms = 5000;
+	KUNIT_EXPECT_EQ(test, vfteam_migration_prepare_rtnl(bed.team), 0);
+	rtnl_unlock();
+
+	/* the old work runs now; the new grace has 5 s to go */
+	msleep(300);
+	rtnl_lock();
+	st = bed.team->mig_state;
+	KUNIT_EXPECT_EQ(test, (int)st, (int)VFTEAM_MIG_PREPARING);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 0U);
+	vfteam_migration_abort_rtnl(bed.team);
+	rtnl_unlock();
+
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
+	fake_bed_down(&bed);
+}
+
 /* the team's prepare grace: up to 10 s, -EINVAL above, nothing changed */
 static void vfteam_migration_grace_bound(struct kunit *test)
 {
@@ -204,6 +244,7 @@ static struct kunit_case vfteam_migration_cases[] = {
 	KUNIT_CASE_PARAM(vfteam_plugin_teardown_prompt,
 			 vfteam_teardown_gen_params),
 	KUNIT_CASE(vfteam_migration_grace_bound),
+	KUNIT_CASE(vfteam_migration_grace_after_abort),
 	{}
 };
 

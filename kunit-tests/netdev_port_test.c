@@ -319,6 +319,52 @@ static void vfteam_netdev_port_mac_changed(struct kunit *test)
 	fake_bed_down(&bed);
 }
 
+/* a port joining a team without LRO (a bridge on top) loses its LRO */
+static void vfteam_netdev_port_lro(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct net_device *pdev;
+	int err;
+
+	fake_bed_up(test, &bed, true);
+	rtnl_lock();
+	bed.team->auto_join = false;
+	dev_disable_lro(bed.team->dev);
+	KUNIT_EXPECT_FALSE(test, bed.team->dev->features & NETIF_F_LRO);
+	rtnl_unlock();
+
+	pdev = alloc_etherdev(0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	pdev->netdev_ops = &fake_lower_ops;
+	pdev->priv_flags |= IFF_NO_QUEUE;
+	pdev->needs_free_netdev = true;
+	pdev->hw_features |= NETIF_F_LRO;
+	pdev->features |= NETIF_F_LRO;
+	SET_NETDEV_DEV(pdev, fake.dev);
+	eth_hw_addr_set(pdev, fake.mac);
+
+	rtnl_lock();
+	err = dev_alloc_name(pdev, "vfktl%d");
+	if (err >= 0)
+		err = register_netdevice(pdev);
+	if (err) {
+		free_netdev(pdev);
+		rtnl_unlock();
+		fake_bed_down(&bed);
+		KUNIT_FAIL(test, "lower netdev: %d", err);
+		return;
+	}
+	KUNIT_EXPECT_TRUE(test, pdev->features & NETIF_F_LRO);
+	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev,
+					       VFTEAM_ROLE_PRIMARY, NULL);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_FALSE(test, pdev->features & NETIF_F_LRO);
+	unregister_netdevice(pdev);
+	rtnl_unlock();
+	vfteam_pair_flush();
+	fake_bed_down(&bed);
+}
+
 /*
  * A lower driver that resets its counters (down/up, as quiesce does) must
  * neither take back what was counted nor count the drop as traffic.
@@ -354,6 +400,7 @@ static struct kunit_case vfteam_netdev_port_cases[] = {
 	KUNIT_CASE(vfteam_port_stats_reset),
 	KUNIT_CASE_PARAM(vfteam_netdev_auto_join, vfteam_join_gen_params),
 	KUNIT_CASE(vfteam_netdev_port_mac_changed),
+	KUNIT_CASE(vfteam_netdev_port_lro),
 	{}
 };
 

@@ -126,9 +126,14 @@ static void vfteam_migration_quiesce_work(struct work_struct *work)
 	struct net_device *dev = team->dev;
 
 	rtnl_lock();
-	/* abort, the primary's removal or the team's got here first */
+	/*
+	 * abort, the primary's removal or the team's got here first; or this
+	 * is the work of a prepare that abort ended, and a new prepare's
+	 * grace is still running (its own work is queued)
+	 */
 	if (dev->reg_state == NETREG_REGISTERED &&
-	    team->mig_state == VFTEAM_MIG_PREPARING)
+	    team->mig_state == VFTEAM_MIG_PREPARING &&
+	    !time_before(jiffies, team->mig_quiesce_at))
 		vfteam_migration_finish_prepare_rtnl(team);
 	rtnl_unlock();
 	dev_put(dev);
@@ -160,18 +165,19 @@ int vfteam_migration_prepare_rtnl(struct vfteam *team)
 	if (err)
 		return err;
 
-	vfteam_migration_event_rtnl(team, VFTEAM_MIG_EV_PREPARE);
-
+	/* traffic first: the state change and its notifications can wait */
 	primary = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
 	if (primary)
 		primary->released = true;
 	vfteam_select_rtnl(team, NULL);
+	vfteam_migration_event_rtnl(team, VFTEAM_MIG_EV_PREPARE);
 
 	if (!primary || !team->mig_grace_ms) {
 		vfteam_migration_finish_prepare_rtnl(team);
 		return 0;
 	}
 
+	team->mig_quiesce_at = jiffies + msecs_to_jiffies(team->mig_grace_ms);
 	dev_hold(team->dev);
 	if (!queue_delayed_work(vfteam_migration_wq, &team->mig_quiesce_work,
 				msecs_to_jiffies(team->mig_grace_ms)))

@@ -280,6 +280,12 @@ int vfteam_netdev_port_add_role_rtnl(struct vfteam *team,
 
 	/* before dev_open(): keeps addrconf and network managers off it */
 	port_dev->flags |= IFF_SLAVE;
+	/*
+	 * A team without LRO (a bridge on top turned it off, so that frames
+	 * can be forwarded) must not get merged frames from a new port
+	 */
+	if (!(dev->features & NETIF_F_LRO))
+		dev_disable_lro(port_dev);
 	/* udev may still rename it while it is up and enslaved */
 	port_dev->priv_flags |= IFF_LIVE_RENAME_OK;
 

@@ -41,6 +41,12 @@ struct vfteam {
 	unsigned int mig_grace_ms;
 	/* quiesces that primary after the grace; holds a dev ref while queued */
 	struct delayed_work mig_quiesce_work;
+	/*
+	 * RTNL: when the last prepare's grace ends (jiffies).  An earlier
+	 * prepare's work that abort could not cancel (it was already waiting
+	 * for RTNL) must not cut a later prepare's grace short.
+	 */
+	unsigned long mig_quiesce_at;
 
 	/* RTNL: devices with the team's MAC join by themselves (sysfs) */
 	bool auto_join;

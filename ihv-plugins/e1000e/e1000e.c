@@ -136,6 +136,7 @@ struct e1k_priv {
 	struct e1k_buf rx_buf[E1K_RX_COUNT];
 	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
 	unsigned int rx_next_clean;	/* next slot the device fills */
+	bool rx_discard;		/* poll: dropping until the next EOP */
 };
 
 static struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
@@ -410,8 +411,15 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 		dma_rmb();	/* the rest of the descriptor after DD */
 		skb = e1k_unmap(ep, &ep->rx_buf[i], DMA_FROM_DEVICE);
 		len = le16_to_cpu(d->length);
-		if (unlikely(!(status & E1K_RXD_STAT_EOP) || len > E1K_RX_BUF ||
+		if (unlikely(ep->rx_discard ||
+			     !(status & E1K_RXD_STAT_EOP) || len > E1K_RX_BUF ||
 			     (d->errors & E1K_RXD_ERR_FRAME))) {
+			/*
+			 * A frame over several descriptors is dropped whole:
+			 * its later parts are not frames of their own (the
+			 * CVE-2009-4536 pattern)
+			 */
+			ep->rx_discard = !(status & E1K_RXD_STAT_EOP);
 			dev_kfree_skb_any(skb);
 		} else {
 			skb_put(skb, len);
@@ -509,6 +517,7 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		ep->tx_next_clean = 0;
 		ep->rx_next_use = 0;
 		ep->rx_next_clean = 0;
+		ep->rx_discard = false;
 		e1k_start(ep, 0, 0);
 	}
 	e1k_link_check(pp, ep);
