@@ -171,10 +171,12 @@ static int vfteam_plugin_host_probe(struct pci_dev *pdev,
 
 	rtnl_lock();
 	vfteam_plugin_port_wait_rtnl(pp);
+	/* one line either way: a port never waits without saying so */
+	dev_info(&pdev->dev, "%s: MAC %pM, irq %d%s; %s\n", pp->name, pp->mac,
+		 pp->irq, pp->irq_exclusive ? "" : " (shared)",
+		 READ_ONCE(pp->port) ? "in a team" :
+		 "waiting for a team with this MAC and no primary");
 	rtnl_unlock();
-
-	dev_info(&pdev->dev, "%s: MAC %pM, irq %d%s\n", pp->name, pp->mac,
-		 pp->irq, pp->irq_exclusive ? "" : " (shared)");
 	return 0;
 
 undo_create:

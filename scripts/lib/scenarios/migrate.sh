@@ -84,6 +84,15 @@ scenario_migrate() {
 	src_dir=$(vm_dir src)
 	migrate_args=(--src-qmp "$src_dir/qmp.sock" --src-qga "$src_dir/qga.sock"
 		--pt-id pt0 --team vfteam0 --timeout 90)
+	# QEMU 7.2's TCG live migration leaves the debug kernel's interrupt
+	# state corrupt about once in 12 migrations (a stack-protector panic or
+	# a jump into the stack at the first interrupt on the destination),
+	# with vfteam loaded or not: reproduced with a bare debug guest
+	# migrated back and forth, never with the guest stopped for the
+	# transfer. So the debug kernel, which is here for KASAN and lockdep
+	# on vfteam's side of a migration, migrates stopped (--paused: its
+	# downtime is the stopped time); the stock kernel migrates live.
+	[ "$GUEST_LABEL" != debug ] || migrate_args+=(--paused)
 
 	### a migration that fails (nobody listens): the primary must come back
 	run_step "failed migration: primary back on the source" zero failed_migration

@@ -207,6 +207,9 @@ scenario_plugin() {
 		wait_for 60 pt_here
 	check "$(scenario "no $LINUX_DRIVERS loaded")" \
 		vm_exec pl "! grep -qE '^(${LINUX_DRIVERS//,/|}) ' /proc/modules"
+	# probed before its team exists: it says that it waits, and for what
+	check "$(scenario 'plugin port says it waits for a team with its MAC')" \
+		vm_exec pl "dmesg | grep -q '$NIC@.*MAC $MAC, .*waiting for a team with this MAC'"
 	team_up pl "$sb"
 	check "$(scenario 'plugin port joins the team and is active')" \
 		wait_for 60 pt_active
