@@ -221,6 +221,47 @@ static void vfteam_migration_grace_after_abort(struct kunit *test)
 	fake_bed_down(&bed);
 }
 
+/*
+ * prepare; the primary leaves during the grace and comes back; prepare
+ * again while the first prepare's work is still pending: that work must
+ * be moved to the new grace's end and finish the new prepare
+ */
+static void vfteam_migration_prepare_after_rejoin(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+	enum vfteam_mig_state st;
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	rtnl_lock();
+	bed.team->mig_grace_ms = 400;
+	KUNIT_EXPECT_EQ(test, vfteam_migration_prepare_rtnl(bed.team), 0);
+	rtnl_unlock();
+
+	vfteam_plugin_port_unlink(pp);		/* primary gone: reattaching */
+	KUNIT_EXPECT_EQ(test, fake_join(pp, &bed), 0);	/* joined: idle */
+	rtnl_lock();
+	st = bed.team->mig_state;
+	KUNIT_EXPECT_EQ(test, (int)st, (int)VFTEAM_MIG_IDLE);
+	KUNIT_EXPECT_EQ(test, vfteam_migration_prepare_rtnl(bed.team), 0);
+	rtnl_unlock();
+
+	/* well past both graces: the second prepare is done */
+	msleep(1200);
+	rtnl_lock();
+	st = bed.team->mig_state;
+	KUNIT_EXPECT_EQ(test, (int)st, (int)VFTEAM_MIG_READY);
+	vfteam_migration_abort_rtnl(bed.team);
+	rtnl_unlock();
+
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
+	fake_bed_down(&bed);
+}
+
 /* the team's prepare grace: up to 10 s, -EINVAL above, nothing changed */
 static void vfteam_migration_grace_bound(struct kunit *test)
 {
@@ -245,6 +286,7 @@ static struct kunit_case vfteam_migration_cases[] = {
 			 vfteam_teardown_gen_params),
 	KUNIT_CASE(vfteam_migration_grace_bound),
 	KUNIT_CASE(vfteam_migration_grace_after_abort),
+	KUNIT_CASE(vfteam_migration_prepare_after_rejoin),
 	{}
 };
 

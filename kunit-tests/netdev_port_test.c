@@ -263,6 +263,7 @@ static void vfteam_netdev_auto_join(struct kunit *test)
 static void vfteam_netdev_port_mac_changed(struct kunit *test)
 {
 	struct fake_bed bed = { };
+	struct vfteam_port *port;
 	struct net_device *pdev;
 	struct sockaddr sa;
 	u8 other[ETH_ALEN];
@@ -314,6 +315,13 @@ static void vfteam_netdev_port_mac_changed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(pdev->dev_addr, other));
 	KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
 			    rtnl_dereference(bed.team->active));
+
+	/* released, it gets its own MAC back, not the team's of the moment */
+	port = vfteam_netdev_port_of_rtnl(pdev);
+	if (port)
+		port->ops->release(port);
+	KUNIT_EXPECT_NULL(test, vfteam_netdev_port_of_rtnl(pdev));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(pdev->dev_addr, fake.mac));
 	unregister_netdevice(pdev);
 	rtnl_unlock();
 	fake_bed_down(&bed);

@@ -178,10 +178,16 @@ int vfteam_migration_prepare_rtnl(struct vfteam *team)
 	}
 
 	team->mig_quiesce_at = jiffies + msecs_to_jiffies(team->mig_grace_ms);
+	/*
+	 * mod, not queue: a work still pending from an earlier prepare (its
+	 * primary left during the grace, a new one joined) is moved to this
+	 * grace's end, else it would fire early, find the grace not over and
+	 * leave this prepare without a work to finish it
+	 */
 	dev_hold(team->dev);
-	if (!queue_delayed_work(vfteam_migration_wq, &team->mig_quiesce_work,
-				msecs_to_jiffies(team->mig_grace_ms)))
-		dev_put(team->dev);	/* still queued by an earlier prepare */
+	if (mod_delayed_work(vfteam_migration_wq, &team->mig_quiesce_work,
+			     msecs_to_jiffies(team->mig_grace_ms)))
+		dev_put(team->dev);	/* it was pending: it holds one already */
 	return 0;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_migration_prepare_rtnl);

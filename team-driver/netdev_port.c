@@ -123,15 +123,29 @@ static int vfteam_netdev_port_resume(struct vfteam_port *port)
 	return err ? err : 1;
 }
 
+/* what is not the port's own any more is put back at release */
 static int vfteam_netdev_port_set_mtu(struct vfteam_port *port, int mtu)
 {
-	return dev_set_mtu(port->dev, mtu);
+	struct vfteam_netdev_port *np = to_netdev_port(port);
+	int err;
+
+	err = dev_set_mtu(port->dev, mtu);
+	if (!err)
+		np->mtu_changed = port->dev->mtu != np->orig_mtu;
+	return err;
 }
 
 static int vfteam_netdev_port_set_mac(struct vfteam_port *port,
 				      struct sockaddr *addr)
 {
-	return dev_set_mac_address(port->dev, addr, NULL);
+	struct vfteam_netdev_port *np = to_netdev_port(port);
+	int err;
+
+	err = dev_set_mac_address(port->dev, addr, NULL);
+	if (!err)
+		np->mac_changed = !ether_addr_equal(port->dev->dev_addr,
+						    np->orig_mac);
+	return err;
 }
 
 static int vfteam_netdev_port_vlan_add(struct vfteam_port *port,
@@ -444,6 +458,7 @@ static void vfteam_netdev_port_release(struct vfteam_port *port)
 static int vfteam_netdev_port_event_rtnl(struct vfteam_port *port,
 					 unsigned long event, void *ptr)
 {
+	struct netdev_notifier_pre_changeaddr_info *pre;
 	struct vfteam *team = port->team;
 	struct net_device *port_dev = port->dev;
 
@@ -473,9 +488,9 @@ static int vfteam_netdev_port_event_rtnl(struct vfteam_port *port,
 		break;
 	case NETDEV_PRE_CHANGEADDR:
 		/* a user's change; the team's own go through own_change */
+		pre = ptr;
 		if (!team->own_change &&
-		    !ether_addr_equal(((struct netdev_notifier_pre_changeaddr_info *)ptr)->dev_addr,
-				      team->dev->dev_addr)) {
+		    !ether_addr_equal(pre->dev_addr, team->dev->dev_addr)) {
 			netdev_warn(team->dev,
 				    "port %s: its MAC is the team's; set the MAC on the team instead\n",
 				    port_dev->name);

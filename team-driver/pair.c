@@ -99,8 +99,9 @@ static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
 
 	why = vfteam_pair_refusal_rtnl(team, dev);
 	if (why) {
-		netdev_info(team->dev, "not auto-joining %s (MAC %pM): %s\n",
-			    dev->name, vfteam_pair_mac(dev), why);
+		netdev_info(team->dev, "not auto-joining %s (MAC %pM): %s; \"ip link set %s master %s\" adds it\n",
+			    dev->name, vfteam_pair_mac(dev), why, dev->name,
+			    team->dev->name);
 		return;
 	}
 	err = vfteam_netdev_port_add_rtnl(team, dev, NULL);
@@ -115,6 +116,7 @@ static void vfteam_pair_join_rtnl(struct vfteam *team, struct net_device *dev)
 static void vfteam_pair_dev_rtnl(struct net_device *dev)
 {
 	enum vfteam_role role = vfteam_netdev_port_role(dev);
+	const char *why;
 	const u8 *mac = vfteam_pair_mac(dev);
 	struct net *net = dev_net(dev);
 	struct net_device *d;
@@ -129,9 +131,10 @@ static void vfteam_pair_dev_rtnl(struct net_device *dev)
 	if (!vfteam_auto_pair || role != VFTEAM_ROLE_STANDBY ||
 	    vfteam_team_find_rtnl(net, mac, VFTEAM_ROLE_NR))
 		return;
-	if (vfteam_pair_refusal_rtnl(NULL, dev)) {
+	why = vfteam_pair_refusal_rtnl(NULL, dev);
+	if (why) {
 		netdev_info(dev, "vfteam: no team made for %s: %s\n", dev->name,
-			    vfteam_pair_refusal_rtnl(NULL, dev));
+			    why);
 		return;
 	}
 

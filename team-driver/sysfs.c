@@ -5,7 +5,8 @@
  * prepare_grace_ms,auto_join}.  The group is installed as dev->sysfs_groups[0] in
  * the team's setup, before register_netdevice().
  *
- * Lock order: RTNL > team->stats_lock (not taken here).
+ * Lock order: RTNL > team->stats_lock (port_counters takes it to read
+ * each port's counters).
  * Store and the shows that walk ports take RTNL with rtnl_trylock() and
  * restart the syscall if it is contended: unregister_netdevice() holds RTNL
  * while it removes these files and waits for running handlers, so a

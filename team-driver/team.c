@@ -90,7 +90,7 @@ struct vfteam_team_change {
 	const char *what;	/* for the log line */
 	int (*apply)(struct vfteam_port *port, const void *arg);
 	const void *arg;
-	void (*undo)(struct vfteam_port *port, const void *arg);
+	int (*undo)(struct vfteam_port *port, const void *arg);
 	const void *undo_arg;
 };
 
@@ -120,10 +120,15 @@ static int vfteam_team_change_ports_rtnl(struct vfteam *team,
 		vfteam_for_each_port_rtnl(team, port, role) {
 			if (port == failed)
 				break;
-			c->undo(port, c->undo_arg);
+			if (c->undo(port, c->undo_arg))
+				netdev_err(team->dev, "port %s kept the new %s: the old one was refused\n",
+					   vfteam_port_name(port), c->what);
 		}
 	}
 	team->own_change = false;
+	/* a port left with a MAC not the team's is not used (foreign_mac) */
+	if (failed)
+		vfteam_select_rtnl(team, NULL);
 	return err;
 }
 
@@ -132,9 +137,9 @@ static int vfteam_team_apply_mtu(struct vfteam_port *port, const void *mtu)
 	return port->ops->set_mtu(port, *(const int *)mtu);
 }
 
-static void vfteam_team_undo_mtu(struct vfteam_port *port, const void *mtu)
+static int vfteam_team_undo_mtu(struct vfteam_port *port, const void *mtu)
 {
-	vfteam_team_apply_mtu(port, mtu);
+	return vfteam_team_apply_mtu(port, mtu);
 }
 
 static int vfteam_team_change_mtu(struct net_device *dev, int new_mtu)
@@ -158,9 +163,9 @@ static int vfteam_team_apply_mac(struct vfteam_port *port, const void *addr)
 	return port->ops->set_mac(port, (struct sockaddr *)addr);
 }
 
-static void vfteam_team_undo_mac(struct vfteam_port *port, const void *addr)
+static int vfteam_team_undo_mac(struct vfteam_port *port, const void *addr)
 {
-	vfteam_team_apply_mac(port, addr);
+	return vfteam_team_apply_mac(port, addr);
 }
 
 static int vfteam_team_set_mac_address(struct net_device *dev, void *p)
@@ -318,11 +323,12 @@ static int vfteam_team_apply_vid(struct vfteam_port *port, const void *arg)
 	return port->ops->vlan_add(port, v->proto, v->vid);
 }
 
-static void vfteam_team_undo_vid(struct vfteam_port *port, const void *arg)
+static int vfteam_team_undo_vid(struct vfteam_port *port, const void *arg)
 {
 	const struct vfteam_team_vid *v = arg;
 
 	port->ops->vlan_del(port, v->proto, v->vid);
+	return 0;
 }
 
 static int vfteam_team_vlan_rx_add_vid(struct net_device *dev, __be16 proto,
