@@ -283,6 +283,14 @@ void fake_bed_down(struct fake_bed *bed)
 	bed->standby = NULL;
 }
 
+/* the port out of its team and gone, then the bed */
+void fake_port_bed_down(struct vfteam_plugin_port *pp, struct fake_bed *bed)
+{
+	vfteam_plugin_port_unlink(pp);
+	vfteam_plugin_port_destroy(pp);
+	fake_bed_down(bed);
+}
+
 struct vfteam_port *fake_active(struct fake_bed *bed)
 {
 	struct vfteam_port *port;

@@ -90,6 +90,7 @@ struct vfteam_plugin *fake_plugin(struct kunit *test);
 void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 		 bool standby);
 void fake_bed_down(struct fake_bed *bed);
+void fake_port_bed_down(struct vfteam_plugin_port *pp, struct fake_bed *bed);
 struct vfteam_port *fake_active(struct fake_bed *bed);
 struct vfteam_port *fake_primary(struct fake_bed *bed);
 int fake_join(struct vfteam_plugin_port *pp, struct fake_bed *bed);

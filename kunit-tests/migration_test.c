@@ -111,9 +111,7 @@ static void vfteam_plugin_team_deleted(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(pp->waiting));
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* the migration state a team is in when it is deleted */
@@ -216,9 +214,7 @@ static void vfteam_migration_grace_after_abort(struct kunit *test)
 	vfteam_migration_abort_rtnl(bed.team);
 	rtnl_unlock();
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /*
@@ -257,9 +253,7 @@ static void vfteam_migration_prepare_after_rejoin(struct kunit *test)
 	vfteam_migration_abort_rtnl(bed.team);
 	rtnl_unlock();
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* the team's prepare grace: up to 10 s, -EINVAL above, nothing changed */

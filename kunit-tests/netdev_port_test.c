@@ -78,9 +78,7 @@ static void vfteam_plugin_port_announce(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, peers.team_notified, n);
 
 	unregister_netdevice_notifier(&peers.nb);
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* ---- the active port's carrier, before linkwatch tells the team ---- */
@@ -169,8 +167,12 @@ static const struct net_device_ops fake_lower_ops = {
 	.ndo_validate_addr	= eth_validate_addr,
 };
 
-/* a bus-backed Ethernet device with the team's MAC, registered (and up) */
-static struct net_device *fake_lower_register(struct kunit *test, bool up)
+/*
+ * a bus-backed Ethernet device with the team's MAC and @features (on and
+ * changeable), registered (and up)
+ */
+static struct net_device *fake_lower_register(struct kunit *test, bool up,
+					      netdev_features_t features)
 {
 	struct net_device *pdev;
 	int err;
@@ -236,7 +238,7 @@ static void vfteam_netdev_auto_join(struct kunit *test)
 	bed.team->auto_join = c->auto_join;
 	rtnl_unlock();
 
-	pdev = fake_lower_register(test, c->up);
+	pdev = fake_lower_register(test, c->up, 0);
 	if (pdev) {
 		vfteam_pair_flush();
 		rtnl_lock();
@@ -274,7 +276,7 @@ static void vfteam_netdev_port_mac_changed(struct kunit *test)
 	rtnl_lock();
 	bed.team->auto_join = false;
 	rtnl_unlock();
-	pdev = fake_lower_register(test, false);
+	pdev = fake_lower_register(test, false, 0);
 	if (!pdev) {
 		fake_bed_down(&bed);
 		return;
@@ -341,27 +343,13 @@ static void vfteam_netdev_port_lro(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, bed.team->dev->features & NETIF_F_LRO);
 	rtnl_unlock();
 
-	pdev = alloc_etherdev(0);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
-	pdev->netdev_ops = &fake_lower_ops;
-	pdev->priv_flags |= IFF_NO_QUEUE;
-	pdev->needs_free_netdev = true;
-	pdev->hw_features |= NETIF_F_LRO;
-	pdev->features |= NETIF_F_LRO;
-	SET_NETDEV_DEV(pdev, fake.dev);
-	eth_hw_addr_set(pdev, fake.mac);
-
-	rtnl_lock();
-	err = dev_alloc_name(pdev, "vfktl%d");
-	if (err >= 0)
-		err = register_netdevice(pdev);
-	if (err) {
-		free_netdev(pdev);
-		rtnl_unlock();
+	pdev = fake_lower_register(test, false, NETIF_F_LRO);
+	if (!pdev) {
 		fake_bed_down(&bed);
-		KUNIT_FAIL(test, "lower netdev: %d", err);
 		return;
 	}
+	vfteam_pair_flush();
+	rtnl_lock();
 	KUNIT_EXPECT_TRUE(test, pdev->features & NETIF_F_LRO);
 	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev,
 					       VFTEAM_ROLE_PRIMARY, NULL);
@@ -369,7 +357,6 @@ static void vfteam_netdev_port_lro(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, pdev->features & NETIF_F_LRO);
 	unregister_netdevice(pdev);
 	rtnl_unlock();
-	vfteam_pair_flush();
 	fake_bed_down(&bed);
 }
 

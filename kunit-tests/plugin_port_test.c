@@ -107,9 +107,7 @@ static void vfteam_plugin_decline_no_standby(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&bed.team->lost_declined),
 			lost + 1);
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* declined with a standby: the standby sends it */
@@ -135,9 +133,7 @@ static void vfteam_plugin_decline_standby(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_tx_declined_count(pp), 2ULL);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&bed.team->lost_declined), 0LL);
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /*
@@ -177,9 +173,7 @@ static void vfteam_plugin_rx(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.tx_packets, 1ULL);
 	KUNIT_EXPECT_EQ(test, st.tx_bytes, (u64)ETH_ZLEN);
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* raise the fake port's interrupt as the hard irq handler would run */
@@ -240,9 +234,7 @@ static void vfteam_plugin_bad_returns(struct kunit *test)
 					       st.rx_packets == st0.rx_packets + 1)));
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 2ULL);
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* the team's MTU and MAC with a plugin port in it */
@@ -267,9 +259,7 @@ static void vfteam_plugin_mtu_mac(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err, -EBUSY);
 	rtnl_unlock();
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 /* ---- errors from each op ---- */
@@ -313,9 +303,7 @@ static void vfteam_plugin_restart_fails_at_join(struct kunit *test)
 	fake.fail[OP_RESTART_NEW] = 0;
 	KUNIT_EXPECT_EQ(test, fake_join(pp, &bed), 0);
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_DETACH), 1U);
@@ -341,9 +329,7 @@ static void vfteam_plugin_quiesce_fails(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, pp->running);
 
 	fake.fail[OP_QUIESCE] = 0;
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 }
 
 static void vfteam_plugin_restart_cp_fails(struct kunit *test)
@@ -370,9 +356,7 @@ static void vfteam_plugin_restart_cp_fails(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, pp->running);
 	KUNIT_EXPECT_NULL(test, fake_active(&bed));
 
-	vfteam_plugin_port_unlink(pp);
-	vfteam_plugin_port_destroy(pp);
-	fake_bed_down(&bed);
+	fake_port_bed_down(pp, &bed);
 	/* quiesce twice by the test; leave did not quiesce a stopped port */
 	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 2U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_DETACH), 1U);
