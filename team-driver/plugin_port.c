@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfteam plugin ports: the lifecycle of a port driven by an IHV plugin, the
- * quiesce/restart sequencing plugins never have to get right, the data
- * path around the plugin's ops, and the helpers plugins call.
+ * quiesce/restart sequencing plugins never have to get right, its port
+ * ops, the helpers plugins call (Rx, Tx completion, rings, link), and the
+ * ports waiting for a team with their MAC.  Transmit through the plugin's
+ * xmit op is in txrx.c.
  *
- * Lifecycle (plugin.c adds the PCI glue and the IRQ around it):
+ * Lifecycle (plugin_host.c adds the PCI glue and the IRQ around it):
  *
  *   create:  alloc, ops->attach                     (no team, not running)
  *   join:    napi add, ops->restart(NULL), start     (RTNL)
@@ -16,17 +18,18 @@
  * Lock order: RTNL > pp->tx_lock (leaf, taken with BH off).
  * RTNL serialises join, leave, quiesce and restart, and so every write of
  * pp->port, pp->running and pp->cp.  The data path never takes RTNL:
- *  - xmit runs under rcu_read_lock_bh() (the team's dev_queue_xmit) and
- *    calls ops->xmit with pp->tx_lock held, only while pp->tx_on; clearing
- *    tx_on under that lock is what guarantees "no xmit op after quiesce";
+ *  - xmit (txrx.c) runs under rcu_read_lock_bh() (the team's
+ *    dev_queue_xmit) and calls ops->xmit with pp->tx_lock held, only while
+ *    pp->tx_on; clearing tx_on under that lock is what guarantees "no xmit
+ *    op after quiesce";
  *  - poll runs in NAPI, which napi_disable() waits for;
  *  - the hard irq handler runs ops->irq only while pp->irq_on, and
  *    disable_irq()/synchronize_irq() waits for a running handler.
  * The port struct (struct vfteam_port) a plugin port uses in its team is
  * freed at leave (vfteam_port_free(), RCU-deferred) and the plugin port
- * itself only after leave,
- * which waits for a grace period (netif_napi_del), so RCU readers that
- * found it through team->active are done with it first.
+ * itself only after leave, which waits for a grace period
+ * (netif_napi_del), so RCU readers that found it through team->active are
+ * done with it first.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
