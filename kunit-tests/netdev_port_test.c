@@ -329,7 +329,10 @@ static void vfteam_netdev_port_mac_changed(struct kunit *test)
 	fake_bed_down(&bed);
 }
 
-/* a port joining a team without LRO (a bridge on top) loses its LRO */
+/*
+ * a port joining a team without LRO (a bridge on top) loses its LRO: the
+ * team's feature update syncs it down (NETIF_F_UPPER_DISABLES)
+ */
 static void vfteam_netdev_port_lro(struct kunit *test)
 {
 	struct fake_bed bed = { };
@@ -350,6 +353,9 @@ static void vfteam_netdev_port_lro(struct kunit *test)
 	}
 	vfteam_pair_flush();
 	rtnl_lock();
+	/* on right before it joins, whatever turned it off since it registered */
+	pdev->wanted_features |= NETIF_F_LRO;
+	netdev_update_features(pdev);
 	KUNIT_EXPECT_TRUE(test, pdev->features & NETIF_F_LRO);
 	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev,
 					       VFTEAM_ROLE_PRIMARY, NULL);

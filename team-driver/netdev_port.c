@@ -294,12 +294,6 @@ int vfteam_netdev_port_add_role_rtnl(struct vfteam *team,
 
 	/* before dev_open(): keeps addrconf and network managers off it */
 	port_dev->flags |= IFF_SLAVE;
-	/*
-	 * A team without LRO (a bridge on top turned it off, so that frames
-	 * can be forwarded) must not get merged frames from a new port
-	 */
-	if (!(dev->features & NETIF_F_LRO))
-		dev_disable_lro(port_dev);
 	/* udev may still rename it while it is up and enslaved */
 	port_dev->priv_flags |= IFF_LIVE_RENAME_OK;
 
@@ -367,6 +361,11 @@ int vfteam_netdev_port_add_role_rtnl(struct vfteam *team,
 	netif_addr_unlock_bh(dev);
 
 	vfteam_port_publish_rtnl(port);
+	/*
+	 * also turns LRO off on the new port if the team has it off (a bridge
+	 * on top turned it off so frames can be forwarded): the core syncs
+	 * NETIF_F_UPPER_DISABLES down to the lower devices
+	 */
 	vfteam_team_compute_features_rtnl(team);
 	netdev_info(dev, "enslaved %s as %s port\n", port_dev->name,
 		    vfteam_port_role_name(role));
