@@ -163,6 +163,19 @@ vm_migrated() {
 	grep -q '"status": "postmigrate"' <<<"$st"
 }
 
+# migrated_source_done OUT: after a migration whose log is OUT, the source
+# QEMU is paused with a clean console, and is quit; fails (with a FAIL
+# result) if OUT does not say the migration completed, since then no guest
+# runs on the destination and each check there would wait for its timeout
+migrated_source_done() {
+	check "$(scenario 'source QEMU paused after migration')" vm_migrated src
+	check "$(scenario 'source console clean')" vm_console_clean src
+	vm_qmp src quit >/dev/null 2>&1 || true
+	grep -q '^migration: completed' "$1" && return 0
+	result FAIL "$(scenario 'destination checks')" "migration did not complete; see $1"
+	return 1
+}
+
 # ---- vfteam in the guest ----
 
 # plugin_pci VM NIC: the PCI address of the device NIC's plugin (vfteam_NIC)

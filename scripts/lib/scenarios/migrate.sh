@@ -147,16 +147,9 @@ scenario_migrate() {
 	fi
 
 	### the source is paused (postmigrate) or gone
-	check "$(scenario 'source QEMU paused after migration')" vm_migrated src
-	check "$(scenario 'source console clean')" vm_console_clean src
-	vm_qmp src quit >/dev/null 2>&1 || true
+	migrated_source_done "$out" || return 0
 
 	### the destination runs the guest, back on the plugin port
-	if ! grep -q '^migration: completed' "$out"; then
-		# no guest there: each qemu-ga call would wait for its timeout
-		result FAIL "$(scenario 'destination checks')" "migration did not complete; see $out"
-		return 0
-	fi
 	if [ "$DST_NIC" = none ]; then
 		# no passthrough device there: the guest must say so and keep working
 		check "$(scenario 'no passthrough: team on the standby')" \
