@@ -19,7 +19,7 @@ SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules clean check scenario demo bench profile style
+.PHONY: all modules clean check scenario demo bench profile torture style
 
 all: modules
 
@@ -52,6 +52,11 @@ demo:
 # QUICK=1: one repetition and short runs (what make check runs)
 bench:
 	QUICK=$(QUICK) scripts/bench/bench.sh
+
+# the long forms, on the debug kernel: 70-torture for TORTURE_SECONDS (600),
+# the flapping primary for FLAP_TOGGLES (1000) on each port kind
+torture:
+	scripts/torture.sh
 
 # where the guest's CPU goes in one data-path run of make bench
 profile:

@@ -16,6 +16,7 @@
 #include <vfteam/plugin.h>
 
 #include "../team-driver/netdev_port.h"
+#include "../team-driver/plugin_health.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
 #include "../team-driver/port.h"
@@ -84,6 +85,12 @@ static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *s
 {
 	/* frames of the stack (IPv6 autoconf...) are taken silently */
 	if (!fake_is_ours(skb)) {
+		if (READ_ONCE(fake.complete_all)) {
+			spin_lock(&fake.lock);
+			fake.tx_pkts++;
+			fake.tx_bytes += skb->len;
+			spin_unlock(&fake.lock);
+		}
 		dev_kfree_skb_any(skb);
 		return VFTEAM_TX_OK;
 	}
@@ -341,25 +348,6 @@ int fake_resume_port(struct vfteam_plugin_port *pp)
 	return err;
 }
 
-void fake_send(struct kunit *test, struct net_device *dev)
-{
-	struct sk_buff *skb;
-	struct ethhdr *eth;
-
-	skb = alloc_skb(ETH_ZLEN + NET_IP_ALIGN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
-	skb_reserve(skb, NET_IP_ALIGN);
-	eth = skb_put_zero(skb, ETH_ZLEN);
-	eth_broadcast_addr(eth->h_dest);
-	ether_addr_copy(eth->h_source, dev->dev_addr);
-	eth->h_proto = htons(FAKE_PROTO);
-	skb_reset_mac_header(skb);
-	skb->protocol = htons(FAKE_PROTO);
-	skb->dev = dev;
-	skb->mark = FAKE_MARK;
-	dev_queue_xmit(skb);
-}
-
 /* the log without polls (NAPI runs when it likes) */
 unsigned int fake_control_log(enum fake_op *out, unsigned int max)
 {
@@ -386,6 +374,118 @@ struct vfteam_plugin_port *fake_create(struct kunit *test)
 	return pp;
 }
 
+/*
+ * A frame of the tests' protocol from @src (NULL: @dev's own MAC), sent
+ * through @dev's stack
+ */
+void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
+{
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(ETH_ZLEN + NET_IP_ALIGN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
+	skb_reserve(skb, NET_IP_ALIGN);
+	eth = skb_put_zero(skb, ETH_ZLEN);
+	eth_broadcast_addr(eth->h_dest);
+	ether_addr_copy(eth->h_source, src ? src : dev->dev_addr);
+	eth->h_proto = htons(FAKE_PROTO);
+	skb_reset_mac_header(skb);
+	skb->protocol = htons(FAKE_PROTO);
+	skb->dev = dev;
+	skb->mark = FAKE_MARK;
+	dev_queue_xmit(skb);
+}
+
+void fake_send(struct kunit *test, struct net_device *dev)
+{
+	fake_send_from(test, dev, NULL);
+}
+
+/* a broadcast frame of the tests' protocol from @src arrives on @dev */
+void fake_receive(struct kunit *test, struct net_device *dev, const u8 *src)
+{
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(ETH_ZLEN + NET_IP_ALIGN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
+	skb_reserve(skb, NET_IP_ALIGN);
+	eth = skb_put_zero(skb, ETH_ZLEN);
+	eth_broadcast_addr(eth->h_dest);
+	ether_addr_copy(eth->h_source, src);
+	eth->h_proto = htons(FAKE_PROTO);
+	skb->protocol = eth_type_trans(skb, dev);
+	local_bh_disable();
+	netif_receive_skb(skb);
+	local_bh_enable();
+}
+
+/* raise the fake port's interrupt as the hard irq handler would run */
+irqreturn_t fake_irq_raise(struct vfteam_plugin_port *pp, enum vfteam_irq ret)
+{
+	irqreturn_t r;
+
+	fake.irq_ret = ret;
+	local_bh_disable();
+	r = vfteam_plugin_port_irq(0, pp);
+	local_bh_enable();
+	return r;
+}
+
+/* ---- a lower device for netdev port cases ---- */
+
+static netdev_tx_t fake_lower_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	if (fake_is_ours(skb))
+		atomic_inc(&fake.lower_seen);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops fake_lower_ops = {
+	.ndo_start_xmit		= fake_lower_xmit,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+/*
+ * a bus-backed Ethernet device with the team's MAC and @features (on and
+ * changeable), registered (and up); its frames count in fake.lower_seen
+ */
+struct net_device *fake_lower_register(struct kunit *test, bool up,
+				       netdev_features_t features)
+{
+	struct net_device *pdev;
+	int err;
+
+	pdev = alloc_etherdev(0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	pdev->netdev_ops = &fake_lower_ops;
+	/* takes a MAC while up, as the team's MAC change needs */
+	pdev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	pdev->needs_free_netdev = true;
+	pdev->hw_features = features;
+	pdev->features = features;
+	SET_NETDEV_DEV(pdev, fake.dev);
+	eth_hw_addr_set(pdev, fake.mac);
+
+	rtnl_lock();
+	err = dev_alloc_name(pdev, "vfktj%d");
+	if (err >= 0)
+		err = register_netdevice(pdev);
+	/* up before the pairing work runs: it needs RTNL, held until here */
+	if (!err && up)
+		err = dev_open(pdev, NULL);
+	rtnl_unlock();
+	if (err) {
+		free_netdev(pdev);
+		KUNIT_FAIL(test, "lower netdev: %d", err);
+		return NULL;
+	}
+	return pdev;
+}
+
 /* ---- what every suite does around its cases ---- */
 
 int fake_test_init(struct kunit *test)
@@ -395,6 +495,7 @@ int fake_test_init(struct kunit *test)
 	memset(&fake, 0, sizeof(fake));
 	spin_lock_init(&fake.lock);
 	atomic_set(&fake.standby_seen, 0);
+	atomic_set(&fake.lower_seen, 0);
 	fake.dev = dev;
 	eth_random_addr(fake.mac);
 	return 0;
@@ -414,12 +515,15 @@ int fake_suite_init(struct kunit_suite *suite)
 	fake.dev = dev;
 	/* released ports freed at once: no use after free hides (team_deleted) */
 	WRITE_ONCE(vfteam_port_free_now, true);
+	/* the fake completes frames only when a test polls: no Tx watchdog */
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 0);
 	return 0;
 }
 
 void fake_suite_exit(struct kunit_suite *suite)
 {
 	WRITE_ONCE(vfteam_port_free_now, false);
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 1000);
 	root_device_unregister(fake.dev);
 	fake.dev = NULL;
 }

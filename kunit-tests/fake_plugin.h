@@ -15,6 +15,7 @@
 
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/netdevice.h>
 #include <linux/spinlock.h>
 
@@ -49,6 +50,7 @@ struct fake_state {
 	bool use_ring;		/* attach allocates a ring */
 	bool leak_ring;		/* detach leaves the ring to the core */
 	bool decline;		/* xmit declines the tests' frames */
+	bool complete_all;	/* poll completes the stack's frames too */
 	int xmit_bad;		/* xmit frees the tests' frames, returns this */
 	enum vfteam_irq irq_ret;
 	int rx_frames;		/* the next poll receives this many */
@@ -57,6 +59,7 @@ struct fake_state {
 	unsigned int tx_bytes;
 	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
 	atomic_t standby_seen;	/* tests' frames the fake standby sent */
+	atomic_t lower_seen;	/* tests' frames fake_lower_register's sent */
 	u8 mac[ETH_ALEN];
 	struct device *dev;	/* stands in for the PCI function */
 };
@@ -97,6 +100,11 @@ int fake_join(struct vfteam_plugin_port *pp, struct fake_bed *bed);
 int fake_quiesce_port(struct vfteam_plugin_port *pp);
 int fake_resume_port(struct vfteam_plugin_port *pp);
 void fake_send(struct kunit *test, struct net_device *dev);
+irqreturn_t fake_irq_raise(struct vfteam_plugin_port *pp, enum vfteam_irq ret);
+void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src);
+void fake_receive(struct kunit *test, struct net_device *dev, const u8 *src);
+struct net_device *fake_lower_register(struct kunit *test, bool up,
+				       netdev_features_t features);
 unsigned int fake_control_log(enum fake_op *out, unsigned int max);
 struct vfteam_plugin_port *fake_create(struct kunit *test);
 struct fake_priv *fake_priv(struct vfteam_plugin_port *pp);

@@ -161,47 +161,6 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 
 /* ---- auto-join takes only what nobody configured ---- */
 
-static const struct net_device_ops fake_lower_ops = {
-	.ndo_start_xmit		= fake_primary_xmit,
-	.ndo_set_mac_address	= eth_mac_addr,
-	.ndo_validate_addr	= eth_validate_addr,
-};
-
-/*
- * a bus-backed Ethernet device with the team's MAC and @features (on and
- * changeable), registered (and up)
- */
-static struct net_device *fake_lower_register(struct kunit *test, bool up,
-					      netdev_features_t features)
-{
-	struct net_device *pdev;
-	int err;
-
-	pdev = alloc_etherdev(0);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
-	pdev->netdev_ops = &fake_lower_ops;
-	/* takes a MAC while up, as the team's MAC change needs */
-	pdev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
-	pdev->needs_free_netdev = true;
-	SET_NETDEV_DEV(pdev, fake.dev);
-	eth_hw_addr_set(pdev, fake.mac);
-
-	rtnl_lock();
-	err = dev_alloc_name(pdev, "vfktj%d");
-	if (err >= 0)
-		err = register_netdevice(pdev);
-	/* up before the pairing work runs: it needs RTNL, held until here */
-	if (!err && up)
-		err = dev_open(pdev, NULL);
-	rtnl_unlock();
-	if (err) {
-		free_netdev(pdev);
-		KUNIT_FAIL(test, "lower netdev: %d", err);
-		return NULL;
-	}
-	return pdev;
-}
-
 struct vfteam_join_case {
 	const char *name;
 	bool up;		/* configured before the team could take it */

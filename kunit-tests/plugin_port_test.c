@@ -176,18 +176,6 @@ static void vfteam_plugin_rx(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
-/* raise the fake port's interrupt as the hard irq handler would run */
-static irqreturn_t fake_irq_raise(struct vfteam_plugin_port *pp, enum vfteam_irq ret)
-{
-	irqreturn_t r;
-
-	fake.irq_ret = ret;
-	local_bh_disable();
-	r = vfteam_plugin_port_irq(0, pp);
-	local_bh_enable();
-	return r;
-}
-
 /*
  * The core does not trust what ops return: an xmit value outside the ABI,
  * after the plugin freed the frame, must not send the frame on (it went to

@@ -28,6 +28,12 @@ struct vfteam_policy_case {
 /* VF(running, carrier, released): present, with a MAC not the team's */
 #define VF(r, c, rel)	{ .present = true, .running = (r), \
 			  .carrier = (c), .released = (rel), .foreign_mac = true }
+/* VH(running, carrier, released): present, held back after flapping */
+#define VH(r, c, rel)	{ .present = true, .running = (r), \
+			  .carrier = (c), .released = (rel), .held = true }
+/* VR(running, carrier, released): present, Rx filter short of the team's */
+#define VR(r, c, rel)	{ .present = true, .running = (r), \
+			  .carrier = (c), .released = (rel), .rx_filter_short = true }
 #define ABSENT		{ }
 #define C(p, s, st, ch, rs)						\
 	{ p, s, VFTEAM_MIG_##st, VFTEAM_CHOICE_##ch, VFTEAM_REASON_##rs }
@@ -367,10 +373,33 @@ static const struct vfteam_policy_case vfteam_policy_cases[] = {
 	C(V(1, 1, 0), VF(1, 1, 0), IDLE, PRIMARY, PRIMARY),
 	C(V(0, 1, 0), VF(1, 1, 0), IDLE, NONE, NO_USABLE_PORT),
 	C(VF(1, 1, 1), V(1, 1, 0), IDLE, STANDBY, MIGRATION),
+
+	/*
+	 * a primary held back after flapping waits on the standby, but is
+	 * better than no port; a hold says nothing of a down, carrierless or
+	 * released primary
+	 */
+	C(VH(1, 1, 0), V(1, 1, 0), IDLE, STANDBY, PRIMARY_FLAPPING),
+	C(VH(1, 1, 0), V(1, 1, 0), REATTACHING, STANDBY, PRIMARY_FLAPPING),
+	C(VH(1, 1, 0), ABSENT, IDLE, PRIMARY, PRIMARY),
+	C(VH(1, 1, 0), V(1, 0, 0), IDLE, PRIMARY, PRIMARY),
+	C(VH(1, 0, 0), V(1, 1, 0), IDLE, STANDBY, PRIMARY_NO_CARRIER),
+	C(VH(0, 1, 0), V(1, 1, 0), IDLE, STANDBY, PRIMARY_DOWN),
+	C(VH(1, 1, 1), V(1, 1, 0), IDLE, STANDBY, MIGRATION),
+	C(VH(1, 1, 0), V(1, 1, 0), PREPARING, STANDBY, MIGRATION),
+
+	/* a primary that cannot receive what the team must is never used */
+	C(VR(1, 1, 0), V(1, 1, 0), IDLE, STANDBY, PRIMARY_RX_FILTER),
+	C(VR(1, 1, 0), ABSENT, IDLE, NONE, NO_USABLE_PORT),
+	C(VR(1, 0, 0), V(1, 1, 0), IDLE, STANDBY, PRIMARY_NO_CARRIER),
+	C(VR(1, 1, 1), V(1, 1, 0), IDLE, STANDBY, MIGRATION),
 };
 
 #undef C
 #undef ABSENT
+#undef VH
+#undef VR
+#undef VF
 #undef V
 
 static void vfteam_view_desc(const struct vfteam_port_view *v, char *buf,
@@ -379,9 +408,12 @@ static void vfteam_view_desc(const struct vfteam_port_view *v, char *buf,
 	if (!v->present)
 		snprintf(buf, len, "absent");
 	else
-		snprintf(buf, len, "%s,%s%s", v->running ? "up" : "down",
+		snprintf(buf, len, "%s,%s%s%s%s%s", v->running ? "up" : "down",
 			 v->carrier ? "carrier" : "no-carrier",
-			 v->released ? ",released" : "");
+			 v->released ? ",released" : "",
+			 v->foreign_mac ? ",foreign-mac" : "",
+			 v->rx_filter_short ? ",rx-filter-short" : "",
+			 v->held ? ",held" : "");
 }
 
 static void vfteam_policy_desc(const struct vfteam_policy_case *c, char *desc)
@@ -454,6 +486,12 @@ static void vfteam_policy_names(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test,
 			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_MAC_CHANGED),
 			   "primary-mac-changed");
+	KUNIT_EXPECT_STREQ(test,
+			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_RX_FILTER),
+			   "primary-rx-filter");
+	KUNIT_EXPECT_STREQ(test,
+			   vfteam_policy_reason_name(VFTEAM_REASON_PRIMARY_FLAPPING),
+			   "primary-flapping");
 	KUNIT_EXPECT_STREQ(test,
 			   vfteam_policy_reason_name(VFTEAM_REASON_NO_USABLE_PORT),
 			   "no-usable-port");

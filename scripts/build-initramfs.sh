@@ -18,7 +18,7 @@ set -euo pipefail
 kver=''
 modroot=''
 out=''
-mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover pktgen"
+mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover pktgen bridge macvlan veth"
 # taken where the kernel has them: bonding, the bench's baseline, is not in
 # the debug kernel
 optional_mods="bonding"
@@ -67,6 +67,7 @@ copy_prog() {
 }
 copy_prog /bin/dash /bin/sh
 copy_prog /usr/bin/ip /usr/bin/ip
+copy_prog /usr/sbin/bridge /usr/sbin/bridge
 copy_prog /usr/sbin/ethtool /usr/sbin/ethtool
 copy_prog /usr/sbin/qemu-ga /usr/sbin/qemu-ga
 copy_prog /usr/bin/kmod /usr/bin/kmod

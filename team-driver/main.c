@@ -26,7 +26,6 @@
 #include <net/rtnetlink.h>
 
 #include "main.h"
-#include "migration.h"
 #include "netdev_port.h"
 #include "pair.h"
 #include "plugin_port.h"
@@ -65,6 +64,8 @@ module_param_cb(prepare_grace_ms, &vfteam_module_grace_ops,
 MODULE_PARM_DESC(prepare_grace_ms,
 		 "Default of each new team's prepare_grace_ms (sysfs): after migration prepare moved traffic to the standby, how long the primary keeps receiving before it is quiesced, in ms, at most 10000 (default: 200)");
 
+struct workqueue_struct *vfteam_wq;
+
 static int __init vfteam_module_init(void)
 {
 	int err;
@@ -73,9 +74,11 @@ static int __init vfteam_module_init(void)
 	if (err)
 		return err;
 
-	err = vfteam_migration_init();
-	if (err)
-		goto err_mig_init;
+	vfteam_wq = alloc_workqueue("vfteam", 0, 0);
+	if (!vfteam_wq) {
+		err = -ENOMEM;
+		goto err_wq;
+	}
 
 	err = rtnl_link_register(&vfteam_team_link_ops);
 	if (err)
@@ -91,8 +94,8 @@ static int __init vfteam_module_init(void)
 err_notifier_register:
 	rtnl_link_unregister(&vfteam_team_link_ops);
 err_link_register:
-	vfteam_migration_exit();
-err_mig_init:
+	destroy_workqueue(vfteam_wq);
+err_wq:
 	vfteam_pair_exit();
 	return err;
 }
@@ -101,8 +104,8 @@ static void __exit vfteam_module_exit(void)
 {
 	vfteam_pair_exit();
 	rtnl_link_unregister(&vfteam_team_link_ops);
-	/* after the teams are gone: drains their pending quiesce work */
-	vfteam_migration_exit();
+	/* after the teams are gone: drains what their works still run */
+	destroy_workqueue(vfteam_wq);
 	vfteam_netdev_port_notifier_unregister();
 	vfteam_plugin_port_exit();
 }

@@ -16,6 +16,7 @@
 
 #include <linux/export.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #define VFTEAM_DRV_NAME "vfteam"
 
@@ -25,6 +26,13 @@
 /* module parameters: read when a team is created or a device registers */
 extern bool vfteam_auto_pair;
 extern unsigned int vfteam_prepare_grace_ms;
+
+/*
+ * The teams' delayed works (the prepare grace, the flap hold-down), which
+ * take RTNL; each holds a reference on its team's netdev while queued.
+ * Destroyed (drained) at module exit, after the last team is gone.
+ */
+extern struct workqueue_struct *vfteam_wq;
 
 /*
  * Symbols the KUnit module (kunit-tests/, a separate module) calls but

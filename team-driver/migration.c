@@ -34,9 +34,6 @@
 #include "select.h"
 #include "team.h"
 
-/* runs the quiesce works; drained at module exit, after the teams are gone */
-static struct workqueue_struct *vfteam_migration_wq;
-
 /* sysfs_notify() + KOBJ_CHANGE uevent with VFTEAM_MIGRATION=<state> */
 static void vfteam_migration_notify_rtnl(struct vfteam *team)
 {
@@ -185,7 +182,7 @@ int vfteam_migration_prepare_rtnl(struct vfteam *team)
 	 * leave this prepare without a work to finish it
 	 */
 	dev_hold(team->dev);
-	if (mod_delayed_work(vfteam_migration_wq, &team->mig_quiesce_work,
+	if (mod_delayed_work(vfteam_wq, &team->mig_quiesce_work,
 			     msecs_to_jiffies(team->mig_grace_ms)))
 		dev_put(team->dev);	/* it was pending: it holds one already */
 	return 0;
@@ -270,15 +267,4 @@ void vfteam_migration_init_team(struct vfteam *team)
 	/* the parameter's setter keeps it within the limit */
 	team->mig_grace_ms = READ_ONCE(vfteam_prepare_grace_ms);
 	INIT_DELAYED_WORK(&team->mig_quiesce_work, vfteam_migration_quiesce_work);
-}
-
-int vfteam_migration_init(void)
-{
-	vfteam_migration_wq = alloc_workqueue("vfteam_mig", 0, 0);
-	return vfteam_migration_wq ? 0 : -ENOMEM;
-}
-
-void vfteam_migration_exit(void)
-{
-	destroy_workqueue(vfteam_migration_wq);
 }

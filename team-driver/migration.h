@@ -24,8 +24,4 @@ void vfteam_migration_report_rtnl(struct vfteam *team,
 void vfteam_migration_init_team(struct vfteam *team);
 void vfteam_migration_cancel_rtnl(struct vfteam *team);
 
-/* the module's life */
-int vfteam_migration_init(void);
-void vfteam_migration_exit(void);
-
 #endif /* _VFTEAM_MIGRATION_H */

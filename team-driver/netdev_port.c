@@ -100,6 +100,12 @@ static u64 vfteam_netdev_port_tx_declined(const struct vfteam_port *port)
 	return 0;	/* a netdev port's driver queues or drops, never declines */
 }
 
+static u64 vfteam_netdev_port_carrier_changes(const struct vfteam_port *port)
+{
+	return (u64)atomic_read(&port->dev->carrier_up_count) +
+	       atomic_read(&port->dev->carrier_down_count);
+}
+
 static int vfteam_netdev_port_quiesce(struct vfteam_port *port)
 {
 	if (netif_running(port->dev)) {
@@ -167,6 +173,7 @@ static const struct vfteam_port_ops vfteam_netdev_port_ops = {
 	.view		= vfteam_netdev_port_view,
 	.get_stats	= vfteam_netdev_port_get_stats,
 	.tx_declined	= vfteam_netdev_port_tx_declined,
+	.carrier_changes = vfteam_netdev_port_carrier_changes,
 	.quiesce	= vfteam_netdev_port_quiesce,
 	.resume		= vfteam_netdev_port_resume,
 	.release	= vfteam_netdev_port_release,

@@ -2,7 +2,8 @@
 /*
  * vfteam plugin host: the registry of plugins, their validation, and the
  * PCI driver glue (probe/remove around the plugin port's lifecycle in
- * plugin_port.c, and its interrupt vector).
+ * plugin_port.c, its interrupt vector, and the PCI error, reset and PM
+ * callbacks, which plugin_health.c answers for the port).
  *
  * Lock order: vfteam_plugins_lock and RTNL are never nested: the registry
  * mutex only guards the list of plugins (no sleeping call under it), and
@@ -26,6 +27,7 @@
 #include <net/net_namespace.h>
 
 #include "main.h"
+#include "plugin_health.h"
 #include "plugin_host.h"
 #include "plugin_port.h"
 #include "standby.h"
@@ -195,6 +197,72 @@ static void vfteam_plugin_host_remove(struct pci_dev *pdev)
 	vfteam_plugin_port_destroy(pp);
 }
 
+/*
+ * A reset under the port: FLR through sysfs "reset" (pci_reset_function),
+ * and the resets AER recovery and suspend make.  Before it the port is
+ * stopped with its traffic moved off; after it, it starts from scratch.
+ */
+static void vfteam_plugin_host_reset_prepare(struct pci_dev *pdev)
+{
+	vfteam_plugin_health_reset_prepare(pci_get_drvdata(pdev),
+					   "device reset");
+}
+
+static void vfteam_plugin_host_reset_done(struct pci_dev *pdev)
+{
+	vfteam_plugin_health_reset_done(pci_get_drvdata(pdev), "device reset");
+}
+
+static pci_ers_result_t
+vfteam_plugin_host_error_detected(struct pci_dev *pdev,
+				  pci_channel_state_t state)
+{
+	vfteam_plugin_health_reset_prepare(pci_get_drvdata(pdev), "PCI error");
+	if (state == pci_channel_io_perm_failure)
+		return PCI_ERS_RESULT_DISCONNECT;
+	return PCI_ERS_RESULT_NEED_RESET;
+}
+
+static pci_ers_result_t vfteam_plugin_host_slot_reset(struct pci_dev *pdev)
+{
+	if (pci_enable_device(pdev)) {
+		dev_err(&pdev->dev, "vfteam: cannot enable the device after its reset\n");
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+	pci_set_master(pdev);
+	pci_restore_state(pdev);
+	return PCI_ERS_RESULT_RECOVERED;
+}
+
+static void vfteam_plugin_host_resume_traffic(struct pci_dev *pdev)
+{
+	vfteam_plugin_health_reset_done(pci_get_drvdata(pdev),
+					"PCI error recovery");
+}
+
+static const struct pci_error_handlers vfteam_plugin_host_err_handlers = {
+	.error_detected	= vfteam_plugin_host_error_detected,
+	.slot_reset	= vfteam_plugin_host_slot_reset,
+	.resume		= vfteam_plugin_host_resume_traffic,
+	.reset_prepare	= vfteam_plugin_host_reset_prepare,
+	.reset_done	= vfteam_plugin_host_reset_done,
+};
+
+static int vfteam_plugin_host_suspend(struct device *dev)
+{
+	vfteam_plugin_health_reset_prepare(dev_get_drvdata(dev), "suspend");
+	return 0;
+}
+
+static int vfteam_plugin_host_resume(struct device *dev)
+{
+	vfteam_plugin_health_reset_done(dev_get_drvdata(dev), "resume");
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(vfteam_plugin_host_pm, vfteam_plugin_host_suspend,
+				vfteam_plugin_host_resume);
+
 /* ---- registry ---- */
 
 static struct vfteam_plugin *vfteam_plugin_host_find(const char *name)
@@ -243,6 +311,8 @@ int vfteam_plugin_register(struct vfteam_plugin *plugin)
 	pdrv->id_table = plugin->id_table;
 	pdrv->probe = vfteam_plugin_host_probe;
 	pdrv->remove = vfteam_plugin_host_remove;
+	pdrv->err_handler = &vfteam_plugin_host_err_handlers;
+	pdrv->driver.pm = pm_sleep_ptr(&vfteam_plugin_host_pm);
 
 	/* probes the devices already present, each may join a team */
 	err = __pci_register_driver(pdrv, plugin->owner, plugin->core.drv_name);

@@ -44,6 +44,7 @@
 #include <net/net_namespace.h>
 
 #include "main.h"
+#include "plugin_health.h"
 #include "plugin_port.h"
 #include "port.h"
 #include "select.h"
@@ -110,6 +111,7 @@ void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up)
 	if (READ_ONCE(pp->link_up) == up)
 		return;
 	WRITE_ONCE(pp->link_up, up);
+	atomic_inc(&pp->carrier_changes);
 	schedule_work(&pp->link_work);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_link_set);
@@ -270,6 +272,7 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 	spin_lock_init(&pp->tx_lock);
 	u64_stats_init(&pp->napi_syncp);
 	u64_stats_init(&pp->tx_syncp);
+	vfteam_plugin_health_init(pp);
 
 	err = pp->ops->attach(pp);
 	if (err) {
@@ -286,6 +289,7 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 undo_attach:
 	pp->ops->detach(pp);
 undo_alloc:
+	vfteam_plugin_health_exit(pp);
 	cancel_work_sync(&pp->link_work);
 	vfteam_plugin_port_free_rings(pp);
 	kfree(pp);
@@ -298,6 +302,7 @@ void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp)
 {
 	might_sleep();
 	WARN_ON(READ_ONCE(pp->port) || READ_ONCE(pp->waiting));
+	vfteam_plugin_health_exit(pp);
 	pp->ops->detach(pp);
 	cancel_work_sync(&pp->link_work);
 	vfteam_plugin_port_free_rings(pp);
@@ -447,6 +452,8 @@ int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
 		return -ENOTCONN;	/* NAPI exists only in a team */
 	if (pp->running)
 		return 0;
+	if (pp->resetting)
+		return -EAGAIN;		/* plugin_health.c restarts it */
 
 	err = vfteam_plugin_port_start_rtnl(pp, cp);
 	if (!err)
@@ -509,6 +516,8 @@ static void vfteam_plugin_port_op_view(const struct vfteam_port *port,
 	view->running = port->plugin_port->running;
 	view->up = view->running;
 	view->carrier = READ_ONCE(port->plugin_port->link_up);
+	/* ABI v1 has no Rx filter op: the device takes the team's MAC only */
+	view->rx_filter_short = READ_ONCE(port->team->rx_wide);
 }
 
 static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
@@ -544,6 +553,11 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_declined_count);
 static u64 vfteam_plugin_port_op_tx_declined(const struct vfteam_port *port)
 {
 	return vfteam_plugin_port_tx_declined_count(port->plugin_port);
+}
+
+static u64 vfteam_plugin_port_op_carrier_changes(const struct vfteam_port *port)
+{
+	return (unsigned int)atomic_read(&port->plugin_port->carrier_changes);
 }
 
 static int vfteam_plugin_port_op_quiesce(struct vfteam_port *port)
@@ -611,6 +625,7 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.view		= vfteam_plugin_port_op_view,
 	.get_stats	= vfteam_plugin_port_op_get_stats,
 	.tx_declined	= vfteam_plugin_port_op_tx_declined,
+	.carrier_changes = vfteam_plugin_port_op_carrier_changes,
 	.quiesce	= vfteam_plugin_port_op_quiesce,
 	.resume		= vfteam_plugin_port_op_resume,
 	.release	= vfteam_plugin_port_op_release,
@@ -638,6 +653,8 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 	ASSERT_RTNL();
 	if (pp->port || vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY))
 		return -EBUSY;
+	if (pp->resetting)
+		return -EAGAIN;		/* it joins when the reset is done */
 	if (!ether_addr_equal(pp->mac, dev->dev_addr))
 		return -EADDRNOTAVAIL;
 	err = vfteam_plugin_port_check_mtu(pp, dev->mtu);

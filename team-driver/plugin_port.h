@@ -56,6 +56,8 @@ struct vfteam_plugin_port {
 
 	/* any context writes (WRITE_ONCE), select reads: carrier */
 	bool link_up;
+	/* any context: changes of link_up (sysfs port_counters) */
+	atomic_t carrier_changes;
 	/* reselects under RTNL after a link change; cancelled at destroy */
 	struct work_struct link_work;
 
@@ -76,6 +78,21 @@ struct vfteam_plugin_port {
 	/* counters written under tx_lock */
 	struct u64_stats_sync tx_syncp;
 	u64_stats_t tx_declined;
+	u64_stats_t tx_taken;		/* the xmit op said VFTEAM_TX_OK */
+
+	/*
+	 * Health (plugin_health.c).  tx_watch: the Tx watchdog, from create
+	 * to destroy; watch_*: its last samples, its own.  RTNL: resetting,
+	 * the device is being reset (nothing restarts it); hung, stopped for
+	 * a transmit stall, restarted at each sample until it works.
+	 */
+	struct delayed_work tx_watch;
+	u64 watch_handed;
+	u64 watch_done;
+	u64 watch_taken_at_done;
+	unsigned int watch_stalled;
+	bool resetting;
+	bool hung;
 	/* any context: op returns outside the ABI (a plugin bug), logged once */
 	atomic64_t bad_returns;
 

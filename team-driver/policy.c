@@ -7,12 +7,18 @@
  * KUnit includes this file directly (kunit-tests/policy_test.c).
  *
  * Rules:
- *  - never send on a port that is not running, has no carrier, or no
- *    longer has the team's MAC (changed under the team: a PF giving its
- *    VF another one, say);
+ *  - never send on a port that is not running, has no carrier, no longer
+ *    has the team's MAC (changed under the team: a PF giving its VF
+ *    another one, say), or cannot receive every address the team must (a
+ *    plugin port, which has no Rx filter op in ABI v1, under a team that
+ *    is promiscuous or has extra unicast addresses: a bridge or a macvlan
+ *    on top);
  *  - the primary is preferred when present, running, with carrier and not
  *    released for migration (a primary is also treated as released while
  *    the team is preparing or ready for migration);
+ *  - a primary that keeps failing is taken back only after it has been
+ *    usable for a while (held, see select.c), unless the standby is not
+ *    usable either: a held primary beats no port at all;
  *  - else the standby if usable;
  *  - else none (the data path drops and counts).
  */
@@ -22,7 +28,8 @@
 
 bool vfteam_policy_usable(const struct vfteam_port_view *v)
 {
-	return v && v->present && v->running && v->carrier && !v->foreign_mac;
+	return v && v->present && v->running && v->carrier && !v->foreign_mac &&
+	       !v->rx_filter_short;
 }
 
 static enum vfteam_reason
@@ -39,6 +46,10 @@ vfteam_policy_primary_reason(const struct vfteam_port_view *p,
 		return VFTEAM_REASON_PRIMARY_MAC_CHANGED;
 	if (!p->carrier)
 		return VFTEAM_REASON_PRIMARY_NO_CARRIER;
+	if (p->rx_filter_short)
+		return VFTEAM_REASON_PRIMARY_RX_FILTER;
+	if (p->held)
+		return VFTEAM_REASON_PRIMARY_FLAPPING;
 	return VFTEAM_REASON_PRIMARY;
 }
 
@@ -53,6 +64,9 @@ struct vfteam_decision vfteam_policy_choose(const struct vfteam_port_view *prima
 		d.choice = VFTEAM_CHOICE_PRIMARY;
 	} else if (vfteam_policy_usable(standby)) {
 		d.choice = VFTEAM_CHOICE_STANDBY;
+	} else if (d.reason == VFTEAM_REASON_PRIMARY_FLAPPING) {
+		d.choice = VFTEAM_CHOICE_PRIMARY;
+		d.reason = VFTEAM_REASON_PRIMARY;
 	} else {
 		d.choice = VFTEAM_CHOICE_NONE;
 		d.reason = VFTEAM_REASON_NO_USABLE_PORT;
@@ -67,6 +81,8 @@ static const char * const vfteam_policy_reason_names[VFTEAM_REASON_NR] = {
 	[VFTEAM_REASON_PRIMARY_DOWN]		= "primary-down",
 	[VFTEAM_REASON_PRIMARY_NO_CARRIER]	= "primary-no-carrier",
 	[VFTEAM_REASON_PRIMARY_MAC_CHANGED]	= "primary-mac-changed",
+	[VFTEAM_REASON_PRIMARY_RX_FILTER]	= "primary-rx-filter",
+	[VFTEAM_REASON_PRIMARY_FLAPPING]	= "primary-flapping",
 	[VFTEAM_REASON_NO_USABLE_PORT]		= "no-usable-port",
 };
 

@@ -18,6 +18,9 @@ struct vfteam_port_view {
 	bool released;	/* handed back for migration (primary only) */
 	bool up;	/* administratively up (sysfs "ports"; not a policy input) */
 	bool foreign_mac;	/* no longer has the team's MAC (changed under it) */
+	/* cannot receive every address the team must (a plugin port) */
+	bool rx_filter_short;
+	bool held;	/* usable, but held back after flapping (select.c) */
 };
 
 enum vfteam_choice {
@@ -34,6 +37,8 @@ enum vfteam_reason {
 	VFTEAM_REASON_PRIMARY_DOWN,		/* primary not running */
 	VFTEAM_REASON_PRIMARY_NO_CARRIER,	/* primary has no link */
 	VFTEAM_REASON_PRIMARY_MAC_CHANGED,	/* primary lost the team's MAC */
+	VFTEAM_REASON_PRIMARY_RX_FILTER,	/* primary cannot filter as asked */
+	VFTEAM_REASON_PRIMARY_FLAPPING,		/* primary back, but held back */
 	VFTEAM_REASON_NO_USABLE_PORT,		/* neither port usable: none */
 	VFTEAM_REASON_NR,
 };

@@ -47,6 +47,8 @@ struct vfteam_port_ops {
 			  struct rtnl_link_stats64 *stats);
 	/* frames it handed back to the core to send elsewhere */
 	u64 (*tx_declined)(const struct vfteam_port *port);
+	/* link ups and downs the port saw, since it exists */
+	u64 (*carrier_changes)(const struct vfteam_port *port);
 	/* migration prepare: traffic is already off it; stop it, keep it in */
 	int (*quiesce)(struct vfteam_port *port);
 	/* migration abort: undo quiesce; 1 if it resumed where it stopped */

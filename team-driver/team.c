@@ -63,6 +63,10 @@ static void vfteam_team_uninit(struct net_device *dev)
 
 	vfteam_migration_cancel_rtnl(team);
 	vfteam_port_release_all_rtnl(team);
+	/* after the ports left: their leaving reselects */
+	vfteam_select_cancel_rtnl(team);
+	if (cancel_work(&team->rx_mode_work))
+		dev_put(dev);
 }
 
 static int vfteam_team_open(struct net_device *dev)
@@ -276,11 +280,18 @@ void vfteam_team_compute_features_rtnl(struct vfteam *team)
 	netdev_change_features(dev);
 }
 
+/* the team's Rx filter widened or narrowed: a plugin port may (not) do */
+static void vfteam_team_rx_mode_work(struct work_struct *work)
+{
+	vfteam_select_deferred(container_of(work, struct vfteam, rx_mode_work));
+}
+
 /* under netif_addr_lock_bh(dev): atomic context, walk ports under RCU */
 static void vfteam_team_set_rx_mode(struct net_device *dev)
 {
 	struct vfteam *team = netdev_priv(dev);
 	struct vfteam_port *port;
+	bool wide;
 	int role;
 
 	rcu_read_lock();
@@ -292,6 +303,18 @@ static void vfteam_team_set_rx_mode(struct net_device *dev)
 		dev_mc_sync_multiple(port->dev, dev);
 	}
 	rcu_read_unlock();
+
+	/*
+	 * After the sync: an address deleted from the team while synced to
+	 * a port leaves the team's list only when the sync drops it there
+	 */
+	wide = (dev->flags & IFF_PROMISC) || !netdev_uc_empty(dev);
+	if (wide != team->rx_wide) {
+		WRITE_ONCE(team->rx_wide, wide);
+		dev_hold(dev);
+		if (!queue_work(vfteam_wq, &team->rx_mode_work))
+			dev_put(dev);	/* queued already: it holds one */
+	}
 }
 
 static void vfteam_team_change_rx_flags(struct net_device *dev, int change)
@@ -396,6 +419,8 @@ static void vfteam_team_setup(struct net_device *dev)
 
 	team->dev = dev;
 	vfteam_migration_init_team(team);
+	vfteam_select_init_team(team);
+	INIT_WORK(&team->rx_mode_work, vfteam_team_rx_mode_work);
 	team->auto_join = true;
 	team->reason = VFTEAM_REASON_NO_USABLE_PORT;
 	spin_lock_init(&team->stats_lock);

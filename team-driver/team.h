@@ -6,7 +6,9 @@
 #define _VFTEAM_TEAM_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit_types.h>
 #include <linux/rtnetlink.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -15,6 +17,14 @@
 #include "mig_state.h"
 #include "policy.h"
 #include "port.h"
+
+#define VFTEAM_SENT_SRC_BITS	6
+#define VFTEAM_SENT_SRC_SLOTS	BIT(VFTEAM_SENT_SRC_BITS)
+
+struct vfteam_sent_src {
+	u64 addr;		/* ether_addr_to_u64(); 0: empty */
+	unsigned long at;	/* jiffies when last sent from */
+};
 
 struct vfteam {
 	struct net_device *dev;		/* the team netdev; constant */
@@ -31,6 +41,25 @@ struct vfteam {
 	enum vfteam_reason reason;
 	/* RTNL (select.c) writes, lockless READ_ONCE readers: switches */
 	u64 switches;
+	/* RTNL (select.c): the switch log line's rate limit, lines not logged */
+	struct ratelimit_state switch_log_rs;
+	unsigned int switch_log_missed;
+
+	/*
+	 * RTNL (select.c): flap damping.  flap_hold_ms: how long a primary
+	 * that failed (flap_failed) soon after the team's last return to it
+	 * (flap_back_at, valid if flap_returned) must be usable (since
+	 * flap_usable_since, valid if flap_usable) before it is taken back;
+	 * flap_work reselects at the end of that hold and holds a dev ref
+	 * while queued.
+	 */
+	unsigned int flap_hold_ms;
+	bool flap_failed;
+	bool flap_returned;
+	bool flap_usable;
+	unsigned long flap_back_at;
+	unsigned long flap_usable_since;
+	struct delayed_work flap_work;
 
 	/* RTNL (migration.c): migration state; sysfs reads it locklessly */
 	enum vfteam_mig_state mig_state;
@@ -48,11 +77,31 @@ struct vfteam {
 	 */
 	unsigned long mig_quiesce_at;
 
+	/*
+	 * The team is promiscuous or has unicast addresses besides its own (a
+	 * bridge, a macvlan on top), which a plugin port cannot receive.
+	 * Written in ndo_set_rx_mode (addr lock), read under RTNL; a change
+	 * queues rx_mode_work, which reselects (and holds a dev ref while
+	 * queued).
+	 */
+	bool rx_wide;
+	struct work_struct rx_mode_work;
+
 	/* RTNL: devices with the team's MAC join by themselves (sysfs) */
 	bool auto_join;
 
 	/* RTNL: the team itself is changing a port's MTU or MAC right now */
 	bool own_change;
+
+	/*
+	 * Data path, lockless: source MACs other than the team's that it sent
+	 * from lately (those of guests behind a bridge on the team, of a
+	 * macvlan on it), by hash, for the own-frame filter (txrx.h).  A
+	 * racing write can lose an entry or pair an address with another's
+	 * time: at worst one looped frame goes up, or one frame from an
+	 * address that moved away is dropped on the inactive port.
+	 */
+	struct vfteam_sent_src sent_src[VFTEAM_SENT_SRC_SLOTS];
 
 	/* data path, lockless: tx dropped because no port was active */
 	atomic64_t lost_no_port;

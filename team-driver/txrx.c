@@ -40,14 +40,16 @@ static void vfteam_txrx_netdev_send_rcu_bh(struct vfteam *team,
  * A netdev port's carrier drops at once, but the port notifier hears of it
  * from linkwatch, which batches the events of devices other than bond and
  * team ports: up to a second later (e1000e resetting for an MTU change is
- * one case). Until then, frames go through the standby if it can take them.
+ * one case); a plugin port's link change reaches selection through a work
+ * item.  Until then, frames go through the standby if it can take them.
  */
 static struct vfteam_port *vfteam_txrx_port_rcu_bh(struct vfteam *team,
 						   struct vfteam_port *port)
 {
 	struct vfteam_port *sb;
 
-	if (likely(!port->dev || netif_carrier_ok(port->dev)))
+	if (likely(port->dev ? netif_carrier_ok(port->dev) :
+		   READ_ONCE(port->plugin_port->link_up)))
 		return port;
 	sb = rcu_dereference_bh(team->ports[VFTEAM_ROLE_STANDBY]);
 	if (sb && sb != port && sb->dev &&
@@ -75,6 +77,7 @@ netdev_tx_t vfteam_txrx_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
+	vfteam_txrx_note_source(team, skb);
 
 	/*
 	 * The one branch on the kind of port left in vfteam, kept on
@@ -135,11 +138,13 @@ static void vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
 	spin_lock(&pp->tx_lock);
 	if (likely(pp->tx_on))
 		ret = pp->ops->xmit(pp, skb);
-	if (unlikely(ret == VFTEAM_TX_DECLINE)) {
-		u64_stats_update_begin(&pp->tx_syncp);
+	/* both counted for the Tx watchdog (plugin_health.c) */
+	u64_stats_update_begin(&pp->tx_syncp);
+	if (likely(ret == VFTEAM_TX_OK))
+		u64_stats_inc(&pp->tx_taken);
+	else if (ret == VFTEAM_TX_DECLINE)
 		u64_stats_inc(&pp->tx_declined);
-		u64_stats_update_end(&pp->tx_syncp);
-	}
+	u64_stats_update_end(&pp->tx_syncp);
 	spin_unlock(&pp->tx_lock);
 
 	if (likely(ret == VFTEAM_TX_OK))

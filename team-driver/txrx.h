@@ -6,8 +6,11 @@
 #define _VFTEAM_TXRX_H
 
 #include <linux/etherdevice.h>
+#include <linux/hash.h>
+#include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
+#include <linux/skbuff.h>
 
 #include "port.h"
 #include "team.h"
@@ -15,20 +18,69 @@
 netdev_tx_t vfteam_txrx_xmit(struct sk_buff *skb, struct net_device *dev);
 rx_handler_result_t vfteam_txrx_handle_frame(struct sk_buff **pskb);
 
+/* how long a source the team sent from is taken for its own, in jiffies */
+#define VFTEAM_SENT_SRC_TTL	(2 * HZ)
+
+static inline struct vfteam_sent_src *vfteam_txrx_sent_slot(struct vfteam *team,
+							    u64 addr)
+{
+	return &team->sent_src[hash_64(addr, VFTEAM_SENT_SRC_BITS)];
+}
+
+/*
+ * Transmit: remember a source other than the team's own MAC (a bridged
+ * guest's, a macvlan's).  The common case, the team's MAC, costs one
+ * compare; the rest writes only when the slot's address or jiffy moved.
+ */
+static inline void vfteam_txrx_note_source(struct vfteam *team,
+					   const struct sk_buff *skb)
+{
+	const u8 *h_source = ((const struct ethhdr *)skb->data)->h_source;
+	struct vfteam_sent_src *slot;
+	unsigned long now;
+	u64 addr;
+
+	if (likely(skb_headlen(skb) < ETH_HLEN ||
+		   ether_addr_equal_64bits(h_source, team->dev->dev_addr)))
+		return;
+	addr = ether_addr_to_u64(h_source);
+	slot = vfteam_txrx_sent_slot(team, addr);
+	if (READ_ONCE(slot->addr) != addr)
+		WRITE_ONCE(slot->addr, addr);
+	/* a store per jiffy at most: the slot's line stays shared */
+	now = jiffies;
+	if (READ_ONCE(slot->at) != now)
+		WRITE_ONCE(slot->at, now);
+}
+
 /*
  * Frames from every port go up through the team, active or not, except the
  * team's own frames coming back: both ports sit on one L2 segment, so what
  * the team sends through the active port (broadcast, multicast, unknown
  * unicast) is flooded back to it through the other one.  Taking those in
- * would, among other things, make IPv6 DAD see its own probes as a
- * duplicate address.  RCU; @h_source is followed by at least two bytes.
+ * would make IPv6 DAD see its own probes as a duplicate address, and a
+ * bridge on the team learn its guests' addresses on the team's side (its
+ * FDB entries move, their traffic goes the wrong way).  So on the
+ * inactive port, a frame from the team's MAC or from a source the team
+ * sent from in the last VFTEAM_SENT_SRC_TTL is dropped; on the active one,
+ * nothing (the switch does not send a frame back where it came from).
+ * RCU; @h_source is followed by at least two bytes.
  */
 static inline bool vfteam_txrx_own_frame(struct vfteam *team,
 					 const struct vfteam_port *port,
 					 const u8 *h_source)
 {
-	return rcu_access_pointer(team->active) != port &&
-	       ether_addr_equal_64bits(h_source, team->dev->dev_addr);
+	const struct vfteam_sent_src *slot;
+	u64 addr;
+
+	if (rcu_access_pointer(team->active) == port)
+		return false;
+	if (ether_addr_equal_64bits(h_source, team->dev->dev_addr))
+		return true;
+	addr = ether_addr_to_u64(h_source);
+	slot = vfteam_txrx_sent_slot(team, addr);
+	return READ_ONCE(slot->addr) == addr &&
+	       time_before(jiffies, READ_ONCE(slot->at) + VFTEAM_SENT_SRC_TTL);
 }
 
 #endif /* _VFTEAM_TXRX_H */

@@ -71,16 +71,19 @@ peer_ping() {
 
 # ---- a continuous 10 ms ping from the peer, to count what a step loses ----
 
-# ping_start: begin; ping_stop: end it, leaving PING_SENT, PING_RECV, PING_LOST
+# ping_start: begin; ping_stop: end it, leaving PING_SENT, PING_RECV, PING_LOST.
+# PING_TARGET: the address to ping (default: the guest's, on the team)
 ping_start() {
+	local target=${PING_TARGET:-$NETBED_GUEST_IP}
+
 	PING_LOG=$(mktemp)
 	# `ip netns exec` execs ping, so $! is ping itself and can be signalled
 	if [ -n "${PING_KEEP:-}" ]; then
 		# kept for ping_gaps: with each reply's arrival time (-D)
-		ip netns exec "$NETBED_NS" ping -D -i 0.01 -W 1 "$NETBED_GUEST_IP" \
+		ip netns exec "$NETBED_NS" ping -D -i 0.01 -W 1 "$target" \
 			>"$PING_LOG" 2>&1 &
 	else
-		ip netns exec "$NETBED_NS" ping -i 0.01 -W 1 "$NETBED_GUEST_IP" \
+		ip netns exec "$NETBED_NS" ping -i 0.01 -W 1 "$target" \
 			>"$PING_LOG" 2>&1 &
 	fi
 	PING_PID=$!

@@ -7,6 +7,12 @@
 # helpers below read the scenario's globals (guest name, MAC, ports), set
 # by the scenario function before it calls them.
 
+here_scenarios=$(dirname "${BASH_SOURCE[0]}")
+# shellcheck source=scripts/lib/scenarios/flap.sh
+. "$here_scenarios/flap.sh"
+# shellcheck source=scripts/lib/scenarios/upper.sh
+. "$here_scenarios/upper.sh"
+
 pt() { guest_ifname ft "$MAC" e1000e; }
 
 pt_gone() { [ -z "$(pt)" ]; }
@@ -175,6 +181,20 @@ no_auto_join() {
 		vm_exec ft "echo 1 > /sys/class/net/vfteam0/vfteam/auto_join"
 }
 
+# a macvlan's own MAC is reached from the peer, on the primary and on the
+# standby
+macvlan_across() {
+	macvlan_up ft && link_down && peer_ping_ip "$UPPER_MV_IP" 3 &&
+		link_up && peer_ping_ip "$UPPER_MV_IP" 3 && macvlan_down ft
+}
+
+# a nested guest behind a bridge on the team: its broadcasts loop back
+# through the inactive port, on either port
+nested_across() {
+	nested_broadcasts ft && link_down && nested_broadcasts ft &&
+		link_up && nested_broadcasts ft
+}
+
 # scenario_failover: team creation, link changes, prepare/abort, hot-plug, renames
 scenario_failover() {
 	MAC=52:54:00:00:00:30
@@ -245,6 +265,24 @@ scenario_failover() {
 
 	### scenario: a team that does not want devices taken (auto_join 0)
 	run_step "auto_join 0: plugged primary left alone, enslaved by hand" any no_auto_join
+
+	### scenario: a flapping primary: the move away is immediate, the return
+	### is held back once it keeps failing, the switch log is rate-limited
+	run_step "primary link flapping: damped, log rate-limited, ends on the primary" \
+		any flap ft "$(pt)" pt_active
+
+	### scenario: what users stack on a team: a macvlan with its own MAC; a
+	### bridge with a nested guest, whose looped broadcasts must not move its
+	### FDB entry (they come back through the inactive port)
+	check "$(scenario 'macvlan with its own MAC reached, on the primary and on the standby')" \
+		macvlan_across
+	check "$(scenario 'bridge on the team with a nested guest: both reached')" \
+		bridge_up ft "$MAC"
+	check "$(scenario "nested guest's broadcasts answered, its FDB entry stays on its port")" \
+		nested_across
+	PING_TARGET=$UPPER_NEST_IP run_step "nested guest pinged through prepare, abort" \
+		zero prepare_abort
+	check "$(scenario 'bridge removed, the team has its address back')" bridge_down ft
 	echo "    switches: $(team_attr ft switches), lost in switches: $(team_attr ft lost_packets)"
 
 	vm_exec ft "ip link del vfteam0 && rmmod vfteam" >/dev/null || result FAIL "$(scenario 'teardown')"

@@ -7,6 +7,12 @@
 # helpers below read the scenario's globals (guest name, MAC, ports), set
 # by the scenario function before it calls them.
 
+here_scenarios=$(dirname "${BASH_SOURCE[0]}")
+# shellcheck source=scripts/lib/scenarios/flap.sh
+. "$here_scenarios/flap.sh"
+# shellcheck source=scripts/lib/scenarios/upper.sh
+. "$here_scenarios/upper.sh"
+
 # the plugin's device (PCI address) and port name, empty while there is none
 pt_pci() { plugin_pci pl "$NIC"; }
 
@@ -176,6 +182,44 @@ standby_refused() {
 		[ -e /sys/bus/pci/drivers/virtio-pci/$p ]"
 }
 
+# a reset under the plugin port (FLR through sysfs, pci_reset_function):
+# the team is on the standby before the reset (one log line), the port
+# restarts from scratch after it and carries the team again
+device_reset() {
+	local p name
+	p=$(pt_pci) name=$(pt_port)
+	vm_exec pl "echo 1 > /sys/bus/pci/devices/$p/reset" &&
+		vm_exec pl "dmesg | grep -qF 'plugin port $name: device reset: traffic moves to the standby'" &&
+		wait_for 30 pt_active &&
+		vm_exec pl "dmesg | grep -qF 'plugin port $name: restarted after device reset'"
+}
+
+# device_reset as a step, where the device has a reset method at all
+device_reset_step() {
+	local methods
+	methods=$(vm_exec pl "cat /sys/bus/pci/devices/$(pt_pci)/reset_method 2>/dev/null" || true)
+	if [ -z "$methods" ]; then
+		result SKIP "$(scenario 'device reset (FLR) under the plugin port')" \
+			"QEMU's $NIC offers no reset method"
+		return
+	fi
+	echo "    reset methods: $methods"
+	run_step "device reset ($methods) under the plugin port: standby, then plugin" \
+		any device_reset
+	run_step "ping burst on the plugin port after its reset" zero burst
+}
+
+# a macvlan (its own MAC) on the team: ABI v1 cannot add the address to
+# the plugin's Rx filter, so the team moves to the standby and says why;
+# the macvlan is reached; gone, the team is back on the plugin port
+plugin_macvlan() {
+	macvlan_up pl &&
+		team_attr_is pl active_reason primary-rx-filter &&
+		team_attr_is pl active_port "$sb" &&
+		macvlan_down pl &&
+		wait_for 30 pt_active
+}
+
 # scenario_plugin NIC: the passthrough stand-in, e1000e or rtl8139, driven
 # by its vfteam plugin
 scenario_plugin() {
@@ -205,6 +249,10 @@ scenario_plugin() {
 	### scenario: the plugin took the device (not Linux's driver), then the team
 	check "$(scenario "plugin bound by modalias, $LINUX_DRIVERS blacklisted")" \
 		wait_for 60 pt_here
+	# autoloaded by nothing but its PCI IDs: every alias it has is pci:...
+	check "$(scenario "$PLUGIN autoloads only by PCI ID aliases")" \
+		vm_exec pl "a=\$(modinfo -F alias $PLUGIN) && [ -n \"\$a\" ] &&
+			! echo \"\$a\" | grep -v '^pci:v'"
 	check "$(scenario "no $LINUX_DRIVERS loaded")" \
 		vm_exec pl "! grep -qE '^(${LINUX_DRIVERS//,/|}) ' /proc/modules"
 	# probed before its team exists: it says that it waits, and for what
@@ -238,6 +286,18 @@ scenario_plugin() {
 	### counts one resume; a fallback to a fresh start would count none)
 	run_step "prepare, abort (resume from checkpoint)" zero prepare_abort
 	run_step "ping burst on the plugin port after abort" zero burst
+
+	### scenario: a reset under the port (without the core's reset_prepare
+	### and reset_done, the device comes back blank and the team stays on it)
+	device_reset_step
+
+	### scenario: a flapping link: damped return, rate-limited log
+	run_step "plugin link flapping: damped, log rate-limited, ends on the plugin" \
+		any flap pl "$(pt_port)" pt_active
+
+	### scenario: a macvlan on the team, which the plugin cannot filter for
+	run_step "macvlan on the team: standby (primary-rx-filter), reached; removed: plugin" \
+		zero plugin_macvlan
 
 	### scenario: prepare, device_del, device_add: must lose nothing
 	run_step "prepare + device_del" zero prepare_unplug

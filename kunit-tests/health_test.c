@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: a plugin port's device stops working (suite vfteam_plugin_health).
+ *
+ * A transmit that no longer completes is a hang: the team moves to the
+ * standby and the device restarts from scratch; a port that completes, or
+ * only declines, is left alone.  A reset under the port (FLR, PCI error,
+ * suspend) stops it first and restarts it from scratch after, and nothing
+ * restarts it in between.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include <vfteam/plugin.h>
+
+#include "../team-driver/migration.h"
+#include "../team-driver/plugin_health.h"
+#include "../team-driver/plugin_port.h"
+#include "../team-driver/port.h"
+#include "../team-driver/team.h"
+#include "fake_plugin.h"
+
+#define WATCH_MS	100
+
+/* send for @ms, polling after each frame if @complete */
+static void send_for(struct kunit *test, struct fake_bed *bed,
+		     struct vfteam_plugin_port *pp, unsigned int ms,
+		     bool complete)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
+
+	while (time_before(jiffies, end)) {
+		fake_send(test, bed->team->dev);
+		if (complete)
+			fake_irq_raise(pp, VFTEAM_IRQ_POLL);
+		msleep(WATCH_MS / 4);
+	}
+}
+
+/* a device that takes frames and completes none is restarted from scratch */
+static void vfteam_plugin_health_tx_stall(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+
+	/* the watchdog notices the new period within a second: send past it */
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, WATCH_MS);
+	send_for(test, &bed, pp, 1000 + 6 * WATCH_MS, false);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) >= 2));
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 0);
+	KUNIT_EXPECT_GE(test, fake_count(OP_QUIESCE), 1U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
+	/* restarted, it carries the team again */
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
+ * what must not be taken for a hang: a device that completes what it
+ * takes, and one that declines every frame (it cannot send them)
+ */
+static void vfteam_plugin_health_no_false_stall(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	/* a real device completes the stack's frames too */
+	WRITE_ONCE(fake.complete_all, true);
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, WATCH_MS);
+	send_for(test, &bed, pp, 1000 + 6 * WATCH_MS, true);
+	fake.decline = true;
+	send_for(test, &bed, pp, 6 * WATCH_MS, true);
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 0);
+	fake.decline = false;
+
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 0U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+	KUNIT_EXPECT_GT(test, vfteam_plugin_port_tx_declined_count(pp), 0ULL);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
+ * A reset under the port: traffic to the standby and the device stopped
+ * before it, nothing restarts it meanwhile (a migration abort tries), and
+ * it starts from scratch after it (its checkpoint did not survive).
+ */
+static void vfteam_plugin_health_reset(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	vfteam_plugin_health_reset_prepare(pp, "test reset");
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
+	KUNIT_EXPECT_PTR_NE(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_NOT_NULL(test, fake_active(&bed));
+
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_resume_rtnl(pp), -EAGAIN);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+
+	vfteam_plugin_health_reset_done(pp, "test reset");
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
+ * A reset of a port the migration released: not restarted after it (the
+ * primary stays released); abort then starts it from scratch, not from a
+ * checkpoint the reset made stale.
+ */
+static void vfteam_plugin_health_reset_released(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vfteam_migration_prepare_rtnl(bed.team), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
+
+	vfteam_plugin_health_reset_prepare(pp, "test reset");
+	vfteam_plugin_health_reset_done(pp, "test reset");
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+	KUNIT_EXPECT_PTR_NE(test, fake_active(&bed), pp->port);
+
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vfteam_migration_abort_rtnl(bed.team), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+
+	fake_port_bed_down(pp, &bed);
+}
+
+static struct kunit_case vfteam_plugin_health_cases[] = {
+	KUNIT_CASE(vfteam_plugin_health_tx_stall),
+	KUNIT_CASE(vfteam_plugin_health_no_false_stall),
+	KUNIT_CASE(vfteam_plugin_health_reset),
+	KUNIT_CASE(vfteam_plugin_health_reset_released),
+	{}
+};
+
+static struct kunit_suite vfteam_plugin_health_suite = {
+	.name = "vfteam_plugin_health",
+	.suite_init = fake_suite_init,
+	.suite_exit = fake_suite_exit,
+	.init = fake_test_init,
+	.test_cases = vfteam_plugin_health_cases,
+};
+
+kunit_test_suite(vfteam_plugin_health_suite);

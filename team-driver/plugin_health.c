@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam plugin port health: what the core does when a plugin port's
+ * device stops working under it.
+ *
+ *  - A hung device: the Tx watchdog (a work per port, every
+ *    vfteam_plugin_tx_watch_ms) sees, for two samples in a row, frames
+ *    handed to the port (taken or declined by the xmit op: a hung device's
+ *    ring fills, then it declines) and none completed (tx_done), while the
+ *    port has taken frames since its last completion (a port that only
+ *    declines frames it cannot send is not hung).  Like the stack's own
+ *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
+ *    does not try.
+ *  - A reset under the port: FLR through sysfs "reset", AER recovery, or
+ *    suspend (plugin_host.c's PCI and PM callbacks).
+ *
+ * Either way the team's traffic moves off the port first (the port stops
+ * running, selection picks the standby), the port is stopped, and it is
+ * restarted from scratch (its checkpoint does not survive a reset) once
+ * the device can work again; the team takes it back through selection,
+ * flap damping included.  A hung device whose restart fails is tried
+ * again at each watchdog sample.
+ *
+ * Locking: the watchdog's samples belong to its work; pp->resetting and
+ * pp->hung are RTNL's.  The PCI and PM callbacks run in process context
+ * under the device lock and take RTNL, the order probe and remove use.
+ */
+#include <linux/jiffies.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include "main.h"
+#include "plugin_health.h"
+#include "plugin_port.h"
+#include "port.h"
+#include "team.h"
+
+/* samples in a row with frames handed to the port and none completed */
+#define VFTEAM_TX_STALL_SAMPLES	2
+
+unsigned int vfteam_plugin_tx_watch_ms = 1000;
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_tx_watch_ms);
+
+/* frames the xmit op took and declined, frames the device completed */
+static void vfteam_plugin_health_sample(struct vfteam_plugin_port *pp,
+					u64 *taken, u64 *declined, u64 *done)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&pp->tx_syncp);
+		*taken = u64_stats_read(&pp->tx_taken);
+		*declined = u64_stats_read(&pp->tx_declined);
+	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
+	do {
+		start = u64_stats_fetch_begin(&pp->napi_syncp);
+		*done = u64_stats_read(&pp->tx_packets);
+	} while (u64_stats_fetch_retry(&pp->napi_syncp, start));
+}
+
+/* RTNL: stop a port that is in a team and running; traffic first */
+static void vfteam_plugin_health_stop_rtnl(struct vfteam_plugin_port *pp)
+{
+	ASSERT_RTNL();
+	vfteam_plugin_port_quiesce_rtnl(pp);
+	/* what the device held is gone, or not to be trusted */
+	pp->cp_valid = false;
+}
+
+/* RTNL: restart from scratch; false (and logged) if the plugin refused */
+static bool vfteam_plugin_health_restart_rtnl(struct vfteam_plugin_port *pp,
+					      const char *why)
+{
+	struct net_device *dev = pp->port->team->dev;
+	int err;
+
+	err = vfteam_plugin_port_restart_rtnl(pp, NULL);
+	if (err) {
+		net_warn_ratelimited("%s: plugin port %s: restart after %s failed: %d; it stays off\n",
+				     dev->name, pp->name, why, err);
+		return false;
+	}
+	netdev_info(dev, "plugin port %s: restarted after %s\n", pp->name, why);
+	return true;
+}
+
+static void vfteam_plugin_health_hung(struct vfteam_plugin_port *pp,
+				      u64 taken)
+{
+	rtnl_lock();
+	if (pp->port && !pp->resetting && !pp->port->released) {
+		if (pp->running) {
+			netdev_warn(pp->port->team->dev,
+				    "plugin port %s: transmit stalled (%llu frames taken, none completed in %u ms): traffic moves to the standby, the device restarts\n",
+				    pp->name, taken,
+				    VFTEAM_TX_STALL_SAMPLES *
+				    READ_ONCE(vfteam_plugin_tx_watch_ms));
+			vfteam_plugin_health_stop_rtnl(pp);
+			pp->hung = true;
+		}
+		if (pp->hung && !pp->running)
+			pp->hung = !vfteam_plugin_health_restart_rtnl(pp,
+								      "a transmit stall");
+	}
+	rtnl_unlock();
+}
+
+static void vfteam_plugin_health_watch(struct work_struct *work)
+{
+	struct vfteam_plugin_port *pp = container_of(to_delayed_work(work),
+						     struct vfteam_plugin_port,
+						     tx_watch);
+	unsigned int ms = READ_ONCE(vfteam_plugin_tx_watch_ms);
+	u64 taken, declined, done, handed;
+
+	if (!ms) {
+		pp->watch_stalled = 0;
+		/* looked at again in a second: a test may turn it on */
+		queue_delayed_work(system_wq, &pp->tx_watch, HZ);
+		return;
+	}
+
+	vfteam_plugin_health_sample(pp, &taken, &declined, &done);
+	handed = taken + declined;
+	if (done != pp->watch_done)
+		pp->watch_taken_at_done = taken;
+	if (READ_ONCE(pp->running) && handed != pp->watch_handed &&
+	    done == pp->watch_done && taken != pp->watch_taken_at_done)
+		pp->watch_stalled++;
+	else
+		pp->watch_stalled = 0;
+	pp->watch_handed = handed;
+	pp->watch_done = done;
+
+	if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES ||
+	    READ_ONCE(pp->hung)) {
+		pp->watch_stalled = 0;
+		vfteam_plugin_health_hung(pp, taken - pp->watch_taken_at_done);
+	}
+	queue_delayed_work(system_wq, &pp->tx_watch, msecs_to_jiffies(ms));
+}
+
+/* from create: the watchdog runs for the port's whole life */
+void vfteam_plugin_health_init(struct vfteam_plugin_port *pp)
+{
+	INIT_DELAYED_WORK(&pp->tx_watch, vfteam_plugin_health_watch);
+	queue_delayed_work(system_wq, &pp->tx_watch, HZ);
+}
+
+/* at destroy, without RTNL (the work takes it) */
+void vfteam_plugin_health_exit(struct vfteam_plugin_port *pp)
+{
+	cancel_delayed_work_sync(&pp->tx_watch);
+}
+
+/*
+ * The device is about to be reset (or was found broken): move the team's
+ * traffic off it and stop it while it can still be told to.  Nothing
+ * restarts it before vfteam_plugin_health_reset_done().
+ */
+void vfteam_plugin_health_reset_prepare(struct vfteam_plugin_port *pp,
+					const char *why)
+{
+	rtnl_lock();
+	pp->resetting = true;
+	if (pp->port && pp->running) {
+		netdev_warn(pp->port->team->dev,
+			    "plugin port %s: %s: traffic moves to the standby\n",
+			    pp->name, why);
+		vfteam_plugin_health_stop_rtnl(pp);
+	}
+	pp->cp_valid = false;
+	rtnl_unlock();
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_health_reset_prepare);
+
+/*
+ * The device works again: restart the port from scratch, unless the
+ * migration released it (abort restarts it then), or it waits for a team
+ * (it starts when it joins one).
+ */
+void vfteam_plugin_health_reset_done(struct vfteam_plugin_port *pp,
+				     const char *why)
+{
+	rtnl_lock();
+	pp->resetting = false;
+	pp->cp_valid = false;
+	pp->hung = false;
+	if (pp->port && !pp->running && !pp->port->released)
+		pp->hung = !vfteam_plugin_health_restart_rtnl(pp, why);
+	else if (!pp->port)
+		vfteam_plugin_port_kick();
+	rtnl_unlock();
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_health_reset_done);
