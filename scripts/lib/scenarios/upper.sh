@@ -69,9 +69,10 @@ nested_fdb() {
 # bridge must still find the nested guest behind vn0, not behind vfteam0
 # (where the looped copies would move it, and then drop the answers).
 nested_broadcasts() {
-	local out port
+	local out port n
 	out=$(vm_exec "$1" "ip netns exec nest arping -b -c 5 -w 5 -I vn1 $NETBED_PEER_IP 2>&1")
 	port=$(nested_fdb "$1")
-	echo "    arping from the nested guest: $(grep -o 'Received [0-9]* response.*' <<<"$out"); its FDB entry: ${port:-none}"
-	[[ $out == *"Received 5 response"* ]] && [ "$port" = vn0 ]
+	n=$(sed -n 's/.*Received \([0-9]*\) response.*/\1/p' <<<"$out")
+	echo "    arping from the nested guest: 5 sent, ${n:-no} responses; its FDB entry: ${port:-none}"
+	[ "${n:-0}" -ge 5 ] && [ "$port" = vn0 ]
 }
