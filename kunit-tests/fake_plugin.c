@@ -374,11 +374,8 @@ struct vfteam_plugin_port *fake_create(struct kunit *test)
 	return pp;
 }
 
-/*
- * A frame of the tests' protocol from @src (NULL: @dev's own MAC), sent
- * through @dev's stack
- */
-void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
+/* a broadcast frame of the tests' protocol from @src, data at its header */
+static struct sk_buff *fake_frame(struct kunit *test, const u8 *src)
 {
 	struct sk_buff *skb;
 	struct ethhdr *eth;
@@ -388,8 +385,19 @@ void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
 	skb_reserve(skb, NET_IP_ALIGN);
 	eth = skb_put_zero(skb, ETH_ZLEN);
 	eth_broadcast_addr(eth->h_dest);
-	ether_addr_copy(eth->h_source, src ? src : dev->dev_addr);
+	ether_addr_copy(eth->h_source, src);
 	eth->h_proto = htons(FAKE_PROTO);
+	return skb;
+}
+
+/*
+ * A frame of the tests' protocol from @src (NULL: @dev's own MAC), sent
+ * through @dev's stack
+ */
+void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
+{
+	struct sk_buff *skb = fake_frame(test, src ? src : dev->dev_addr);
+
 	skb_reset_mac_header(skb);
 	skb->protocol = htons(FAKE_PROTO);
 	skb->dev = dev;
@@ -405,16 +413,8 @@ void fake_send(struct kunit *test, struct net_device *dev)
 /* a broadcast frame of the tests' protocol from @src arrives on @dev */
 void fake_receive(struct kunit *test, struct net_device *dev, const u8 *src)
 {
-	struct sk_buff *skb;
-	struct ethhdr *eth;
+	struct sk_buff *skb = fake_frame(test, src);
 
-	skb = alloc_skb(ETH_ZLEN + NET_IP_ALIGN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
-	skb_reserve(skb, NET_IP_ALIGN);
-	eth = skb_put_zero(skb, ETH_ZLEN);
-	eth_broadcast_addr(eth->h_dest);
-	ether_addr_copy(eth->h_source, src);
-	eth->h_proto = htons(FAKE_PROTO);
 	skb->protocol = eth_type_trans(skb, dev);
 	local_bh_disable();
 	netif_receive_skb(skb);

@@ -83,23 +83,6 @@ static void vfteam_plugin_port_announce(struct kunit *test)
 
 /* ---- the active port's carrier, before linkwatch tells the team ---- */
 
-static atomic_t fake_primary_seen;
-
-static netdev_tx_t fake_primary_xmit(struct sk_buff *skb,
-				     struct net_device *dev)
-{
-	if (fake_is_ours(skb))
-		atomic_inc(&fake_primary_seen);
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
-}
-
-static const struct net_device_ops fake_primary_ops = {
-	.ndo_start_xmit		= fake_primary_xmit,
-	.ndo_set_mac_address	= eth_mac_addr,
-	.ndo_validate_addr	= eth_validate_addr,
-};
-
 /*
  * The primary (a netdev port) loses its carrier: until the port notifier
  * hears of it, which RTNL held here delays like linkwatch's batching does,
@@ -112,25 +95,17 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 	int err;
 
 	fake_bed_up(test, &bed, true);
-	atomic_set(&fake_primary_seen, 0);
-	pdev = alloc_etherdev(0);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
-	pdev->netdev_ops = &fake_primary_ops;
-	pdev->priv_flags |= IFF_NO_QUEUE;
-	pdev->needs_free_netdev = true;
-	eth_hw_addr_set(pdev, fake.mac);
-
 	rtnl_lock();
-	err = dev_alloc_name(pdev, "vfktp%d");
-	if (err >= 0)
-		err = register_netdevice(pdev);
-	if (err) {
-		free_netdev(pdev);
-		rtnl_unlock();
+	bed.team->auto_join = false;
+	rtnl_unlock();
+	pdev = fake_lower_register(test, false, 0);
+	if (!pdev) {
 		fake_bed_down(&bed);
-		KUNIT_FAIL(test, "primary netdev: %d", err);
 		return;
 	}
+	vfteam_pair_flush();
+
+	rtnl_lock();
 	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev, VFTEAM_ROLE_PRIMARY,
 					       NULL);
 	KUNIT_EXPECT_EQ(test, err, 0);
@@ -138,12 +113,12 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
 				    rtnl_dereference(bed.team->active));
 		fake_send(test, bed.team->dev);
-		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.lower_seen), 1);
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
 
 		netif_carrier_off(pdev);
 		fake_send(test, bed.team->dev);
-		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.lower_seen), 1);
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
 		/* the team did not switch: nothing told it yet */
 		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(pdev),
@@ -151,7 +126,7 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 
 		netif_carrier_on(pdev);
 		fake_send(test, bed.team->dev);
-		KUNIT_EXPECT_EQ(test, atomic_read(&fake_primary_seen), 2);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.lower_seen), 2);
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
 	}
 	unregister_netdevice(pdev);
