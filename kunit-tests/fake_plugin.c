@@ -19,6 +19,7 @@
 #include "../team-driver/plugin_health.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
+#include "../team-driver/plugin_wait.h"
 #include "../team-driver/port.h"
 #include "../team-driver/team.h"
 #include "fake_plugin.h"

@@ -23,6 +23,7 @@
 #include "../team-driver/netdev_port.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
+#include "../team-driver/plugin_wait.h"
 #include "../team-driver/port.h"
 #include "../team-driver/team.h"
 #include "fake_plugin.h"
@@ -76,9 +77,9 @@ static void vfteam_plugin_migration(struct kunit *test)
 	/* another one with the same MAC is probed on the destination */
 	pp2 = fake_create(test);
 	rtnl_lock();
-	vfteam_plugin_port_wait_rtnl(pp2);
+	vfteam_plugin_wait_rtnl(pp2);
 	rtnl_unlock();
-	vfteam_plugin_port_kick();
+	vfteam_plugin_wait_kick();
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(READ_ONCE(pp2->port)));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(bed.team->mig_state), VFTEAM_MIG_IDLE);
 	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), READ_ONCE(pp2->port));

@@ -22,6 +22,7 @@
 #include "../team-driver/netdev_port.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
+#include "../team-driver/plugin_wait.h"
 #include "../team-driver/port.h"
 #include "../team-driver/team.h"
 #include "fake_plugin.h"
@@ -350,6 +351,47 @@ static void vfteam_plugin_restart_cp_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_count(OP_DETACH), 1U);
 }
 
+/*
+ * A plugin port that cannot take its team's MTU waits, and says why in the
+ * team's sysfs "waiting"; the team's MTU lowered, it joins by itself
+ */
+static void vfteam_plugin_waits_for_mtu(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+	char *buf;
+	int err;
+
+	buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	fake_bed_up(test, &bed, false);
+	rtnl_lock();
+	err = dev_set_mtu(bed.team->dev, 9000);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+
+	pp = fake_create(test);
+	rtnl_lock();
+	vfteam_plugin_wait_rtnl(pp);
+	KUNIT_EXPECT_NULL(test, pp->port);
+	KUNIT_EXPECT_GT(test, vfteam_plugin_wait_show_rtnl(bed.team, buf), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "mtu-above-plugin-max -22"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, pp->name));
+
+	rtnl_lock();
+	err = dev_set_mtu(bed.team->dev, 1500);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_primary(&bed) == READ_ONCE(pp->port) &&
+					      READ_ONCE(pp->port)));
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_wait_show_rtnl(bed.team, buf), 0);
+	rtnl_unlock();
+
+	fake_port_bed_down(pp, &bed);
+}
+
 static struct kunit_case vfteam_plugin_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_lifecycle),
 	KUNIT_CASE(vfteam_plugin_decline_no_standby),
@@ -361,6 +403,7 @@ static struct kunit_case vfteam_plugin_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_restart_fails_at_join),
 	KUNIT_CASE(vfteam_plugin_quiesce_fails),
 	KUNIT_CASE(vfteam_plugin_restart_cp_fails),
+	KUNIT_CASE(vfteam_plugin_waits_for_mtu),
 	{}
 };
 

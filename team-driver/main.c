@@ -29,6 +29,7 @@
 #include "netdev_port.h"
 #include "pair.h"
 #include "plugin_port.h"
+#include "plugin_wait.h"
 #include "team.h"
 
 bool vfteam_auto_pair;
@@ -107,7 +108,7 @@ static void __exit vfteam_module_exit(void)
 	/* after the teams are gone: drains what their works still run */
 	destroy_workqueue(vfteam_wq);
 	vfteam_netdev_port_notifier_unregister();
-	vfteam_plugin_port_exit();
+	vfteam_plugin_wait_exit();
 }
 
 module_init(vfteam_module_init);

@@ -24,6 +24,7 @@
 #include "netdev_port.h"
 #include "pair.h"
 #include "plugin_port.h"
+#include "plugin_wait.h"
 #include "port.h"
 #include "select.h"
 #include "standby.h"
@@ -551,7 +552,7 @@ static int vfteam_netdev_port_event(struct notifier_block *nb,
 	if (vfteam_team_is(dev)) {
 		/* a team with a new MAC may be what a plugin port waits for */
 		if (event == NETDEV_REGISTER || event == NETDEV_CHANGEADDR)
-			vfteam_plugin_port_kick();
+			vfteam_plugin_wait_kick();
 		return NOTIFY_DONE;
 	}
 	if (event == NETDEV_REGISTER) {

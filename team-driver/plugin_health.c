@@ -34,6 +34,7 @@
 #include "main.h"
 #include "plugin_health.h"
 #include "plugin_port.h"
+#include "plugin_wait.h"
 #include "port.h"
 #include "team.h"
 
@@ -191,7 +192,7 @@ void vfteam_plugin_health_reset_done(struct vfteam_plugin_port *pp,
 	if (pp->port && !pp->running && !pp->port->released)
 		pp->hung = !vfteam_plugin_health_restart_rtnl(pp, why);
 	else if (!pp->port)
-		vfteam_plugin_port_kick();
+		vfteam_plugin_wait_kick();
 	rtnl_unlock();
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_health_reset_done);

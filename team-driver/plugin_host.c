@@ -30,6 +30,7 @@
 #include "plugin_health.h"
 #include "plugin_host.h"
 #include "plugin_port.h"
+#include "plugin_wait.h"
 #include "standby.h"
 
 /* a plugin's name becomes "vfteam_<name>", its pci_driver's name */
@@ -172,7 +173,7 @@ static int vfteam_plugin_host_probe(struct pci_dev *pdev,
 	pci_set_drvdata(pdev, pp);
 
 	rtnl_lock();
-	vfteam_plugin_port_wait_rtnl(pp);
+	vfteam_plugin_wait_rtnl(pp);
 	/* one line either way: a port never waits without saying so */
 	dev_info(&pdev->dev, "%s: MAC %pM, irq %d%s; %s\n", pp->name, pp->mac,
 		 pp->irq, pp->irq_exclusive ? "" : " (shared)",

@@ -46,6 +46,7 @@
 #include "main.h"
 #include "plugin_health.h"
 #include "plugin_port.h"
+#include "plugin_wait.h"
 #include "port.h"
 #include "select.h"
 #include "team.h"
@@ -572,8 +573,6 @@ static int vfteam_plugin_port_op_resume(struct vfteam_port *port)
 	return vfteam_plugin_port_resume_from_rtnl(port->plugin_port);
 }
 
-static void vfteam_plugin_port_enlist_rtnl(struct vfteam_plugin_port *pp);
-
 /*
  * The device is still there: it waits for a team with its MAC again (the
  * join work, which leave kicks, tries the teams)
@@ -584,7 +583,7 @@ static void vfteam_plugin_port_op_release(struct vfteam_port *port)
 
 	/* leave frees @port */
 	vfteam_plugin_port_leave_rtnl(pp);
-	vfteam_plugin_port_enlist_rtnl(pp);
+	vfteam_plugin_wait_add_rtnl(pp);
 }
 
 /* the device's Rx buffers bound the MTU; nothing to program */
@@ -637,8 +636,6 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 
 /* ---- join and leave ---- */
 
-static void vfteam_plugin_port_unwait_rtnl(struct vfteam_plugin_port *pp);
-
 /*
  * Join @team as its primary: the team must have this port's MAC and no
  * primary.  The device starts from scratch (restart with no checkpoint).
@@ -676,7 +673,7 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 	if (err)
 		goto undo_napi;
 
-	vfteam_plugin_port_unwait_rtnl(pp);
+	vfteam_plugin_wait_remove_rtnl(pp);
 	vfteam_port_publish_rtnl(port);
 	netdev_info(dev, "plugin port %s joined as primary port\n", pp->name);
 	vfteam_select_rtnl(team, NULL);
@@ -714,88 +711,13 @@ void vfteam_plugin_port_leave_rtnl(struct vfteam_plugin_port *pp)
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_leave_rtnl);
 
-/* ---- waiting for a team ---- */
-
-/*
- * A plugin port joins the team, in the initial network namespace, whose
- * MAC is the one the device carries and which has no primary yet: at
- * probe (the usual case: the team exists with its standby), else later
- * from the join work, kicked when a team registers or changes its MAC and
- * when a team loses its primary.
- */
-static LIST_HEAD(vfteam_plugin_port_waiting);	/* RTNL */
-
-static void vfteam_plugin_port_join_work_fn(struct work_struct *work);
-static DECLARE_WORK(vfteam_plugin_port_join_work,
-		    vfteam_plugin_port_join_work_fn);
-
-static void vfteam_plugin_port_unwait_rtnl(struct vfteam_plugin_port *pp)
-{
-	ASSERT_RTNL();
-	if (!pp->waiting)
-		return;
-	list_del_init(&pp->wait_node);
-	WRITE_ONCE(pp->waiting, false);
-}
-
-static void vfteam_plugin_port_enlist_rtnl(struct vfteam_plugin_port *pp)
-{
-	ASSERT_RTNL();
-	if (pp->waiting)
-		return;
-	list_add_tail(&pp->wait_node, &vfteam_plugin_port_waiting);
-	WRITE_ONCE(pp->waiting, true);
-}
-
-/* join a team with the port's MAC now if there is one, else wait for it */
-void vfteam_plugin_port_wait_rtnl(struct vfteam_plugin_port *pp)
-{
-	struct vfteam *team;
-	int err;
-
-	vfteam_plugin_port_enlist_rtnl(pp);
-	team = vfteam_team_find_rtnl(&init_net, pp->mac, VFTEAM_ROLE_PRIMARY);
-	if (!team)
-		return;
-	err = vfteam_plugin_port_join_rtnl(pp, team);
-	if (err)
-		netdev_warn(team->dev, "plugin port %s cannot join: %d\n",
-			    pp->name, err);
-}
-EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_wait_rtnl);
-
-static void vfteam_plugin_port_join_work_fn(struct work_struct *work)
-{
-	struct vfteam_plugin_port *pp, *tmp;
-
-	rtnl_lock();
-	list_for_each_entry_safe(pp, tmp, &vfteam_plugin_port_waiting,
-				 wait_node)
-		vfteam_plugin_port_wait_rtnl(pp);
-	rtnl_unlock();
-}
-
-/* a team appeared, changed its MAC or lost its primary: retry later */
-void vfteam_plugin_port_kick(void)
-{
-	schedule_work(&vfteam_plugin_port_join_work);
-}
-EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_kick);
-
 /* take the port out of its team, or off the waiting list; takes RTNL */
 void vfteam_plugin_port_unlink(struct vfteam_plugin_port *pp)
 {
 	rtnl_lock();
-	vfteam_plugin_port_unwait_rtnl(pp);
+	vfteam_plugin_wait_remove_rtnl(pp);
 	if (pp->port)
 		vfteam_plugin_port_leave_rtnl(pp);
 	rtnl_unlock();
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_unlink);
-
-/* plugins pin vfteam.ko, so no port is left; flush the join work */
-void vfteam_plugin_port_exit(void)
-{
-	cancel_work_sync(&vfteam_plugin_port_join_work);
-	WARN_ON(!list_empty(&vfteam_plugin_port_waiting));
-}

@@ -7,7 +7,7 @@
  * Lifetime: created at probe (vfteam_plugin_port_create: allocation + attach),
  * destroyed at remove (vfteam_plugin_port_destroy: detach + free).  In between
  * it joins and leaves teams; while it is not in a team it waits on the
- * waiting list for a team with its MAC (vfteam_plugin_port_wait_rtnl).
+ * waiting list for a team with its MAC (plugin_wait.c).
  * The PCI glue around it (probe, interrupt vector, remove) is plugin_host.c.
  */
 #ifndef _VFTEAM_PLUGIN_PORT_H
@@ -45,9 +45,10 @@ struct vfteam_plugin_port {
 
 	/* RTNL: our team port while joined, else NULL; stable while running */
 	struct vfteam_port *port;
-	/* RTNL: on the waiting list, waiting for a team */
+	/* RTNL: on the waiting list (plugin_wait.c), and its last join's error */
 	struct list_head wait_node;
 	bool waiting;
+	int wait_err;
 	/* RTNL: restarted and not quiesced; select reads it under RTNL */
 	bool running;
 	/* RTNL: cp is the checkpoint of the last successful quiesce */
@@ -129,9 +130,6 @@ int vfteam_plugin_port_resume_rtnl(struct vfteam_plugin_port *pp);
 u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp);
 u64 vfteam_plugin_port_bad_returns(struct vfteam_plugin_port *pp);
 
-void vfteam_plugin_port_wait_rtnl(struct vfteam_plugin_port *pp);
 void vfteam_plugin_port_unlink(struct vfteam_plugin_port *pp);
-void vfteam_plugin_port_kick(void);
-void vfteam_plugin_port_exit(void);
 
 #endif /* _VFTEAM_PLUGIN_PORT_H */

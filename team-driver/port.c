@@ -19,6 +19,7 @@
 #include "main.h"
 #include "migration.h"
 #include "plugin_port.h"
+#include "plugin_wait.h"
 #include "port.h"
 #include "select.h"
 #include "team.h"
@@ -198,7 +199,7 @@ void vfteam_port_left_rtnl(struct vfteam *team, enum vfteam_role role)
 	vfteam_select_rtnl(team, NULL);
 	if (role == VFTEAM_ROLE_PRIMARY) {
 		vfteam_migration_report_rtnl(team, VFTEAM_MIG_EV_PRIMARY_GONE);
-		vfteam_plugin_port_kick();
+		vfteam_plugin_wait_kick();
 	}
 }
 

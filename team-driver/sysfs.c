@@ -23,6 +23,7 @@
 #include <linux/sysfs.h>
 
 #include "migration.h"
+#include "plugin_wait.h"
 #include "policy.h"
 #include "port.h"
 #include "sysfs.h"
@@ -236,6 +237,21 @@ static ssize_t auto_join_store(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RW(auto_join);
 
+/* "<plugin port> <why> <errno>" per plugin port with the team's MAC waiting */
+static ssize_t waiting_show(struct device *d, struct device_attribute *attr,
+			    char *buf)
+{
+	struct vfteam *team = vfteam_sysfs_team(d);
+	ssize_t len;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+	len = vfteam_plugin_wait_show_rtnl(team, buf);
+	rtnl_unlock();
+	return len;
+}
+static DEVICE_ATTR_RO(waiting);
+
 static ssize_t switches_show(struct device *d, struct device_attribute *attr,
 			     char *buf)
 {
@@ -256,6 +272,7 @@ static struct attribute *vfteam_attrs[] = {
 	&dev_attr_active_reason.attr,
 	&dev_attr_ports.attr,
 	&dev_attr_port_counters.attr,
+	&dev_attr_waiting.attr,
 	&dev_attr_switches.attr,
 	&dev_attr_lost_packets.attr,
 	&dev_attr_prepare_grace_ms.attr,

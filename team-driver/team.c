@@ -26,6 +26,7 @@
 #include "main.h"
 #include "migration.h"
 #include "netdev_port.h"
+#include "plugin_wait.h"
 #include "port.h"
 #include "select.h"
 #include "sysfs.h"
@@ -159,6 +160,8 @@ static int vfteam_team_change_mtu(struct net_device *dev, int new_mtu)
 	if (err)
 		return err;
 	dev->mtu = new_mtu;
+	/* a plugin port refused for the old MTU may fit the new one */
+	vfteam_plugin_wait_kick();
 	return 0;
 }
 
