@@ -78,6 +78,7 @@ an interrupt nobody handles|[   12.000000] irq 11: nobody cared (try booting wit
 a hung task|[   12.000000] INFO: task kworker/0:1:42 blocked for more than 120 seconds.
 an RCU stall (self-detected)|[   12.000000] rcu: INFO: rcu_sched self-detected stall on CPU
 an RCU stall (seen by another CPU)|[   12.000000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:
+a DMA fault behind the IOMMU|[   12.000000] DMAR: [DMA Read NO_PASID] Request device [02:00.0] fault addr 0x1000 [fault reason 0x06] PTE Read access is not set
 LOG
 
 # a failing scenario must show its guests' logs on stderr (CI sees nothing

@@ -39,9 +39,18 @@ vm_dir() {
 
 # vm_start NAME KERNEL INITRD APPEND [QEMU-ARGS...]
 # Devices are added by the caller; the root ports rp1..rp4 are always there.
+# VM_IOMMU=1 puts the guest behind QEMU's intel-iommu, strict (every unmap
+# invalidated at once), as real passthrough always is: a device's DMA
+# outside a buffer mapped for it faults ("DMAR: [DMA ...] fault"), which
+# the console check catches.
 vm_start() {
 	local name=$1 kernel=$2 initrd=$3 append=$4 dir accel mem
+	local iommu=()
 	shift 4
+	if [ "${VM_IOMMU:-0}" = 1 ]; then
+		iommu=(-device intel-iommu)
+		append="$append intel_iommu=on iommu.strict=1"
+	fi
 	dir=$(vm_dir "$name")
 	rm -rf "$dir"
 	mkdir -p "$dir"
@@ -57,6 +66,7 @@ vm_start() {
 		-append "console=ttyS0,115200 panic=-1 printk.time=1 $append" \
 		-chardev file,id=con,path="$dir/console.log" -serial chardev:con \
 		-qmp unix:"$dir/qmp.sock",server=on,wait=off \
+		"${iommu[@]}" \
 		-chardev socket,id=qga,path="$dir/qga.sock",server=on,wait=off \
 		-device virtio-serial-pci,id=vser \
 		-device virtserialport,chardev=qga,name=org.qemu.guest_agent.0 \
@@ -138,7 +148,7 @@ vm_kill_all() {
 # Kernel reports that make a run red wherever they appear: warnings and
 # crashes, lockdep, KASAN/UBSAN, kmemleak, and the hangs (a device reference
 # never dropped, an interrupt nobody handles, a hung task, an RCU stall).
-VM_BAD_CONSOLE='WARNING:|BUG:|KASAN|UBSAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|unreferenced object|Kernel panic|Oops|general protection fault|blocked for more than|unregister_netdevice: waiting for|nobody cared|hung_task|self-detected stall|detected stalls on CPUs'
+VM_BAD_CONSOLE='WARNING:|BUG:|KASAN|UBSAN|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|unreferenced object|Kernel panic|Oops|general protection fault|blocked for more than|unregister_netdevice: waiting for|nobody cared|hung_task|self-detected stall|detected stalls on CPUs|DMAR: \[DMA|DMAR: DRHD: handling fault'
 
 # vm_console_clean NAME: succeed when the console has no kernel report
 vm_console_clean() {
