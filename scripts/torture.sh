@@ -12,6 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
 
 export TORTURE_SECONDS=${TORTURE_SECONDS:-600}
+export TORTURE_ABORTS=${TORTURE_ABORTS:-50}
 export FLAP_TOGGLES=${FLAP_TOGGLES:-1000}
 # a toggle takes FLAP_DOWN_S + FLAP_UP_S (1.5 s): room for 1000 and the rest
 flap_timeout=$((FLAP_TOGGLES * 2 + 900))

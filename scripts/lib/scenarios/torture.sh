@@ -17,6 +17,8 @@
 # make check runs it for 20 s; make torture for TORTURE_SECONDS=600.
 
 TORTURE_SECONDS=${TORTURE_SECONDS:-20}
+# rounds of "abort" in each migration state (make torture: 50)
+TORTURE_ABORTS=${TORTURE_ABORTS:-2}
 VFT=/sys/class/net/vfteam0/vfteam
 
 tt_pt_active() { plugin_active tt e1000e; }
@@ -108,6 +110,47 @@ race() {
 		sleep $s; touch /tmp/stop; wait" >/dev/null
 }
 
+tt_mig_is() { team_attr_is tt migration "$1"; }
+
+# abort_in STATE: prepare, reach STATE, abort; the primary must come back
+#  - preparing: a 3 s grace, abort inside it (the primary never stopped);
+#  - ready: grace 0, abort once it was quiesced (resume from checkpoint);
+#  - reattaching: the primary unplugged after ready, abort (the team stays
+#    on the standby, idle), then plugged again: it joins by itself.
+abort_in() {
+	local st=$1
+	case $st in
+	preparing) vm_exec tt "echo 3000 > $VFT/prepare_grace_ms" ;;
+	*) vm_exec tt "echo 0 > $VFT/prepare_grace_ms" ;;
+	esac >/dev/null || return 1
+	vm_exec tt "echo prepare > $VFT/migration" >/dev/null &&
+		wait_for 10 tt_mig_is "$([ "$st" = preparing ] && echo preparing || echo ready)" ||
+		return 1
+	if [ "$st" = reattaching ]; then
+		vm_qmp tt device_del '{"id": "pt0"}' >/dev/null &&
+			wait_for 60 tt_mig_is reattaching || return 1
+	fi
+	vm_exec tt "echo abort > $VFT/migration" >/dev/null &&
+		wait_for 10 tt_mig_is idle || return 1
+	if [ "$st" = reattaching ]; then
+		team_attr_is tt active_port "$sb" &&
+			vm_qmp tt device_add "$(nic_plug_json e1000e "$MAC")" >/dev/null ||
+			return 1
+	fi
+	wait_for 90 tt_pt_active
+}
+
+# TORTURE_ABORTS rounds of abort in each state, under the 10 ms ping
+abort_rounds() {
+	local i st
+	for ((i = 0; i < TORTURE_ABORTS; i++)); do
+		for st in preparing ready reattaching; do
+			abort_in "$st" || { echo "    round $i: abort in $st: the primary did not come back"; return 1; }
+		done
+	done
+	vm_exec tt "echo 200 > $VFT/prepare_grace_ms" >/dev/null
+}
+
 # after the race: back to a known state, on the plugin port, traffic flows
 settle() {
 	vm_exec tt "echo abort > $VFT/migration; modprobe vfteam_e1000e;
@@ -130,6 +173,9 @@ scenario_torture() {
 
 	check "$(scenario 'sysfs: hostile writes to every attribute refused, nothing changed')" sysfs_fuzz
 	check "$(scenario 'rtnetlink: impossible requests refused, nothing changed')" rtnl_fuzz
+
+	run_step "abort in preparing, ready and reattaching, $TORTURE_ABORTS rounds: the primary comes back each time" \
+		zero abort_rounds
 
 	race
 	check "$(scenario "racing control paths for ${TORTURE_SECONDS} s, then the team settles on the plugin port")" settle
