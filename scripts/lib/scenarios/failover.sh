@@ -12,6 +12,8 @@ here_scenarios=$(dirname "${BASH_SOURCE[0]}")
 . "$here_scenarios/flap.sh"
 # shellcheck source=scripts/lib/scenarios/upper.sh
 . "$here_scenarios/upper.sh"
+# shellcheck source=scripts/lib/scenarios/sources.sh
+. "$here_scenarios/sources.sh"
 
 pt() { guest_ifname ft "$MAC" e1000e; }
 
@@ -207,6 +209,7 @@ scenario_failover() {
 	# The e1000e here is driven by Linux's own e1000e driver, not the plugin.
 	GUEST_APPEND="${GUEST_APPEND:-} e1000e.IntMode=1 modprobe.blacklist=vfteam_e1000e"
 	netbed_up 2
+	sources_start
 	vm_start_pair ft "$MAC" "$MAC"
 	vm_wait_ready ft
 
@@ -292,5 +295,9 @@ scenario_failover() {
 
 	vm_exec ft "ip link del vfteam0 && rmmod vfteam" >/dev/null || result FAIL "$(scenario 'teardown')"
 	vm_stop ft
+	# the team's MAC, the one mac_on_both sets for a while, the macvlan's and
+	# the nested guest's; not the one the port-MAC veto refused
+	check "$(scenario "frames left with the team's MAC or that of a device on it, no other")" \
+		sources_only "$MAC" 52:54:00:00:00:11 "$UPPER_MV_MAC" "$UPPER_NEST_MAC"
 	check "$(scenario 'console clean')" vm_console_clean ft
 }
