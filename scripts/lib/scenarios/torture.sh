@@ -162,6 +162,12 @@ settle() {
 
 scenario_torture() {
 	MAC=52:54:00:00:00:70
+	# what races find, KASAN, lockdep and kmemleak see: the debug kernel's
+	# run is the one that counts, and make check's 60 minutes are tight
+	if [ "$GUEST_LABEL" != debug ]; then
+		result SKIP "$(scenario 'torture')" "run on the debug kernel only"
+		return 0
+	fi
 
 	GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e"
 	netbed_up 2
