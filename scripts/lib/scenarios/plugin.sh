@@ -264,6 +264,9 @@ scenario_plugin() {
 	check "$(scenario "$PLUGIN autoloads only by PCI ID aliases")" \
 		vm_exec pl "a=\$(modinfo -F alias $PLUGIN) && [ -n \"\$a\" ] &&
 			! echo \"\$a\" | grep -v '^pci:v'"
+	check "$(scenario "the plugin's device is behind the IOMMU, strict")" \
+		vm_exec pl "[ -e /sys/bus/pci/devices/$(pt_pci)/iommu_group ] &&
+			grep -q 'iommu.strict=1' /proc/cmdline"
 	check "$(scenario "no $LINUX_DRIVERS loaded")" \
 		vm_exec pl "! grep -qE '^(${LINUX_DRIVERS//,/|}) ' /proc/modules"
 	# probed before its team exists: it says that it waits, and for what
