@@ -25,6 +25,32 @@
 #include "team.h"
 #include "txrx.h"
 
+/*
+ * Transmit: remember a source other than the team's own MAC (a bridged
+ * guest's, a macvlan's).  The common case, the team's MAC, costs one
+ * compare; the rest writes only when the slot's address or jiffy moved.
+ */
+static void vfteam_txrx_note_source(struct vfteam *team,
+				    const struct sk_buff *skb)
+{
+	const u8 *h_source = ((const struct ethhdr *)skb->data)->h_source;
+	struct vfteam_sent_src *slot;
+	unsigned long now;
+	u64 addr;
+
+	if (likely(skb_headlen(skb) < ETH_HLEN ||
+		   ether_addr_equal_64bits(h_source, team->dev->dev_addr)))
+		return;
+	addr = ether_addr_to_u64(h_source);
+	slot = vfteam_txrx_sent_slot(team, addr);
+	if (READ_ONCE(slot->addr) != addr)
+		WRITE_ONCE(slot->addr, addr);
+	/* a store per jiffy at most: the slot's line stays shared */
+	now = jiffies;
+	if (READ_ONCE(slot->at) != now)
+		WRITE_ONCE(slot->at, now);
+}
+
 /* through a netdev port's own qdisc and driver; a refusal is counted */
 static void vfteam_txrx_netdev_send_rcu_bh(struct vfteam *team,
 					   struct vfteam_port *port,

@@ -10,7 +10,6 @@
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
-#include <linux/skbuff.h>
 
 #include "port.h"
 #include "team.h"
@@ -25,32 +24,6 @@ static inline struct vfteam_sent_src *vfteam_txrx_sent_slot(struct vfteam *team,
 							    u64 addr)
 {
 	return &team->sent_src[hash_64(addr, VFTEAM_SENT_SRC_BITS)];
-}
-
-/*
- * Transmit: remember a source other than the team's own MAC (a bridged
- * guest's, a macvlan's).  The common case, the team's MAC, costs one
- * compare; the rest writes only when the slot's address or jiffy moved.
- */
-static inline void vfteam_txrx_note_source(struct vfteam *team,
-					   const struct sk_buff *skb)
-{
-	const u8 *h_source = ((const struct ethhdr *)skb->data)->h_source;
-	struct vfteam_sent_src *slot;
-	unsigned long now;
-	u64 addr;
-
-	if (likely(skb_headlen(skb) < ETH_HLEN ||
-		   ether_addr_equal_64bits(h_source, team->dev->dev_addr)))
-		return;
-	addr = ether_addr_to_u64(h_source);
-	slot = vfteam_txrx_sent_slot(team, addr);
-	if (READ_ONCE(slot->addr) != addr)
-		WRITE_ONCE(slot->addr, addr);
-	/* a store per jiffy at most: the slot's line stays shared */
-	now = jiffies;
-	if (READ_ONCE(slot->at) != now)
-		WRITE_ONCE(slot->at, now);
 }
 
 /*
