@@ -7,6 +7,7 @@
 #include <kunit/test.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
+#include <linux/irq.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -148,6 +149,13 @@ static int fake_poll(struct vfteam_plugin_port *pp, int budget)
 	return done;
 }
 
+/* whether @op runs with the test's interrupt line disabled (+1) or not (-1) */
+static void fake_note_line(enum fake_op op)
+{
+	if (fake.irq_line)
+		fake.line_held[op] = irqd_irq_disabled(irq_get_irq_data(fake.irq_line)) ? 1 : -1;
+}
+
 static enum vfteam_irq fake_irq(struct vfteam_plugin_port *pp)
 {
 	fake_record(OP_IRQ);
@@ -158,6 +166,7 @@ static int fake_quiesce(struct vfteam_plugin_port *pp,
 			struct vfteam_ring_checkpoint *cp)
 {
 	fake_record(OP_QUIESCE);
+	fake_note_line(OP_QUIESCE);
 	if (fake.fail[OP_QUIESCE])
 		return fake.fail[OP_QUIESCE];
 	cp->nr_rings = 1;
@@ -172,6 +181,7 @@ static int fake_restart(struct vfteam_plugin_port *pp,
 	enum fake_op op = cp ? OP_RESTART_CP : OP_RESTART_NEW;
 
 	fake_record(op);
+	fake_note_line(op);
 	if (fake.fail[op])
 		return fake.fail[op];
 	if (cp)

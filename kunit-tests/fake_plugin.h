@@ -58,6 +58,8 @@ struct fake_state {
 	unsigned int tx_pkts;	/* sent, for the next poll to report */
 	unsigned int tx_bytes;
 	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
+	int irq_line;		/* a test's interrupt line, 0: none */
+	int line_held[OP_NR];	/* restart/quiesce: ran with it disabled */
 	atomic_t standby_seen;	/* tests' frames the fake standby sent */
 	atomic_t lower_seen;	/* tests' frames fake_lower_register's sent */
 	u8 mac[ETH_ALEN];

@@ -11,6 +11,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
+#include <linux/irq.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -392,6 +393,61 @@ static void vfteam_plugin_waits_for_mtu(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+/* ---- a shared INTx line ---- */
+
+/*
+ * The line is disabled while restart unmasks the device and while quiesce
+ * masks it, and open otherwise: a shared level-triggered line must never
+ * be asserted while the handler answers IRQ_NONE.  A dummy interrupt
+ * stands in for the PCI function's.
+ */
+static void vfteam_plugin_intx_held_for_ops(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+	int irq;
+
+	fake_bed_up(test, &bed, false);
+	pp = fake_create(test);
+	irq = irq_alloc_desc(NUMA_NO_NODE);
+	KUNIT_ASSERT_GT(test, irq, 0);
+	irq_set_chip_and_handler(irq, &dummy_irq_chip, handle_simple_irq);
+	irq_modify_status(irq, IRQ_NOREQUEST | IRQ_NOAUTOEN, 0);
+	KUNIT_ASSERT_EQ(test, request_irq(irq, vfteam_plugin_port_irq,
+					  IRQF_SHARED, "vfkt-intx", pp), 0);
+	pp->irq = irq;
+	pp->irq_exclusive = false;
+	fake.irq_line = irq;
+
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_EXPECT_EQ(test, fake.line_held[OP_RESTART_NEW], 1);
+	KUNIT_EXPECT_FALSE(test, irqd_irq_disabled(irq_get_irq_data(irq)));
+
+	KUNIT_EXPECT_EQ(test, fake_quiesce_port(pp), 0);
+	KUNIT_EXPECT_EQ(test, fake.line_held[OP_QUIESCE], 1);
+	/* quiesced, the device is masked: the line is the others' again */
+	KUNIT_EXPECT_FALSE(test, irqd_irq_disabled(irq_get_irq_data(irq)));
+
+	KUNIT_EXPECT_EQ(test, fake_resume_port(pp), 0);
+	KUNIT_EXPECT_EQ(test, fake.line_held[OP_RESTART_CP], 1);
+	KUNIT_EXPECT_FALSE(test, irqd_irq_disabled(irq_get_irq_data(irq)));
+
+	/* a failed restart gives the line back too */
+	KUNIT_EXPECT_EQ(test, fake_quiesce_port(pp), 0);
+	fake.fail[OP_RESTART_CP] = -EIO;
+	fake.fail[OP_RESTART_NEW] = -EIO;
+	KUNIT_EXPECT_NE(test, fake_resume_port(pp), 0);
+	KUNIT_EXPECT_FALSE(test, irqd_irq_disabled(irq_get_irq_data(irq)));
+
+	vfteam_plugin_port_unlink(pp);
+	fake.irq_line = 0;
+	pp->irq = 0;
+	free_irq(irq, pp);
+	irq_free_desc(irq);
+	vfteam_plugin_port_destroy(pp);
+	fake_bed_down(&bed);
+}
+
 static struct kunit_case vfteam_plugin_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_lifecycle),
 	KUNIT_CASE(vfteam_plugin_decline_no_standby),
@@ -404,6 +460,7 @@ static struct kunit_case vfteam_plugin_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_quiesce_fails),
 	KUNIT_CASE(vfteam_plugin_restart_cp_fails),
 	KUNIT_CASE(vfteam_plugin_waits_for_mtu),
+	KUNIT_CASE(vfteam_plugin_intx_held_for_ops),
 	{}
 };
 

@@ -24,7 +24,10 @@
  *    op after quiesce";
  *  - poll runs in NAPI, which napi_disable() waits for;
  *  - the hard irq handler runs ops->irq only while pp->irq_on, and
- *    disable_irq()/synchronize_irq() waits for a running handler.
+ *    disable_irq() waits for a running handler; the line is held
+ *    disabled across the restart and quiesce ops (irq_hold/irq_release),
+ *    so that a shared INTx line is never left asserted for a handler
+ *    that answers IRQ_NONE.
  * The port struct (struct vfteam_port) a plugin port uses in its team is
  * freed at leave (vfteam_port_free(), RCU-deferred) and the plugin port
  * itself only after leave, which waits for a grace period
@@ -352,22 +355,42 @@ static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
 	return done;
 }
 
+/*
+ * The interrupt around restart and quiesce.  The line is disabled at the
+ * interrupt controller before irq_on changes and enabled again only after
+ * the op has set the device's own mask to match: a legacy INTx line is
+ * level-triggered and may be shared, and a device asserting it while the
+ * handler answers IRQ_NONE (irq_on false, the device not yet masked by
+ * quiesce, or already unmasked by restart) would have the line called
+ * spurious ("nobody cared") and shut off for every device on it.  An
+ * exclusive vector (MSI/MSI-X) stays disabled while the port is stopped;
+ * a shared line only for the op.
+ */
+static void vfteam_plugin_port_irq_hold(struct vfteam_plugin_port *pp)
+{
+	if (pp->irq && !pp->irq_exclusive)
+		disable_irq(pp->irq);	/* waits for a running handler */
+}
+
 static void vfteam_plugin_port_irq_on(struct vfteam_plugin_port *pp)
 {
 	WRITE_ONCE(pp->irq_on, true);
-	if (pp->irq && pp->irq_exclusive)
+	if (pp->irq)
 		enable_irq(pp->irq);
 }
 
 static void vfteam_plugin_port_irq_off(struct vfteam_plugin_port *pp)
 {
-	WRITE_ONCE(pp->irq_on, false);
-	if (!pp->irq)
-		return;
-	if (pp->irq_exclusive)
+	if (pp->irq && pp->irq_exclusive)
 		disable_irq(pp->irq);	/* waits for a running handler */
-	else
-		synchronize_irq(pp->irq);
+	WRITE_ONCE(pp->irq_on, false);
+}
+
+/* after the quiesce op: the device no longer asserts a shared line */
+static void vfteam_plugin_port_irq_release(struct vfteam_plugin_port *pp)
+{
+	if (pp->irq && !pp->irq_exclusive)
+		enable_irq(pp->irq);
 }
 
 static void vfteam_plugin_port_tx_set(struct vfteam_plugin_port *pp, bool on)
@@ -385,8 +408,10 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 	int err;
 
 	ASSERT_RTNL();
+	vfteam_plugin_port_irq_hold(pp);
 	err = pp->ops->restart(pp, cp);
 	if (err) {
+		vfteam_plugin_port_irq_release(pp);
 		netdev_warn(dev, "plugin port %s: restart%s failed: %d\n",
 			    pp->name, cp ? " from checkpoint" : "", err);
 		return err;
@@ -416,10 +441,12 @@ static int vfteam_plugin_port_stop_rtnl(struct vfteam_plugin_port *pp)
 	WRITE_ONCE(pp->link_up, false);
 	vfteam_plugin_port_tx_set(pp, false);	/* no xmit op runs after this */
 	napi_disable(&pp->napi);	/* waits for a running poll */
-	vfteam_plugin_port_irq_off(pp);	/* waits for a running irq op */
+	vfteam_plugin_port_irq_hold(pp);
+	vfteam_plugin_port_irq_off(pp);
 
 	memset(&pp->cp, 0, sizeof(pp->cp));
 	err = pp->ops->quiesce(pp, &pp->cp);
+	vfteam_plugin_port_irq_release(pp);
 	pp->cp_valid = !err && pp->cp.nr_rings <= VFTEAM_MAX_RINGS;
 	if (err)
 		netdev_warn(pp->port->team->dev,
