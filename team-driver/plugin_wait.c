@@ -58,10 +58,11 @@ void vfteam_plugin_wait_rtnl(struct vfteam_plugin_port *pp)
 	if (!team)
 		return;
 	err = vfteam_plugin_port_join_rtnl(pp, team);
-	pp->wait_err = err;
-	if (err)
+	/* each kick retries: one line per cause, not one per kick */
+	if (err && err != pp->wait_err)
 		netdev_warn(team->dev, "plugin port %s cannot join: %d\n",
 			    pp->name, err);
+	pp->wait_err = err;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_wait_rtnl);
 
