@@ -6,7 +6,8 @@
 # paths for TORTURE_SECONDS (600), the flapping primary of the
 # netdev-port and plugin-port scenarios for FLAP_TOGGLES (1000) link
 # downs and ups each, and 75-migrate-torture's chain of MIG_ROUNDS (20)
-# migrations, there paused, and live on the stock kernel too. Ends with
+# migrations with MIG_CANCELS (10) QEMU migrate_cancels in each of 5 of
+# them, there paused, and live on the stock kernel too. Ends with
 # "N passed, N failed[, N skipped]".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,12 +18,14 @@ export TORTURE_SECONDS=${TORTURE_SECONDS:-600}
 export TORTURE_ABORTS=${TORTURE_ABORTS:-50}
 export FLAP_TOGGLES=${FLAP_TOGGLES:-1000}
 export MIG_ROUNDS=${MIG_ROUNDS:-20}
+export MIG_CANCELS=${MIG_CANCELS:-10}
 # a toggle takes FLAP_DOWN_S + FLAP_UP_S (1.5 s): room for 1000 and the rest
 flap_timeout=$((FLAP_TOGGLES * 2 + 900))
 
 pass=0 fail=0 skip=0
-# a hop with its disturbance takes about a minute on the debug kernel
-mig_timeout=$((MIG_ROUNDS * 90 + 600))
+# a hop with its disturbance takes about a minute on the debug kernel, a
+# cancelled migration half that
+mig_timeout=$((MIG_ROUNDS * 90 + MIG_ROUNDS * MIG_CANCELS * 10 + 600))
 
 for run in 70-torture:debug 10-failover:debug 30-plugin-e1000e:debug \
 	75-migrate-torture:debug 75-migrate-torture:stock; do
