@@ -193,6 +193,7 @@ static int fake_restart(struct vfteam_plugin_port *pp,
 }
 
 const struct vfteam_plugin_ops fake_ops = {
+	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= fake_attach,
 	.detach		= fake_detach,
 	.xmit		= fake_xmit,

@@ -60,6 +60,69 @@ static void vfteam_plugin_register_abi(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EPROTO);
 	p->abi_version = 0;
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EPROTO);
+	/* a plugin built against ABI v1 */
+	p->abi_version = 1;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EPROTO);
+}
+
+/*
+ * The ops table's size: below the mandatory ops refused; larger than this
+ * core knows taken while the unknown part is all NULL, refused otherwise;
+ * the port sees the known ops only
+ */
+static void vfteam_plugin_register_ops_size(struct kunit *test)
+{
+	const size_t known = sizeof(struct vfteam_plugin_ops);
+	struct vfteam_plugin *p = fake_plugin(test);
+	struct vfteam_plugin_ops *ops;
+	void **tail;
+
+	ops = kunit_kzalloc(test, known + 2 * sizeof(void *), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ops);
+	*ops = fake_ops;
+	p->ops = ops;
+
+	ops->size = 0;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
+	ops->size = VFTEAM_PLUGIN_OPS_MIN_SIZE - 1;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EINVAL);
+	KUNIT_EXPECT_NULL(test, p->core);
+
+	/* a newer header's table, its new ops unused */
+	ops->size = known + 2 * sizeof(void *);
+	KUNIT_ASSERT_EQ(test, vfteam_plugin_register(p), 0);
+	KUNIT_EXPECT_NOT_NULL(test, p->core);
+	vfteam_plugin_unregister(p);
+	KUNIT_EXPECT_NULL(test, p->core);
+
+	/* ...and with one of them set: this core cannot honour it */
+	tail = (void **)((u8 *)ops + known);
+	tail[1] = (void *)fake_ops.attach;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_register(p), -EPROTO);
+	KUNIT_EXPECT_NULL(test, p->core);
+}
+
+/* a port keeps its own copy of the ops its plugin's table has */
+static void vfteam_plugin_ops_copied_to_size(struct kunit *test)
+{
+	static struct vfteam_plugin plugin;
+	struct vfteam_plugin_ops *ops;
+	struct vfteam_plugin_port *pp;
+
+	ops = kunit_kzalloc(test, sizeof(*ops), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ops);
+	*ops = fake_ops;
+	ops->size = VFTEAM_PLUGIN_OPS_MIN_SIZE;
+	plugin = fake_plugin_template;
+	plugin.ops = ops;
+	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
+	/* the core's own copy: the plugin's table is not read again */
+	KUNIT_EXPECT_PTR_NE(test, pp->ops, (const struct vfteam_plugin_ops *)ops);
+	KUNIT_EXPECT_PTR_EQ(test, pp->ops->restart, fake_ops.restart);
+	KUNIT_EXPECT_EQ(test, pp->ops->size, VFTEAM_PLUGIN_OPS_MIN_SIZE);
+	vfteam_plugin_port_destroy(pp);
 }
 
 /* one mandatory op missing at a time, and no ops at all */
@@ -239,6 +302,8 @@ static struct kunit_case vfteam_registration_cases[] = {
 	KUNIT_CASE(vfteam_plugin_register_ok),
 	KUNIT_CASE(vfteam_plugin_register_dup),
 	KUNIT_CASE(vfteam_plugin_register_abi),
+	KUNIT_CASE(vfteam_plugin_register_ops_size),
+	KUNIT_CASE(vfteam_plugin_ops_copied_to_size),
 	KUNIT_CASE_PARAM(vfteam_plugin_register_null_op,
 			 vfteam_null_op_gen_params),
 	KUNIT_CASE(vfteam_plugin_register_bad_ids),

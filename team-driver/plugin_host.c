@@ -22,6 +22,7 @@
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/sizes.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -37,6 +38,17 @@
 #define VFTEAM_PLUGIN_NAME_MAX	24
 /* a sanity bound on the private area */
 #define VFTEAM_PLUGIN_PRIV_MAX	SZ_1M
+
+/*
+ * What the core keeps for a registered plugin (plugin->core): allocated
+ * at register, freed at unregister once its pci_driver is gone.
+ */
+struct vfteam_plugin_core {
+	struct vfteam_plugin *plugin;
+	struct pci_driver pdrv;
+	struct list_head node;		/* vfteam_plugins, vfteam_plugins_lock */
+	char drv_name[32];		/* "vfteam_<name>", the pci_driver's */
+};
 
 static LIST_HEAD(vfteam_plugins);	/* vfteam_plugins_lock */
 static DEFINE_MUTEX(vfteam_plugins_lock);
@@ -86,9 +98,23 @@ int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin)
 		return -EPROTO;
 	}
 	ops = plugin->ops;
-	if (!ops || !ops->attach || !ops->detach || !ops->xmit ||
-	    !ops->poll || !ops->irq || !ops->quiesce || !ops->restart) {
-		pr_err("plugin %s refused: ops table missing or incomplete\n",
+	if (!ops || ops->size < VFTEAM_PLUGIN_OPS_MIN_SIZE) {
+		pr_err("plugin %s refused: ops table missing, or its size %zu below the %zu bytes of the mandatory ops\n",
+		       plugin->name, ops ? ops->size : 0,
+		       VFTEAM_PLUGIN_OPS_MIN_SIZE);
+		return -EINVAL;
+	}
+	/* built with a newer header: fine while it leaves the new ops NULL */
+	if (ops->size > sizeof(*ops) &&
+	    memchr_inv((const u8 *)ops + sizeof(*ops), 0,
+		       ops->size - sizeof(*ops))) {
+		pr_err("plugin %s refused: its ops table (%zu bytes) has ops this vfteam does not know (%zu bytes)\n",
+		       plugin->name, ops->size, sizeof(*ops));
+		return -EPROTO;
+	}
+	if (!ops->attach || !ops->detach || !ops->xmit || !ops->poll ||
+	    !ops->irq || !ops->quiesce || !ops->restart) {
+		pr_err("plugin %s refused: a mandatory op is NULL\n",
 		       plugin->name);
 		return -EINVAL;
 	}
@@ -101,13 +127,19 @@ int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin)
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_host_validate);
 
+/* the name of the plugin's pci_driver, which outlives its ports */
+const char *vfteam_plugin_host_drv_name(const struct vfteam_plugin *plugin)
+{
+	return plugin->core->drv_name;
+}
+
 /* ---- PCI glue ---- */
 
 static struct vfteam_plugin *vfteam_plugin_host_of(struct pci_dev *pdev)
 {
 	struct pci_driver *pdrv = to_pci_driver(pdev->dev.driver);
 
-	return container_of(pdrv, struct vfteam_plugin, core.pdrv);
+	return container_of(pdrv, struct vfteam_plugin_core, pdrv)->plugin;
 }
 
 /* one vector; MSI(-X) is ours alone, legacy INTx may be shared */
@@ -268,12 +300,12 @@ static DEFINE_SIMPLE_DEV_PM_OPS(vfteam_plugin_host_pm, vfteam_plugin_host_suspen
 
 static struct vfteam_plugin *vfteam_plugin_host_find(const char *name)
 {
-	struct vfteam_plugin *plugin;
+	struct vfteam_plugin_core *core;
 
 	lockdep_assert_held(&vfteam_plugins_lock);
-	list_for_each_entry(plugin, &vfteam_plugins, core.node)
-		if (!strcmp(plugin->name, name))
-			return plugin;
+	list_for_each_entry(core, &vfteam_plugins, node)
+		if (!strcmp(core->plugin->name, name))
+			return core->plugin;
 	return NULL;
 }
 
@@ -282,11 +314,13 @@ static struct vfteam_plugin *vfteam_plugin_host_find(const char *name)
  * @plugin: the plugin's descriptor; lives until vfteam_plugin_unregister()
  *
  * Return: 0; -EINVAL for a missing op, name or ID table; -EPROTO for an
- * ABI version mismatch; -EEXIST if a plugin of that name is registered;
- * or an error of pci_register_driver().
+ * ABI version mismatch or ops this core does not know; -ENOMEM; -EEXIST
+ * if a plugin of that name is registered; or an error of
+ * pci_register_driver().
  */
 int vfteam_plugin_register(struct vfteam_plugin *plugin)
 {
+	struct vfteam_plugin_core *core;
 	struct pci_driver *pdrv;
 	int err;
 
@@ -294,35 +328,43 @@ int vfteam_plugin_register(struct vfteam_plugin *plugin)
 	if (err)
 		return err;
 
-	mutex_lock(&vfteam_plugins_lock);
-	if (vfteam_plugin_host_find(plugin->name)) {
-		mutex_unlock(&vfteam_plugins_lock);
-		pr_err("plugin %s refused: a plugin of that name is registered\n",
-		       plugin->name);
-		return -EEXIST;
-	}
-	list_add_tail(&plugin->core.node, &vfteam_plugins);
-	mutex_unlock(&vfteam_plugins_lock);
-
-	pdrv = &plugin->core.pdrv;
-	memset(pdrv, 0, sizeof(*pdrv));
-	snprintf(plugin->core.drv_name, sizeof(plugin->core.drv_name),
-		 "vfteam_%s", plugin->name);
-	pdrv->name = plugin->core.drv_name;
+	core = kzalloc(sizeof(*core), GFP_KERNEL);
+	if (!core)
+		return -ENOMEM;
+	core->plugin = plugin;
+	snprintf(core->drv_name, sizeof(core->drv_name), "vfteam_%s",
+		 plugin->name);
+	pdrv = &core->pdrv;
+	pdrv->name = core->drv_name;
 	pdrv->id_table = plugin->id_table;
 	pdrv->probe = vfteam_plugin_host_probe;
 	pdrv->remove = vfteam_plugin_host_remove;
 	pdrv->err_handler = &vfteam_plugin_host_err_handlers;
 	pdrv->driver.pm = pm_sleep_ptr(&vfteam_plugin_host_pm);
 
+	mutex_lock(&vfteam_plugins_lock);
+	if (vfteam_plugin_host_find(plugin->name)) {
+		mutex_unlock(&vfteam_plugins_lock);
+		pr_err("plugin %s refused: a plugin of that name is registered\n",
+		       plugin->name);
+		kfree(core);
+		return -EEXIST;
+	}
+	list_add_tail(&core->node, &vfteam_plugins);
+	/* probe finds it through the pci_driver: set before registering it */
+	plugin->core = core;
+	mutex_unlock(&vfteam_plugins_lock);
+
 	/* probes the devices already present, each may join a team */
-	err = __pci_register_driver(pdrv, plugin->owner, plugin->core.drv_name);
+	err = __pci_register_driver(pdrv, plugin->owner, core->drv_name);
 	if (err) {
 		pr_err("plugin %s: cannot register its PCI driver: %d\n",
 		       plugin->name, err);
 		mutex_lock(&vfteam_plugins_lock);
-		list_del_init(&plugin->core.node);
+		list_del(&core->node);
+		plugin->core = NULL;
 		mutex_unlock(&vfteam_plugins_lock);
+		kfree(core);
 		return err;
 	}
 	pr_info("plugin %s registered (plugin ABI %u)\n", plugin->name,
@@ -340,11 +382,15 @@ EXPORT_SYMBOL_GPL(vfteam_plugin_register);
  */
 void vfteam_plugin_unregister(struct vfteam_plugin *plugin)
 {
-	pci_unregister_driver(&plugin->core.pdrv);
+	struct vfteam_plugin_core *core = plugin->core;
+
+	pci_unregister_driver(&core->pdrv);
 
 	mutex_lock(&vfteam_plugins_lock);
-	list_del_init(&plugin->core.node);
+	list_del(&core->node);
+	plugin->core = NULL;
 	mutex_unlock(&vfteam_plugins_lock);
+	kfree(core);
 	pr_info("plugin %s unregistered\n", plugin->name);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_unregister);

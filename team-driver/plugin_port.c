@@ -48,6 +48,7 @@
 
 #include "main.h"
 #include "plugin_health.h"
+#include "plugin_host.h"
 #include "plugin_port.h"
 #include "plugin_wait.h"
 #include "port.h"
@@ -85,7 +86,8 @@ void __iomem *vfteam_plugin_port_iomap(struct vfteam_plugin_port *pp, int bar)
 		return NULL;
 
 	/* the region's name must outlive pp: the driver name does */
-	err = pcim_iomap_regions(pp->pdev, BIT(bar), pp->plugin->core.drv_name);
+	err = pcim_iomap_regions(pp->pdev, BIT(bar),
+				 vfteam_plugin_host_drv_name(pp->plugin));
 	if (err) {
 		dev_err(pp->dev, "%s: cannot map BAR %d: %d\n", pp->name, bar,
 			err);
@@ -203,25 +205,41 @@ void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_tx_done);
 
+/* the core's record of a ring's memory (ring->core), on pp->rings */
+struct vfteam_ring_core {
+	struct list_head node;
+	struct vfteam_ring *ring;
+	size_t size;
+};
+
 int vfteam_ring_alloc(struct vfteam_plugin_port *pp, struct vfteam_ring *ring,
 		      unsigned int count, size_t desc_size)
 {
+	struct vfteam_ring_core *rc;
 	size_t size;
 
 	might_sleep();
 	if (!count || !desc_size ||
 	    check_mul_overflow((size_t)count, desc_size, &size))
 		return -EINVAL;
-	/* a second alloc would put the ring on pp->rings twice */
+	/* a second alloc would lose the first's memory */
 	if (WARN_ON_ONCE(ring->desc))
 		return -EBUSY;
 
-	ring->desc = dma_alloc_coherent(pp->dev, size, &ring->dma, GFP_KERNEL);
-	if (!ring->desc)
+	rc = kzalloc(sizeof(*rc), GFP_KERNEL);
+	if (!rc)
 		return -ENOMEM;
+	ring->desc = dma_alloc_coherent(pp->dev, size, &ring->dma, GFP_KERNEL);
+	if (!ring->desc) {
+		kfree(rc);
+		return -ENOMEM;
+	}
 	ring->count = count;
 	ring->desc_size = desc_size;
-	list_add_tail(&ring->core_node, &pp->rings);
+	rc->ring = ring;
+	rc->size = size;
+	ring->core = rc;
+	list_add_tail(&rc->node, &pp->rings);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(vfteam_ring_alloc);
@@ -229,21 +247,25 @@ EXPORT_SYMBOL_GPL(vfteam_ring_alloc);
 /* a ring never allocated, or already freed, is left alone */
 void vfteam_ring_free(struct vfteam_plugin_port *pp, struct vfteam_ring *ring)
 {
-	if (!ring->desc)
+	struct vfteam_ring_core *rc = ring->core;
+
+	if (!ring->desc || WARN_ON_ONCE(!rc))
 		return;
-	list_del(&ring->core_node);
-	dma_free_coherent(pp->dev, ring->count * ring->desc_size, ring->desc,
-			  ring->dma);
+	list_del(&rc->node);
+	dma_free_coherent(pp->dev, rc->size, ring->desc, ring->dma);
+	kfree(rc);
 	ring->desc = NULL;
+	ring->core = NULL;
 }
 EXPORT_SYMBOL_GPL(vfteam_ring_free);
 
+/* the rings the plugin left at detach (its private area is still there) */
 static void vfteam_plugin_port_free_rings(struct vfteam_plugin_port *pp)
 {
-	struct vfteam_ring *ring, *tmp;
+	struct vfteam_ring_core *rc, *tmp;
 
-	list_for_each_entry_safe(ring, tmp, &pp->rings, core_node)
-		vfteam_ring_free(pp, ring);
+	list_for_each_entry_safe(rc, tmp, &pp->rings, node)
+		vfteam_ring_free(pp, rc->ring);
 }
 
 /* ---- lifecycle ---- */
@@ -265,7 +287,10 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 		return ERR_PTR(-ENOMEM);
 
 	pp->plugin = plugin;
-	pp->ops = plugin->ops;
+	/* ops past the plugin's table (a newer core's) stay NULL */
+	memcpy(&pp->ops_copy, plugin->ops,
+	       min(plugin->ops->size, sizeof(pp->ops_copy)));
+	pp->ops = &pp->ops_copy;
 	pp->dev = dev;
 	pp->pdev = pdev;
 	snprintf(pp->name, sizeof(pp->name), "%s@%s", plugin->name,

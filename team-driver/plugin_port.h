@@ -30,7 +30,9 @@ struct vfteam_port;
 struct vfteam_plugin_port {
 	/* constant from create to destroy */
 	struct vfteam_plugin *plugin;
-	const struct vfteam_plugin_ops *ops;	/* plugin->ops, validated */
+	const struct vfteam_plugin_ops *ops;	/* &ops_copy */
+	/* plugin->ops as this core knows them: validated, unknown ops NULL */
+	struct vfteam_plugin_ops ops_copy;
 	struct device *dev;		/* DMA device: &pdev->dev, or a test's */
 	struct pci_dev *pdev;		/* NULL when driven without PCI */
 	char name[VFTEAM_PLUGIN_PORT_NAME_LEN];	/* "<plugin>@<device>" */
@@ -98,7 +100,8 @@ struct vfteam_plugin_port {
 	atomic64_t bad_returns;
 
 	/*
-	 * Rings allocated through vfteam_ring_alloc(); touched only by
+	 * Rings allocated through vfteam_ring_alloc() (the struct
+	 * vfteam_ring_core of each, plugin_port.c); touched only by
 	 * attach, restart, detach and destroy, which the lifecycle already
 	 * serialises (attach before any join, restart under RTNL while
 	 * joined, detach/destroy after leaving).

@@ -525,6 +525,7 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 }
 
 static const struct vfteam_plugin_ops e1k_ops = {
+	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= e1k_attach,
 	.detach		= e1k_detach,
 	.xmit		= e1k_xmit,

@@ -417,6 +417,7 @@ static int rtl_restart(struct vfteam_plugin_port *pp,
 }
 
 static const struct vfteam_plugin_ops rtl_ops = {
+	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= rtl_attach,
 	.detach		= rtl_detach,
 	.xmit		= rtl_xmit,

@@ -120,6 +120,7 @@ static int skel_restart(struct vfteam_plugin_port *pp,
 }
 
 static const struct vfteam_plugin_ops skel_ops = {
+	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= skel_attach,
 	.detach		= skel_detach,
 	.xmit		= skel_xmit,

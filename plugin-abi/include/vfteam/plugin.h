@@ -24,7 +24,6 @@
 #define _VFTEAM_PLUGIN_H
 
 #include <linux/device.h>
-#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/netdev_features.h>
 #include <linux/pci.h>
@@ -32,13 +31,20 @@
 #include <linux/types.h>
 
 /*
- * The ABI version.  A single integer: bump it on ANY change that makes a
+ * The ABI version.  A single integer: bump it on any change that makes a
  * plugin built against the old header wrong against the new core (a field
  * added, removed or moved in a struct below, an op or helper whose meaning
- * or signature changes).  vfteam_plugin_register() refuses a plugin built
- * for another version with -EPROTO and one log line naming both versions.
+ * or signature changes).  An op added at the end of struct
+ * vfteam_plugin_ops is not such a change: its size field tells the core
+ * which ops a plugin was built with.  vfteam_plugin_register() refuses a
+ * plugin built for another version with -EPROTO and one log line naming
+ * both versions.
+ *
+ * Version 2: the core's state left the plugin's structs (struct
+ * vfteam_plugin and struct vfteam_ring each hold one opaque pointer), and
+ * the ops table starts with its size.
  */
-#define VFTEAM_PLUGIN_ABI_VERSION 1
+#define VFTEAM_PLUGIN_ABI_VERSION 2
 
 /* a plugin port: opaque to plugins, reached only through the helpers */
 struct vfteam_plugin_port;
@@ -85,15 +91,25 @@ struct vfteam_ring {
 	unsigned int count;	/* number of descriptors */
 	size_t desc_size;	/* bytes per descriptor */
 
-	/* private to the core: do not touch */
-	struct list_head core_node;
+	/* the core's handle on the memory: do not touch */
+	struct vfteam_ring_core *core;
 };
 
 /*
- * The operations of a plugin; define them "static const".  All seven are
- * mandatory (registration refuses a NULL one), so the core never checks.
+ * The operations of a plugin; define them "static const", with .size set
+ * to sizeof(struct vfteam_plugin_ops).  The seven below are mandatory
+ * (registration refuses a NULL one); ops added after them in later
+ * headers are optional, and those past a plugin's .size are absent.
  */
 struct vfteam_plugin_ops {
+	/*
+	 * sizeof(struct vfteam_plugin_ops) in the header the plugin was built
+	 * with.  Registration refuses a table smaller than the mandatory ops,
+	 * or larger than this core knows with a non-NULL op in the part it
+	 * does not know (-EPROTO).
+	 */
+	size_t size;
+
 	/*
 	 * The device was probed: PCI enabled, bus mastering on, DMA mask set.
 	 * Map BARs (vfteam_plugin_port_iomap), reset the device, program the MAC,
@@ -184,12 +200,8 @@ struct vfteam_plugin {
 					 */
 	const struct vfteam_plugin_ops *ops;
 
-	/* private to the core: do not touch */
-	struct {
-		struct pci_driver pdrv;
-		struct list_head node;
-		char drv_name[32];
-	} core;
+	/* the core's state while registered: do not touch */
+	struct vfteam_plugin_core *core;
 };
 
 int vfteam_plugin_register(struct vfteam_plugin *plugin);
