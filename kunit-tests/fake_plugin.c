@@ -99,6 +99,8 @@ static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *s
 	fake_record(OP_XMIT);
 	if (fake.decline)
 		return VFTEAM_TX_DECLINE;
+	if (READ_ONCE(fake.busy))
+		return VFTEAM_TX_BUSY;
 	if (fake.xmit_bad) {
 		/* a buggy plugin: it took the frame and says something else */
 		dev_kfree_skb_any(skb);

@@ -50,6 +50,7 @@ struct fake_state {
 	bool use_ring;		/* attach allocates a ring */
 	bool leak_ring;		/* detach leaves the ring to the core */
 	bool decline;		/* xmit declines the tests' frames */
+	bool busy;		/* xmit answers VFTEAM_TX_BUSY to them */
 	bool complete_all;	/* poll completes the stack's frames too */
 	int xmit_bad;		/* xmit frees the tests' frames, returns this */
 	enum vfteam_irq irq_ret;

@@ -7,6 +7,7 @@
  * outside the ABI, and each op failing.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
@@ -393,6 +394,104 @@ static void vfteam_plugin_waits_for_mtu(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+/* ---- backpressure ---- */
+
+static bool vfteam_test_tx_stopped(struct net_device *dev)
+{
+	return netif_xmit_stopped(netdev_get_tx_queue(dev, 0));
+}
+
+/* up to a second for @cond(), which the qdisc's softirq makes true */
+#define vfteam_test_wait(cond) ({					\
+	int __i;							\
+	for (__i = 0; __i < 50 && !(cond); __i++)			\
+		msleep(20);						\
+	(cond);								\
+})
+
+/*
+ * A full ring (VFTEAM_TX_BUSY) stops the team's queues: the frames wait in
+ * the team's qdisc, none goes out through the standby around the ring,
+ * and the port's next completion sends them, in the same port.
+ */
+static void vfteam_plugin_tx_busy_waits(struct kunit *test)
+{
+	struct net_device *dev;
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+	unsigned int xmits;
+
+	fake_bed_up(test, &bed, true);
+	dev = bed.team->dev;
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_ASSERT_PTR_EQ(test, fake_active(&bed), pp->port);
+	fake_send(test, dev);
+	KUNIT_ASSERT_EQ(test, fake_count(OP_XMIT), 1U);
+
+	WRITE_ONCE(fake.busy, true);
+	fake_send(test, dev);
+	fake_send(test, dev);
+	fake_send(test, dev);
+	/* one busy answer and its retry; the others wait behind it */
+	KUNIT_EXPECT_EQ(test, fake_count(OP_XMIT), 3U);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_tx_busy_count(pp), 1ULL);
+	KUNIT_EXPECT_TRUE(test, vfteam_test_tx_stopped(dev));
+	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_tx_declined_count(pp), 0ULL);
+
+	/* a completion: the ring has room, the three go, on this port */
+	WRITE_ONCE(fake.busy, false);
+	xmits = fake_count(OP_XMIT);
+	spin_lock_irq(&fake.lock);
+	fake.tx_pkts = 1;
+	fake.tx_bytes = ETH_ZLEN;
+	spin_unlock_irq(&fake.lock);
+	local_bh_disable();
+	fake_irq_raise(pp, VFTEAM_IRQ_POLL);
+	local_bh_enable();
+	KUNIT_EXPECT_TRUE(test, vfteam_test_wait(fake_count(OP_XMIT) == xmits + 3));
+	KUNIT_EXPECT_FALSE(test, vfteam_test_tx_stopped(dev));
+	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bed.team->lost_refused), 0LL);
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
+ * Stopped by a full ring that never completes (its link went down): the
+ * switch to the standby starts the team's queues, and the waiting frames
+ * go out there, not stuck behind a dead ring.
+ */
+static void vfteam_plugin_tx_busy_switch_wakes(struct kunit *test)
+{
+	struct net_device *dev;
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+
+	fake_bed_up(test, &bed, true);
+	dev = bed.team->dev;
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_ASSERT_PTR_EQ(test, fake_active(&bed), pp->port);
+
+	WRITE_ONCE(fake.busy, true);
+	fake_send(test, dev);
+	fake_send(test, dev);
+	KUNIT_EXPECT_TRUE(test, vfteam_test_tx_stopped(dev));
+	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
+
+	vfteam_plugin_port_link_set(pp, false);
+	KUNIT_EXPECT_TRUE(test, vfteam_test_wait(fake_active(&bed) &&
+						 fake_active(&bed) != pp->port));
+	KUNIT_EXPECT_TRUE(test, vfteam_test_wait(atomic_read(&fake.standby_seen) == 2));
+	KUNIT_EXPECT_FALSE(test, vfteam_test_tx_stopped(dev));
+
+	/* quiesced (leave): nothing left stopped, nothing left waiting */
+	WRITE_ONCE(fake.busy, false);
+	fake_port_bed_down(pp, &bed);
+}
+
 /* ---- a shared INTx line ---- */
 
 /*
@@ -461,6 +560,8 @@ static struct kunit_case vfteam_plugin_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_restart_cp_fails),
 	KUNIT_CASE(vfteam_plugin_waits_for_mtu),
 	KUNIT_CASE(vfteam_plugin_intx_held_for_ops),
+	KUNIT_CASE(vfteam_plugin_tx_busy_waits),
+	KUNIT_CASE(vfteam_plugin_tx_busy_switch_wakes),
 	{}
 };
 

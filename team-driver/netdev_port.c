@@ -101,6 +101,11 @@ static u64 vfteam_netdev_port_tx_declined(const struct vfteam_port *port)
 	return 0;	/* a netdev port's driver queues or drops, never declines */
 }
 
+static u64 vfteam_netdev_port_tx_busy(const struct vfteam_port *port)
+{
+	return 0;	/* its own qdisc holds what its ring cannot take */
+}
+
 static u64 vfteam_netdev_port_carrier_changes(const struct vfteam_port *port)
 {
 	return (u64)atomic_read(&port->dev->carrier_up_count) +
@@ -174,6 +179,7 @@ static const struct vfteam_port_ops vfteam_netdev_port_ops = {
 	.view		= vfteam_netdev_port_view,
 	.get_stats	= vfteam_netdev_port_get_stats,
 	.tx_declined	= vfteam_netdev_port_tx_declined,
+	.tx_busy	= vfteam_netdev_port_tx_busy,
 	.carrier_changes = vfteam_netdev_port_carrier_changes,
 	.quiesce	= vfteam_netdev_port_quiesce,
 	.resume		= vfteam_netdev_port_resume,

@@ -5,8 +5,9 @@
  *
  *  - A hung device: the Tx watchdog (a work per port, every
  *    vfteam_plugin_tx_watch_ms) sees, for two samples in a row, frames
- *    handed to the port (taken or declined by the xmit op: a hung device's
- *    ring fills, then it declines) and none completed (tx_done), while the
+ *    handed to the port (taken or declined by the xmit op), or the team's
+ *    queues stopped by its full ring (a hung device's ring fills, then it
+ *    answers busy), and none completed (tx_done), while the
  *    port has taken frames since its last completion (a port that only
  *    declines frames it cannot send is not hung).  Like the stack's own
  *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
@@ -127,7 +128,9 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 	handed = taken + declined;
 	if (done != pp->watch_done)
 		pp->watch_taken_at_done = taken;
-	if (READ_ONCE(pp->running) && handed != pp->watch_handed &&
+	/* a full ring that stopped the team is handed nothing, and waits */
+	if (READ_ONCE(pp->running) &&
+	    (handed != pp->watch_handed || READ_ONCE(pp->tx_stopped)) &&
 	    done == pp->watch_done && taken != pp->watch_taken_at_done)
 		pp->watch_stalled++;
 	else

@@ -202,6 +202,8 @@ void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts
 	u64_stats_add(&pp->tx_packets, pkts);
 	u64_stats_add(&pp->tx_bytes, bytes);
 	u64_stats_update_end(&pp->napi_syncp);
+	/* room on the ring again: what VFTEAM_TX_BUSY held back goes */
+	vfteam_txrx_plugin_tx_done(pp);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_tx_done);
 
@@ -297,6 +299,7 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 		 dev_name(dev));
 	INIT_LIST_HEAD(&pp->wait_node);
 	INIT_LIST_HEAD(&pp->rings);
+	skb_queue_head_init(&pp->tx_pending);
 	INIT_WORK(&pp->link_work, vfteam_plugin_port_link_work);
 	spin_lock_init(&pp->tx_lock);
 	u64_stats_init(&pp->napi_syncp);
@@ -418,11 +421,32 @@ static void vfteam_plugin_port_irq_release(struct vfteam_plugin_port *pp)
 		enable_irq(pp->irq);
 }
 
+/*
+ * Tx on or off.  Off, the segments waiting for room on the ring are lost
+ * (counted as the team's Tx drops) and the team's queues, if this port
+ * stopped them, start again: traffic already moved to another port.
+ */
 static void vfteam_plugin_port_tx_set(struct vfteam_plugin_port *pp, bool on)
 {
+	struct sk_buff_head drop;
+	bool stopped = false;
+
+	__skb_queue_head_init(&drop);
 	spin_lock_bh(&pp->tx_lock);
 	pp->tx_on = on;
+	if (!on) {
+		skb_queue_splice_init(&pp->tx_pending, &drop);
+		stopped = pp->tx_stopped;
+		WRITE_ONCE(pp->tx_stopped, false);
+	}
 	spin_unlock_bh(&pp->tx_lock);
+
+	if (!skb_queue_empty(&drop)) {
+		atomic64_add(skb_queue_len(&drop), &pp->port->team->lost_refused);
+		__skb_queue_purge(&drop);
+	}
+	if (stopped)
+		netif_tx_wake_all_queues(pp->port->team->dev);
 }
 
 /* restart op, then irq, NAPI and Tx on; not reselected here */
@@ -603,6 +627,25 @@ u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp)
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_declined_count);
 
+/* the xmit op's VFTEAM_TX_BUSY answers (a full ring stopped the team) */
+u64 vfteam_plugin_port_tx_busy_count(struct vfteam_plugin_port *pp)
+{
+	unsigned int start;
+	u64 n;
+
+	do {
+		start = u64_stats_fetch_begin(&pp->tx_syncp);
+		n = u64_stats_read(&pp->tx_busy);
+	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
+	return n;
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_busy_count);
+
+static u64 vfteam_plugin_port_op_tx_busy(const struct vfteam_port *port)
+{
+	return vfteam_plugin_port_tx_busy_count(port->plugin_port);
+}
+
 static u64 vfteam_plugin_port_op_tx_declined(const struct vfteam_port *port)
 {
 	return vfteam_plugin_port_tx_declined_count(port->plugin_port);
@@ -676,6 +719,7 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.view		= vfteam_plugin_port_op_view,
 	.get_stats	= vfteam_plugin_port_op_get_stats,
 	.tx_declined	= vfteam_plugin_port_op_tx_declined,
+	.tx_busy	= vfteam_plugin_port_op_tx_busy,
 	.carrier_changes = vfteam_plugin_port_op_carrier_changes,
 	.quiesce	= vfteam_plugin_port_op_quiesce,
 	.resume		= vfteam_plugin_port_op_resume,

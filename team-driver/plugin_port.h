@@ -64,9 +64,18 @@ struct vfteam_plugin_port {
 	/* reselects under RTNL after a link change; cancelled at destroy */
 	struct work_struct link_work;
 
-	/* Tx: tx_on is read and written under tx_lock; xmit runs under it */
+	/*
+	 * Tx: tx_on, tx_stopped and tx_pending are read and written under
+	 * tx_lock, and xmit runs under it.  tx_stopped: the xmit op said
+	 * VFTEAM_TX_BUSY and the team's Tx queues are stopped until its next
+	 * completion (tx_done; poll reads it without the lock first).
+	 * tx_pending: the segments of a frame the core segmented in software
+	 * that found the ring full, sent first at that completion.
+	 */
 	spinlock_t tx_lock;
 	bool tx_on;
+	bool tx_stopped;
+	struct sk_buff_head tx_pending;
 	/* RTNL writes (WRITE_ONCE), the hard irq handler reads */
 	bool irq_on;
 	/* on the team netdev while joined (netif_napi_add at join) */
@@ -82,6 +91,7 @@ struct vfteam_plugin_port {
 	struct u64_stats_sync tx_syncp;
 	u64_stats_t tx_declined;
 	u64_stats_t tx_taken;		/* the xmit op said VFTEAM_TX_OK */
+	u64_stats_t tx_busy;		/* ...VFTEAM_TX_BUSY */
 
 	/*
 	 * Health (plugin_health.c).  tx_watch: the Tx watchdog, from create
@@ -131,6 +141,7 @@ int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
 				    const struct vfteam_ring_checkpoint *cp);
 int vfteam_plugin_port_resume_rtnl(struct vfteam_plugin_port *pp);
 u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp);
+u64 vfteam_plugin_port_tx_busy_count(struct vfteam_plugin_port *pp);
 u64 vfteam_plugin_port_bad_returns(struct vfteam_plugin_port *pp);
 
 void vfteam_plugin_port_unlink(struct vfteam_plugin_port *pp);

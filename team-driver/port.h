@@ -47,6 +47,8 @@ struct vfteam_port_ops {
 			  struct rtnl_link_stats64 *stats);
 	/* frames it handed back to the core to send elsewhere */
 	u64 (*tx_declined)(const struct vfteam_port *port);
+	/* frames it handed back for a full ring, to send again later */
+	u64 (*tx_busy)(const struct vfteam_port *port);
 	/* link ups and downs the port saw, since it exists */
 	u64 (*carrier_changes)(const struct vfteam_port *port);
 	/* migration prepare: traffic is already off it; stop it, keep it in */

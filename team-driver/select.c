@@ -34,6 +34,7 @@
 #include "port.h"
 #include "select.h"
 #include "team.h"
+#include "txrx.h"
 
 #define VFTEAM_FLAP_WINDOW_MS		10000
 #define VFTEAM_FLAP_HOLD_MIN_MS		250
@@ -186,6 +187,7 @@ void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone)
 	old = rtnl_dereference(team->active);
 	if (new != old) {
 		rcu_assign_pointer(team->active, new);
+		vfteam_txrx_switched_rtnl(team, old);
 		WRITE_ONCE(team->switches, team->switches + 1);
 		vfteam_select_flap_note_rtnl(team, primary, old, new, &pv);
 		vfteam_select_log_rtnl(team, old, new, d.reason);

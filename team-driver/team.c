@@ -437,13 +437,18 @@ static void vfteam_team_setup(struct net_device *dev)
 	dev->max_mtu = ETH_MAX_MTU;
 
 	/*
-	 * No qdisc on the team: the port's own qdisc does the queueing.  No
-	 * netpoll: a plugin port's xmit runs under a BH-only tx lock and
-	 * must not be entered from netpoll's hard-irq context.  The MAC may
-	 * change while up: each port takes it or refuses, and a refusal is
-	 * rolled back on the others.
+	 * A qdisc on the team, as on a NIC (ether_setup's queue length): a
+	 * plugin port's full ring stops the team's queues (backpressure,
+	 * txrx.c), and the qdisc holds the frames until it has room, where a
+	 * queueless team could only send them around the ring, through the
+	 * standby.  A netdev port never stops them: there the team's qdisc
+	 * passes each frame on to the port's own.  No netpoll: a plugin
+	 * port's xmit runs under a BH-only tx lock and must not be entered
+	 * from netpoll's hard-irq context.  The MAC may change while up: each
+	 * port takes it or refuses, and a refusal is rolled back on the
+	 * others.
 	 */
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL |
+	dev->priv_flags |= IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL |
 			   IFF_LIVE_ADDR_CHANGE;
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
 
@@ -472,11 +477,24 @@ static int vfteam_team_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+/*
+ * Tx queues of a team, as bonding's default: the qdisc's queues let the
+ * CPUs of a netdev port's traffic send in parallel, as a queueless team
+ * did.  "ip link add ... numtxqueues N" sets another count.
+ */
+#define VFTEAM_TX_QUEUES	16
+
+static unsigned int vfteam_team_get_num_tx_queues(void)
+{
+	return VFTEAM_TX_QUEUES;
+}
+
 struct rtnl_link_ops vfteam_team_link_ops __read_mostly = {
 	.kind		= VFTEAM_DRV_NAME,
 	.priv_size	= sizeof(struct vfteam),
 	.setup		= vfteam_team_setup,
 	.validate	= vfteam_team_validate,
+	.get_num_tx_queues = vfteam_team_get_num_tx_queues,
 };
 
 /*
@@ -491,8 +509,8 @@ struct vfteam *vfteam_team_create_rtnl(struct net *net, const char *name,
 	int err;
 
 	ASSERT_RTNL();
-	dev = alloc_netdev(sizeof(struct vfteam), name, NET_NAME_ENUM,
-			   vfteam_team_setup);
+	dev = alloc_netdev_mqs(sizeof(struct vfteam), name, NET_NAME_ENUM,
+			       vfteam_team_setup, VFTEAM_TX_QUEUES, 1);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 

@@ -154,30 +154,76 @@ static void vfteam_txrx_decline_rcu_bh(struct vfteam *team,
 	vfteam_txrx_netdev_send_rcu_bh(team, standby, skb);
 }
 
-/* one frame the plugin can take as far as offloads go */
-static void vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
-					       struct vfteam_plugin_port *pp,
-					 struct sk_buff *skb)
+/*
+ * Backpressure.  The ring is full: stop the team's Tx queues, so that its
+ * qdisc keeps the frames that follow, in order, rather than sending them
+ * through the standby around those still on the ring.  The port's next
+ * completion (vfteam_txrx_plugin_tx_done) starts them again.  Tx lock
+ * held; the xmit op is tried once more after tx_stopped is visible: a
+ * completion that ran before it saw tx_stopped false and woke nothing,
+ * and the descriptors it freed are then seen by this retry.
+ */
+static enum vfteam_tx vfteam_txrx_plugin_busy_locked(struct vfteam *team,
+						     struct vfteam_plugin_port *pp,
+						     struct sk_buff *skb)
+{
+	enum vfteam_tx ret;
+
+	u64_stats_inc(&pp->tx_busy);
+	netif_tx_stop_all_queues(team->dev);
+	WRITE_ONCE(pp->tx_stopped, true);
+	smp_mb();	/* tx_stopped before the retry; pairs with tx_done's */
+	ret = pp->ops->xmit(pp, skb);
+	if (ret != VFTEAM_TX_BUSY) {
+		WRITE_ONCE(pp->tx_stopped, false);
+		netif_tx_wake_all_queues(team->dev);
+	}
+	return ret;
+}
+
+/*
+ * One frame the plugin can take as far as offloads go.  VFTEAM_TX_BUSY
+ * when the ring had no room: a whole frame is then the caller's to hand
+ * back to the qdisc; a segment the core made (@seg), and the segments
+ * after it (@rest), wait on tx_pending for the next completion.  Any
+ * other return: the skb is gone (taken, declined and sent on, or lost).
+ */
+static enum vfteam_tx vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
+							 struct vfteam_plugin_port *pp,
+							 struct sk_buff *skb,
+							 bool seg,
+							 struct sk_buff *rest)
 {
 	enum vfteam_tx ret = VFTEAM_TX_DECLINE;
+	struct sk_buff *s, *next;
 
 	spin_lock(&pp->tx_lock);
-	if (likely(pp->tx_on))
+	if (likely(pp->tx_on)) {
 		ret = pp->ops->xmit(pp, skb);
-	/* both counted for the Tx watchdog (plugin_health.c) */
+		if (unlikely(ret == VFTEAM_TX_BUSY))
+			ret = vfteam_txrx_plugin_busy_locked(team, pp, skb);
+	}
+	/* taken and declined are counted for the Tx watchdog too */
 	u64_stats_update_begin(&pp->tx_syncp);
 	if (likely(ret == VFTEAM_TX_OK))
 		u64_stats_inc(&pp->tx_taken);
 	else if (ret == VFTEAM_TX_DECLINE)
 		u64_stats_inc(&pp->tx_declined);
 	u64_stats_update_end(&pp->tx_syncp);
+	if (unlikely(ret == VFTEAM_TX_BUSY && seg)) {
+		__skb_queue_tail(&pp->tx_pending, skb);
+		skb_list_walk_safe(rest, s, next) {
+			skb_mark_not_on_list(s);
+			__skb_queue_tail(&pp->tx_pending, s);
+		}
+	}
 	spin_unlock(&pp->tx_lock);
 
-	if (likely(ret == VFTEAM_TX_OK))
-		return;
+	if (likely(ret == VFTEAM_TX_OK || ret == VFTEAM_TX_BUSY))
+		return ret;
 	if (likely(ret == VFTEAM_TX_DECLINE)) {
 		vfteam_txrx_decline_rcu_bh(team, skb);
-		return;
+		return ret;
 	}
 	/*
 	 * The plugin may have queued or freed the skb: sending it on could
@@ -185,13 +231,85 @@ static void vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
 	 */
 	vfteam_plugin_port_bad_return(pp, "xmit", ret, "taken, and lost");
 	dev_core_stats_tx_dropped_inc(team->dev);
+	return VFTEAM_TX_OK;
 }
 
-/* complete in software the offloads the plugin lacks, then send */
-static void vfteam_txrx_plugin_xmit_soft_rcu_bh(struct vfteam *team,
-						struct vfteam_plugin_port *pp,
-					  struct sk_buff *skb,
-					  netdev_features_t features)
+/*
+ * A completion on a port whose ring was full: send what waits on
+ * tx_pending, then start the team's queues again.  NAPI (poll's
+ * vfteam_plugin_port_tx_done); the port is in its team.
+ */
+void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_port *pp)
+{
+	struct sk_buff_head declined;
+	struct vfteam *team;
+	struct sk_buff *skb;
+	enum vfteam_tx ret;
+
+	smp_mb();	/* the freed descriptors before tx_stopped; pairs with busy */
+	if (likely(!READ_ONCE(pp->tx_stopped)))
+		return;
+
+	team = pp->port->team;
+	__skb_queue_head_init(&declined);
+	spin_lock(&pp->tx_lock);
+	while (pp->tx_stopped && pp->tx_on &&
+	       (skb = skb_peek(&pp->tx_pending))) {
+		ret = pp->ops->xmit(pp, skb);
+		if (ret == VFTEAM_TX_BUSY)
+			break;
+		__skb_unlink(skb, &pp->tx_pending);
+		u64_stats_update_begin(&pp->tx_syncp);
+		if (ret == VFTEAM_TX_OK)
+			u64_stats_inc(&pp->tx_taken);
+		else if (ret == VFTEAM_TX_DECLINE)
+			u64_stats_inc(&pp->tx_declined);
+		u64_stats_update_end(&pp->tx_syncp);
+		if (ret == VFTEAM_TX_DECLINE) {
+			__skb_queue_tail(&declined, skb);
+		} else if (ret != VFTEAM_TX_OK) {
+			vfteam_plugin_port_bad_return(pp, "xmit", ret,
+						      "taken, and lost");
+			dev_core_stats_tx_dropped_inc(team->dev);
+		}
+	}
+	if (pp->tx_stopped && skb_queue_empty(&pp->tx_pending)) {
+		WRITE_ONCE(pp->tx_stopped, false);
+		netif_tx_wake_all_queues(team->dev);
+	}
+	spin_unlock(&pp->tx_lock);
+
+	if (unlikely(!skb_queue_empty(&declined))) {
+		rcu_read_lock_bh();
+		while ((skb = __skb_dequeue(&declined)))
+			vfteam_txrx_decline_rcu_bh(team, skb);
+		rcu_read_unlock_bh();
+	}
+}
+
+/*
+ * RTNL: the team moved off @old.  If @old's full ring had stopped the
+ * team's queues, the new port must not wait for @old's completions (a
+ * device that lost its link may never complete): start them.  What waits
+ * on @old's tx_pending still goes out there at its next completion.
+ */
+void vfteam_txrx_switched_rtnl(struct vfteam *team, struct vfteam_port *old)
+{
+	ASSERT_RTNL();
+	if (old && old->plugin_port && READ_ONCE(old->plugin_port->tx_stopped))
+		netif_tx_wake_all_queues(team->dev);
+}
+
+/*
+ * Complete in software the offloads the plugin lacks, then send; what
+ * vfteam_txrx_plugin_xmit_one_rcu_bh returns
+ */
+static enum vfteam_tx
+vfteam_txrx_plugin_xmit_soft_rcu_bh(struct vfteam *team,
+				    struct vfteam_plugin_port *pp,
+				    struct sk_buff *skb,
+				    netdev_features_t features, bool seg,
+				    struct sk_buff *rest)
 {
 	if (unlikely((skb->ip_summed == CHECKSUM_PARTIAL &&
 		      skb_csum_hwoffload_help(skb, features)) ||
@@ -199,9 +317,9 @@ static void vfteam_txrx_plugin_xmit_soft_rcu_bh(struct vfteam *team,
 		      __skb_linearize(skb)))) {
 		kfree_skb(skb);
 		atomic64_inc(&team->lost_refused);
-		return;
+		return VFTEAM_TX_OK;
 	}
-	vfteam_txrx_plugin_xmit_one_rcu_bh(team, pp, skb);
+	return vfteam_txrx_plugin_xmit_one_rcu_bh(team, pp, skb, seg, rest);
 }
 
 /*
@@ -247,13 +365,20 @@ static netdev_tx_t vfteam_txrx_plugin_xmit_rcu_bh(struct vfteam *team,
 			consume_skb(skb);
 			skb_list_walk_safe(segs, skb, next) {
 				skb_mark_not_on_list(skb);
-				vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb,
-								    features);
+				/* busy: it and the rest wait on tx_pending */
+				if (vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb,
+									features, true,
+									next) ==
+				    VFTEAM_TX_BUSY)
+					break;
 			}
 			return NETDEV_TX_OK;
 		}
 	}
 
-	vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb, features);
+	/* busy: the qdisc takes it back, its queue stopped */
+	if (vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb, features, false,
+						NULL) == VFTEAM_TX_BUSY)
+		return NETDEV_TX_BUSY;
 	return NETDEV_TX_OK;
 }

@@ -312,12 +312,12 @@ static enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *sk
 	struct e1k_tx_desc *d = (struct e1k_tx_desc *)ep->tx.desc + i;
 	dma_addr_t dma;
 
-	/* full (one slot stays empty; the acquire pairs with poll's
-	 * release), or more than one descriptor's worth
-	 */
-	if (unlikely(next == smp_load_acquire(&ep->tx_next_clean) ||
-		     skb_is_nonlinear(skb) || skb->len > ETH_FRAME_LEN + 4))
+	/* more than one descriptor's worth: not for this plugin */
+	if (unlikely(skb_is_nonlinear(skb) || skb->len > ETH_FRAME_LEN + 4))
 		goto decline;
+	/* full (one slot stays empty; the acquire pairs with poll's release) */
+	if (unlikely(next == smp_load_acquire(&ep->tx_next_clean)))
+		return VFTEAM_TX_BUSY;
 	dma = dma_map_single(ep->dev, skb->data, skb->len, DMA_TO_DEVICE);
 	if (unlikely(dma_mapping_error(ep->dev, dma)))
 		goto decline;

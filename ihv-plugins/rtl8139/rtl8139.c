@@ -237,7 +237,7 @@ static enum vfteam_tx rtl_xmit(struct vfteam_plugin_port *pp, struct sk_buff *sk
 		rtl_reap_tx(rp);
 	if (rp->tx_next - rp->tx_dirty >= RTL_TX_SLOTS) {
 		spin_unlock(&rp->tx_lock);
-		goto decline;
+		return VFTEAM_TX_BUSY;	/* again after poll's tx_done */
 	}
 	slot = rp->tx_next % RTL_TX_SLOTS;
 	buf = rp->tx.desc + slot * RTL_TX_BUF;

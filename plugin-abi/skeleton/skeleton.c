@@ -75,7 +75,10 @@ static void skel_detach(struct vfteam_plugin_port *pp)
 
 static enum vfteam_tx skel_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 {
-	/* a real plugin maps the skb, fills a descriptor, rings a doorbell */
+	/*
+	 * a real plugin maps the skb, fills a descriptor, rings a doorbell;
+	 * VFTEAM_TX_BUSY while its ring is full
+	 */
 	return VFTEAM_TX_DECLINE;
 }
 

@@ -52,8 +52,14 @@ struct vfteam_plugin_port;
 /* what xmit did with the skb */
 enum vfteam_tx {
 	VFTEAM_TX_OK,		/* taken: the plugin owns the skb now */
-	VFTEAM_TX_DECLINE,	/* not taken, skb untouched: the core sends it
-				 * through the standby port instead
+	VFTEAM_TX_DECLINE,	/* not taken, skb untouched: this device cannot
+				 * send this frame; the core sends it through
+				 * the standby port instead
+				 */
+	VFTEAM_TX_BUSY,		/* not taken, skb untouched: the ring is full;
+				 * the core stops the team's Tx queues and
+				 * offers the skb again, in order, after the
+				 * next vfteam_plugin_port_tx_done()
 				 */
 };
 
@@ -127,10 +133,12 @@ struct vfteam_plugin_ops {
 	void (*detach)(struct vfteam_plugin_port *pp);
 
 	/*
-	 * Put @skb on the Tx ring and return VFTEAM_TX_OK, or leave it
-	 * untouched and return VFTEAM_TX_DECLINE (ring full, offload not
-	 * supported...).  Called in softirq with the port's tx lock held:
-	 * xmit calls never overlap each other.  Must not sleep.
+	 * Put @skb on the Tx ring and return VFTEAM_TX_OK; or leave it
+	 * untouched and return VFTEAM_TX_BUSY when the ring has no room for
+	 * it (it comes back once poll reported completions), or
+	 * VFTEAM_TX_DECLINE when the device cannot send it at all (it goes
+	 * out through the standby).  Called in softirq with the port's tx
+	 * lock held: xmit calls never overlap each other.  Must not sleep.
 	 */
 	enum vfteam_tx (*xmit)(struct vfteam_plugin_port *pp, struct sk_buff *skb);
 
@@ -243,7 +251,10 @@ struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
 						unsigned int len);
 /* poll only: pass up a received Ethernet frame (skb->data = MAC header) */
 void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb);
-/* poll only: @pkts frames of @bytes in total were sent */
+/*
+ * poll only: @pkts frames of @bytes in total were sent, and their
+ * descriptors are free again (Tx queues stopped by VFTEAM_TX_BUSY restart)
+ */
 void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
 				unsigned int bytes);
 

@@ -24,7 +24,7 @@ pt_gone() { [ -z "$(pt_pci)" ]; }
 
 pt_active() { plugin_active pl "$NIC"; }
 
-# pt_count tx_packets|rx_packets|tx_declined|resumes: the plugin port's
+# pt_count tx_packets|rx_packets|tx_declined|tx_busy|resumes: the plugin port's
 # counter since it joined, as the core keeps it (vfteam/port_counters)
 pt_count() {
 	vm_exec pl "sed -n 's/^$(pt_port) .* $1=\([0-9]*\).*/\1/p' /sys/class/net/vfteam0/vfteam/port_counters" |
@@ -77,7 +77,7 @@ print(got, h.hexdigest())' "$1" "$2" "$TCP_BYTES" "$NETBED_GUEST_IP"
 }
 
 tcp_guest_to_peer() {
-	local peer_out g tx0 tx1
+	local peer_out g tx0 tx1 dc0 dc1 bz0 bz1
 	# the team offers TSO and checksum offload whatever its plugin port has
 	vm_exec pl "ethtool -k vfteam0 | grep -q '^tcp-segmentation-offload: on' &&
 		ethtool -k vfteam0 | grep -q '^tx-checksumming: on'" || {
@@ -87,15 +87,18 @@ tcp_guest_to_peer() {
 	peer_out=$(mktemp)
 	tcp_peer recv 5002 >"$peer_out" &
 	sleep 1
-	tx0=$(pt_count tx_packets)
+	tx0=$(pt_count tx_packets) dc0=$(pt_count tx_declined) bz0=$(pt_count tx_busy)
 	g=$(vm_exec pl "head -c $TCP_BYTES /dev/urandom > /tmp/tcp-out &&
 		timeout 90 nc $NETBED_PEER_IP 5002 < /tmp/tcp-out >/dev/null;
 		sha256sum < /tmp/tcp-out | cut -d' ' -f1")
 	wait $! || true
-	tx1=$(pt_count tx_packets)
-	echo "    guest -> peer: peer got $(cut -d' ' -f1 "$peer_out") bytes, plugin tx +$((tx1 - tx0))"
+	tx1=$(pt_count tx_packets) dc1=$(pt_count tx_declined) bz1=$(pt_count tx_busy)
+	echo "    guest -> peer: peer got $(cut -d' ' -f1 "$peer_out") bytes, plugin tx +$((tx1 - tx0)), ring full +$((bz1 - bz0)), declined +$((dc1 - dc0))"
+	# a full ring holds the flow back (tx_busy), never sends part of it
+	# around the ring through the standby (tx_declined)
 	[ "$(cat "$peer_out")" = "$TCP_BYTES $g" ] &&
-		[ $((tx1 - tx0)) -ge $((TCP_BYTES / 1514)) ]
+		[ $((tx1 - tx0)) -ge $((TCP_BYTES / 1514)) ] &&
+		[ "$dc1" -eq "$dc0" ]
 	local rc=$?
 	rm -f "$peer_out"
 	return $rc
@@ -288,7 +291,7 @@ scenario_plugin() {
 	### super-frames, CHECKSUM_PARTIAL) is segmented and checksummed by the
 	### core in software; the data must arrive whole, in full-size frames.
 	TCP_BYTES=$((2 << 20))
-	check "$(scenario 'TCP 2 MiB guest -> peer, whole, segmented onto the plugin port')" \
+	check "$(scenario 'TCP 2 MiB guest -> peer, whole, segmented onto the plugin port, none of it around a full ring')" \
 		tcp_guest_to_peer
 	check "$(scenario 'TCP 2 MiB peer -> guest, whole')" tcp_peer_to_guest
 
