@@ -205,6 +205,30 @@ const struct vfteam_plugin_ops fake_ops = {
 	.restart	= fake_restart,
 };
 
+static int fake_set_rx_filter(struct vfteam_plugin_port *pp,
+			      const struct vfteam_rx_filter *f)
+{
+	fake.rxf_flags = f->flags;
+	fake.rxf_uc = f->uc_count;
+	if (f->uc_count)
+		ether_addr_copy(fake.rxf_uc0, f->uc[0]);
+	atomic_inc(&fake.rxf_calls);
+	return fake.rxf_err;
+}
+
+/* the same, with the optional Rx filter op */
+const struct vfteam_plugin_ops fake_ops_rx_filter = {
+	.size		= sizeof(struct vfteam_plugin_ops),
+	.attach		= fake_attach,
+	.detach		= fake_detach,
+	.xmit		= fake_xmit,
+	.poll		= fake_poll,
+	.irq		= fake_irq,
+	.quiesce	= fake_quiesce,
+	.restart	= fake_restart,
+	.set_rx_filter	= fake_set_rx_filter,
+};
+
 /* a test ID: QEMU's vendor, a device number nothing uses */
 const struct pci_device_id fake_ids[] = {
 	{ PCI_DEVICE(PCI_VENDOR_ID_REDHAT, 0xfeee) },
@@ -510,6 +534,7 @@ int fake_test_init(struct kunit *test)
 	spin_lock_init(&fake.lock);
 	atomic_set(&fake.standby_seen, 0);
 	atomic_set(&fake.lower_seen, 0);
+	atomic_set(&fake.rxf_calls, 0);
 	fake.dev = dev;
 	eth_random_addr(fake.mac);
 	return 0;

@@ -51,6 +51,12 @@ struct fake_state {
 	bool leak_ring;		/* detach leaves the ring to the core */
 	bool decline;		/* xmit declines the tests' frames */
 	bool busy;		/* xmit answers VFTEAM_TX_BUSY to them */
+	/* set_rx_filter (fake_ops_rx_filter): calls, last filter, answer */
+	atomic_t rxf_calls;
+	unsigned int rxf_flags;
+	unsigned int rxf_uc;
+	u8 rxf_uc0[ETH_ALEN];
+	int rxf_err;
 	bool complete_all;	/* poll completes the stack's frames too */
 	int xmit_bad;		/* xmit frees the tests' frames, returns this */
 	enum vfteam_irq irq_ret;
@@ -70,6 +76,7 @@ struct fake_state {
 extern struct fake_state fake;
 extern const struct vfteam_plugin fake_plugin_template;
 extern const struct vfteam_plugin_ops fake_ops;
+extern const struct vfteam_plugin_ops fake_ops_rx_filter;
 extern const struct pci_device_id fake_ids[];
 
 struct fake_priv {

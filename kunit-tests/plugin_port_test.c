@@ -401,14 +401,6 @@ static bool vfteam_test_tx_stopped(struct net_device *dev)
 	return netif_xmit_stopped(netdev_get_tx_queue(dev, 0));
 }
 
-/* up to a second for @cond(), which the qdisc's softirq makes true */
-#define vfteam_test_wait(cond) ({					\
-	int __i;							\
-	for (__i = 0; __i < 50 && !(cond); __i++)			\
-		msleep(20);						\
-	(cond);								\
-})
-
 /*
  * A full ring (VFTEAM_TX_BUSY) stops the team's queues: the frames wait in
  * the team's qdisc, none goes out through the standby around the ring,
@@ -450,7 +442,7 @@ static void vfteam_plugin_tx_busy_waits(struct kunit *test)
 	local_bh_disable();
 	fake_irq_raise(pp, VFTEAM_IRQ_POLL);
 	local_bh_enable();
-	KUNIT_EXPECT_TRUE(test, vfteam_test_wait(fake_count(OP_XMIT) == xmits + 3));
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_XMIT) == xmits + 3));
 	KUNIT_EXPECT_FALSE(test, vfteam_test_tx_stopped(dev));
 	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&bed.team->lost_refused), 0LL);
@@ -482,9 +474,9 @@ static void vfteam_plugin_tx_busy_switch_wakes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 0);
 
 	vfteam_plugin_port_link_set(pp, false);
-	KUNIT_EXPECT_TRUE(test, vfteam_test_wait(fake_active(&bed) &&
-						 fake_active(&bed) != pp->port));
-	KUNIT_EXPECT_TRUE(test, vfteam_test_wait(atomic_read(&fake.standby_seen) == 2));
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) &&
+					      fake_active(&bed) != pp->port));
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(atomic_read(&fake.standby_seen) == 2));
 	KUNIT_EXPECT_FALSE(test, vfteam_test_tx_stopped(dev));
 
 	/* quiesced (leave): nothing left stopped, nothing left waiting */

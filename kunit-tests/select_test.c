@@ -19,6 +19,7 @@
 #include "../team-driver/migration.h"
 #include "../team-driver/netdev_port.h"
 #include "../team-driver/pair.h"
+#include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
 #include "../team-driver/policy.h"
 #include "../team-driver/port.h"
@@ -283,11 +284,85 @@ static void vfteam_plugin_port_rx_filter(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+/*
+ * A plugin with the Rx filter op: the team's extra unicast address and
+ * promiscuity go to the op and the port keeps the traffic; an op that
+ * cannot take them (-ENOSPC) puts the team on the standby, and the op
+ * gets the filter again after a restart (the device came up blank)
+ */
+static void vfteam_plugin_port_rx_filter_op(struct kunit *test)
+{
+	static struct vfteam_plugin plugin;
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	u8 extra[ETH_ALEN];
+	int calls, err;
+
+	fake_bed_up(test, &bed, true);
+	plugin = fake_plugin_template;
+	plugin.ops = &fake_ops_rx_filter;
+	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	/* at the start: the team's lists, nothing extra */
+	KUNIT_EXPECT_GE(test, atomic_read(&fake.rxf_calls), 1);
+	KUNIT_EXPECT_EQ(test, fake.rxf_uc, 0U);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+
+	eth_random_addr(extra);
+	calls = atomic_read(&fake.rxf_calls);
+	rtnl_lock();
+	err = dev_uc_add(bed.team->dev, extra);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(atomic_read(&fake.rxf_calls) > calls));
+	KUNIT_EXPECT_EQ(test, fake.rxf_uc, 1U);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(fake.rxf_uc0, extra));
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_EQ(test, (int)READ_ONCE(bed.team->reason),
+			(int)VFTEAM_REASON_PRIMARY);
+
+	rtnl_lock();
+	err = dev_set_promiscuity(bed.team->dev, 1);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake.rxf_flags & VFTEAM_RX_PROMISC));
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+	rtnl_lock();
+	dev_set_promiscuity(bed.team->dev, -1);
+	rtnl_unlock();
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(!(fake.rxf_flags & VFTEAM_RX_PROMISC)));
+
+	/* the device's table is full: the standby takes the team */
+	fake.rxf_err = -ENOSPC;
+	eth_random_addr(extra);
+	rtnl_lock();
+	err = dev_uc_add(bed.team->dev, extra);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) != pp->port));
+	KUNIT_EXPECT_EQ(test, (int)READ_ONCE(bed.team->reason),
+			(int)VFTEAM_REASON_PRIMARY_RX_FILTER);
+
+	/* room again, and a restart: the op has the lists, the port the team */
+	fake.rxf_err = 0;
+	calls = atomic_read(&fake.rxf_calls);
+	KUNIT_EXPECT_EQ(test, fake_quiesce_port(pp), 0);
+	KUNIT_EXPECT_EQ(test, fake_resume_port(pp), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&fake.rxf_calls), calls);
+	KUNIT_EXPECT_EQ(test, fake.rxf_uc, 2U);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	fake_port_bed_down(pp, &bed);
+}
+
 static struct kunit_case vfteam_select_cases[] = {
 	KUNIT_CASE(vfteam_select_flap_hold),
 	KUNIT_CASE(vfteam_select_teardown_in_hold),
 	KUNIT_CASE(vfteam_txrx_bridged_source_looped),
 	KUNIT_CASE(vfteam_plugin_port_rx_filter),
+	KUNIT_CASE(vfteam_plugin_port_rx_filter_op),
 	{}
 };
 

@@ -50,6 +50,7 @@
 #include "plugin_health.h"
 #include "plugin_host.h"
 #include "plugin_port.h"
+#include "plugin_rx_filter.h"
 #include "plugin_wait.h"
 #include "port.h"
 #include "select.h"
@@ -471,6 +472,8 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 	vfteam_plugin_port_irq_on(pp);
 	vfteam_plugin_port_tx_set(pp, true);
 	pp->running = true;
+	/* the device came up blank: the team's filter again */
+	vfteam_plugin_rx_filter_sync_rtnl(pp);
 
 	/* pick up what the device did while its interrupt was off */
 	local_bh_disable();
@@ -593,8 +596,7 @@ static void vfteam_plugin_port_op_view(const struct vfteam_port *port,
 	view->running = port->plugin_port->running;
 	view->up = view->running;
 	view->carrier = READ_ONCE(port->plugin_port->link_up);
-	/* ABI v1 has no Rx filter op: the device takes the team's MAC only */
-	view->rx_filter_short = READ_ONCE(port->team->rx_wide);
+	view->rx_filter_short = vfteam_plugin_rx_filter_short(port->plugin_port);
 }
 
 static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
@@ -714,6 +716,11 @@ static void vfteam_plugin_port_op_vlan_del(struct vfteam_port *port,
 {
 }
 
+static void vfteam_plugin_port_op_sync_rx_filter(struct vfteam_port *port)
+{
+	vfteam_plugin_rx_filter_sync_rtnl(port->plugin_port);
+}
+
 static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.name		= vfteam_plugin_port_op_name,
 	.view		= vfteam_plugin_port_op_view,
@@ -728,6 +735,7 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.set_mac	= vfteam_plugin_port_op_set_mac,
 	.vlan_add	= vfteam_plugin_port_op_vlan_add,
 	.vlan_del	= vfteam_plugin_port_op_vlan_del,
+	.sync_rx_filter	= vfteam_plugin_port_op_sync_rx_filter,
 };
 
 /* ---- join and leave ---- */

@@ -53,6 +53,8 @@ struct vfteam_plugin_port {
 	int wait_err;
 	/* RTNL: restarted and not quiesced; select reads it under RTNL */
 	bool running;
+	/* RTNL: set_rx_filter's last answer (plugin_rx_filter.c) */
+	int rx_filter_err;
 	/* RTNL: cp is the checkpoint of the last successful quiesce */
 	bool cp_valid;
 	struct vfteam_ring_checkpoint cp;

@@ -60,6 +60,8 @@ struct vfteam_port_ops {
 	/* take the team's MTU or MAC, or refuse (-errno); no change then */
 	int (*set_mtu)(struct vfteam_port *port, int mtu);
 	int (*set_mac)(struct vfteam_port *port, struct sockaddr *addr);
+	/* the team's addresses or Rx flags changed (NULL: synced at once) */
+	void (*sync_rx_filter)(struct vfteam_port *port);
 	/* filter in / out one VLAN of the team's */
 	int (*vlan_add)(struct vfteam_port *port, __be16 proto, u16 vid);
 	void (*vlan_del)(struct vfteam_port *port, __be16 proto, u16 vid);

@@ -283,10 +283,26 @@ void vfteam_team_compute_features_rtnl(struct vfteam *team)
 	netdev_change_features(dev);
 }
 
-/* the team's Rx filter widened or narrowed: a plugin port may (not) do */
+/*
+ * The team's Rx filter changed: ports whose driver may sleep get it now
+ * (a plugin's set_rx_filter), then selection sees whether each can
+ * receive what the team needs
+ */
 static void vfteam_team_rx_mode_work(struct work_struct *work)
 {
-	vfteam_select_deferred(container_of(work, struct vfteam, rx_mode_work));
+	struct vfteam *team = container_of(work, struct vfteam, rx_mode_work);
+	struct vfteam_port *port;
+	int role;
+
+	rtnl_lock();
+	if (team->dev->reg_state == NETREG_REGISTERED) {
+		vfteam_for_each_port_rtnl(team, port, role)
+			if (port->ops->sync_rx_filter)
+				port->ops->sync_rx_filter(port);
+		vfteam_select_rtnl(team, NULL);
+	}
+	rtnl_unlock();
+	dev_put(team->dev);
 }
 
 /* under netif_addr_lock_bh(dev): atomic context, walk ports under RCU */
@@ -312,12 +328,11 @@ static void vfteam_team_set_rx_mode(struct net_device *dev)
 	 * a port leaves the team's list only when the sync drops it there
 	 */
 	wide = (dev->flags & IFF_PROMISC) || !netdev_uc_empty(dev);
-	if (wide != team->rx_wide) {
-		WRITE_ONCE(team->rx_wide, wide);
-		dev_hold(dev);
-		if (!queue_work(vfteam_wq, &team->rx_mode_work))
-			dev_put(dev);	/* queued already: it holds one */
-	}
+	WRITE_ONCE(team->rx_wide, wide);
+	/* each change: a plugin's filter takes the new lists in the work */
+	dev_hold(dev);
+	if (!queue_work(vfteam_wq, &team->rx_mode_work))
+		dev_put(dev);	/* queued already: it holds one */
 }
 
 static void vfteam_team_change_rx_flags(struct net_device *dev, int change)

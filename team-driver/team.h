@@ -79,10 +79,11 @@ struct vfteam {
 
 	/*
 	 * The team is promiscuous or has unicast addresses besides its own (a
-	 * bridge, a macvlan on top), which a plugin port cannot receive.
-	 * Written in ndo_set_rx_mode (addr lock), read under RTNL; a change
-	 * queues rx_mode_work, which reselects (and holds a dev ref while
-	 * queued).
+	 * bridge, a macvlan on top), which a plugin port receives only through
+	 * its set_rx_filter op.  Written in ndo_set_rx_mode (addr lock), read
+	 * under RTNL; each call queues rx_mode_work, which hands the lists to
+	 * the ports that sync them late and reselects (it holds a dev ref
+	 * while queued).
 	 */
 	bool rx_wide;
 	struct work_struct rx_mode_work;

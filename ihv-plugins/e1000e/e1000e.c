@@ -66,6 +66,7 @@
 #define   E1K_IVAR_VECTOR0	(0x8 | 0x8 << 8 | 0x8 << 16)	/* valid, 0 */
 #define E1K_RCTL	0x00100	/* BSIZE 0 = 2048-byte buffers, DTYP 0 */
 #define   E1K_RCTL_EN			BIT(1)
+#define   E1K_RCTL_UPE			BIT(3)	/* all unicast */
 #define   E1K_RCTL_MPE			BIT(4)	/* all multicast */
 #define   E1K_RCTL_BAM			BIT(15)	/* broadcast */
 #define   E1K_RCTL_SECRC		BIT(26)	/* strip the CRC */
@@ -83,9 +84,12 @@
 #define   E1K_DT			0x18
 #define E1K_RFCTL	0x05008
 #define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
-#define E1K_RAL0	0x05400	/* receive address 0 */
+#define E1K_MTA		0x05200	/* multicast hash table, 128 words */
+#define   E1K_MTA_WORDS			128
+#define E1K_RAL0	0x05400	/* receive address 0; n at 8 * n */
 #define E1K_RAH0	0x05404
 #define   E1K_RAH_AV			BIT(31)
+#define   E1K_RAR_ENTRIES		15	/* the 82574L's; 0 is the MAC */
 
 /* ---- legacy descriptors ---- */
 
@@ -524,6 +528,46 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 	return 0;
 }
 
+/*
+ * The team's other unicast addresses in RAR 1-14, its multicast groups in
+ * the hash table (bits 47:36 of the address, RCTL.MO 0), the flags in
+ * RCTL.
+ */
+static int e1k_set_rx_filter(struct vfteam_plugin_port *pp,
+			     const struct vfteam_rx_filter *f)
+{
+	struct e1k_priv *ep = e1k_priv(pp);
+	u32 mta[E1K_MTA_WORDS] = { };
+	unsigned int i, hash;
+	u32 rctl;
+
+	if (f->uc_count > E1K_RAR_ENTRIES - 1)
+		return -ENOSPC;
+	for (i = 1; i < E1K_RAR_ENTRIES; i++) {
+		const u8 *a = f->uc[i - 1];
+
+		ew32(ep, E1K_RAH0 + 8 * i, 0);	/* invalid while rewritten */
+		if (i > f->uc_count)
+			continue;
+		ew32(ep, E1K_RAL0 + 8 * i, get_unaligned_le32(a));
+		ew32(ep, E1K_RAH0 + 8 * i, get_unaligned_le16(a + 4) | E1K_RAH_AV);
+	}
+	for (i = 0; i < f->mc_count; i++) {
+		hash = (f->mc[i][4] >> 4 | f->mc[i][5] << 4) & 0xfff;
+		mta[hash >> 5] |= BIT(hash & 31);
+	}
+	for (i = 0; i < E1K_MTA_WORDS; i++)
+		ew32(ep, E1K_MTA + 4 * i, mta[i]);
+
+	rctl = er32(ep, E1K_RCTL) & ~(E1K_RCTL_UPE | E1K_RCTL_MPE);
+	if (f->flags & VFTEAM_RX_PROMISC)
+		rctl |= E1K_RCTL_UPE | E1K_RCTL_MPE;
+	else if (f->flags & VFTEAM_RX_ALLMULTI)
+		rctl |= E1K_RCTL_MPE;
+	ew32(ep, E1K_RCTL, rctl);
+	return 0;
+}
+
 static const struct vfteam_plugin_ops e1k_ops = {
 	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= e1k_attach,
@@ -533,6 +577,7 @@ static const struct vfteam_plugin_ops e1k_ops = {
 	.irq		= e1k_irq,
 	.quiesce	= e1k_quiesce,
 	.restart	= e1k_restart,
+	.set_rx_filter	= e1k_set_rx_filter,
 };
 
 static const struct pci_device_id e1k_ids[] = {

@@ -24,6 +24,7 @@
 #define _VFTEAM_PLUGIN_H
 
 #include <linux/device.h>
+#include <linux/if_ether.h>
 #include <linux/module.h>
 #include <linux/netdev_features.h>
 #include <linux/pci.h>
@@ -68,6 +69,24 @@ enum vfteam_irq {
 	VFTEAM_IRQ_NONE,	/* not this device's interrupt */
 	VFTEAM_IRQ_HANDLED,	/* ours, nothing for poll to do */
 	VFTEAM_IRQ_POLL,	/* ours, the core schedules poll */
+};
+
+/* flags of struct vfteam_rx_filter */
+#define VFTEAM_RX_PROMISC	0x1	/* every frame: the team is promiscuous */
+#define VFTEAM_RX_ALLMULTI	0x2	/* every multicast frame */
+
+/*
+ * What a port must receive besides frames to the team's MAC and
+ * broadcasts: the team's other unicast addresses (a macvlan's), its
+ * multicast groups, and flags.  Given to set_rx_filter; valid during
+ * the call only.
+ */
+struct vfteam_rx_filter {
+	unsigned int flags;		/* VFTEAM_RX_* */
+	unsigned int uc_count;
+	unsigned int mc_count;
+	const u8 (*uc)[ETH_ALEN];	/* uc_count addresses */
+	const u8 (*mc)[ETH_ALEN];	/* mc_count addresses */
 };
 
 /* most rings a checkpoint can describe */
@@ -182,6 +201,25 @@ struct vfteam_plugin_ops {
 	 */
 	int (*restart)(struct vfteam_plugin_port *pp,
 		       const struct vfteam_ring_checkpoint *cp);
+
+	/* ---- optional: NULL, or past .size, means absent ---- */
+
+	/*
+	 * Program the device's Rx filter: the team's MAC and broadcast stay
+	 * in; add the unicast addresses of @f (exact match) and its
+	 * multicast ones (exact or by hash: receiving more is harmless); all
+	 * multicast for VFTEAM_RX_ALLMULTI, or when the list does not fit;
+	 * every frame for VFTEAM_RX_PROMISC, and only then.  Return -ENOSPC
+	 * when the unicast addresses do not fit, never go promiscuous on
+	 * your own: the core then keeps the team on its standby.  Called
+	 * under RTNL in process context while the port runs, after each
+	 * restart and whenever the team's addresses or flags change.
+	 * Absent: the port is used only while the team needs nothing but
+	 * its own MAC, broadcasts and multicast (which the plugin must then
+	 * receive all of).
+	 */
+	int (*set_rx_filter)(struct vfteam_plugin_port *pp,
+			     const struct vfteam_rx_filter *f);
 };
 
 /*

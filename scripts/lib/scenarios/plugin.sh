@@ -212,14 +212,41 @@ device_reset_step() {
 	run_step "ping burst on the plugin port after its reset" zero burst
 }
 
-# a macvlan (its own MAC) on the team: ABI v1 cannot add the address to
-# the plugin's Rx filter, so the team moves to the standby and says why;
-# the macvlan is reached; gone, the team is back on the plugin port
-plugin_macvlan() {
+# a macvlan (its own MAC) on the team. A plugin without the Rx filter op
+# (rtl8139) cannot add the address to its device: the team moves to the
+# standby and says why (primary-rx-filter), the macvlan is reached, and
+# once it is gone the team is back on the plugin port
+plugin_macvlan_no_filter() {
 	macvlan_up pl &&
 		team_attr_is pl active_reason primary-rx-filter &&
 		team_attr_is pl active_port "$sb" &&
 		macvlan_down pl &&
+		wait_for 30 pt_active
+}
+
+# ...and one with the op (e1000e) takes it: the team stays on the plugin
+# port throughout, the macvlan reached through it
+plugin_macvlan_filtered() {
+	local rx0 rx1
+	rx0=$(pt_count rx_packets)
+	macvlan_up pl &&
+		team_attr_is pl active_reason primary &&
+		pt_active || return 1
+	rx1=$(pt_count rx_packets)
+	echo "    plugin port rx +$((rx1 - rx0)) while the macvlan was pinged"
+	macvlan_down pl && pt_active && [ $((rx1 - rx0)) -ge 3 ]
+}
+
+# a bridge with a nested guest on the team: promiscuous, which a plugin
+# with the Rx filter op is asked for, and the team stays on it; the
+# nested guest's broadcasts looped back by the switch do not move its
+# FDB entry
+plugin_bridge() {
+	bridge_up pl "$MAC" &&
+		team_attr_is pl active_reason primary &&
+		pt_active &&
+		nested_broadcasts pl &&
+		bridge_down pl &&
 		wait_for 30 pt_active
 }
 
@@ -312,9 +339,16 @@ scenario_plugin() {
 	run_step "plugin link flapping: damped, log rate-limited, ends on the plugin" \
 		any flap pl "$(pt_port)" pt_active
 
-	### scenario: a macvlan on the team, which the plugin cannot filter for
-	run_step "macvlan on the team: standby (primary-rx-filter), reached; removed: plugin" \
-		zero plugin_macvlan
+	### scenario: a macvlan, then a bridge with a nested guest, on the team
+	if [ "$NIC" = e1000e ]; then
+		run_step "macvlan on the team: its address in the plugin's Rx filter, reached on the plugin port" \
+			zero plugin_macvlan_filtered
+		check "$(scenario 'bridge with a nested guest on the team: plugin port promiscuous, both reached')" \
+			plugin_bridge
+	else
+		run_step "macvlan on the team: no Rx filter op, standby (primary-rx-filter), reached; removed: plugin" \
+			zero plugin_macvlan_no_filter
+	fi
 
 	### scenario: prepare, device_del, device_add: must lose nothing
 	run_step "prepare + device_del" zero prepare_unplug
