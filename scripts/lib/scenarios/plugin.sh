@@ -237,6 +237,33 @@ plugin_macvlan_filtered() {
 	macvlan_down pl && pt_active && [ $((rx1 - rx0)) -ge 3 ]
 }
 
+# multicast through the plugin's filter (its hash table, no all-multicast):
+# the peer sends its pings to the guest's address in frames to a
+# multicast MAC (a static neighbour entry); the plugin port must not
+# receive them while the team is not in that group, and must once it is
+MCAST_MAC=01:00:5e:7f:12:34
+mcast_pings() {
+	netbed ping -q -c 5 -i 0.2 -W 1 "$NETBED_GUEST_IP" >/dev/null 2>&1 || true
+}
+
+plugin_multicast() {
+	local r0 r1 r2 rc
+	netbed ip neigh replace "$NETBED_GUEST_IP" lladdr "$MCAST_MAC" dev peer nud permanent
+	r0=$(pt_count rx_packets)
+	mcast_pings
+	r1=$(pt_count rx_packets)
+	vm_exec pl "ip maddr add $MCAST_MAC dev vfteam0" >/dev/null
+	sleep 1
+	mcast_pings
+	r2=$(pt_count rx_packets)
+	vm_exec pl "ip maddr del $MCAST_MAC dev vfteam0" >/dev/null
+	netbed ip neigh del "$NETBED_GUEST_IP" dev peer
+	echo "    plugin port rx: +$((r1 - r0)) to a group the team is not in, +$((r2 - r1)) once it joined"
+	[ $((r1 - r0)) -lt 5 ] && [ $((r2 - r1)) -ge 5 ]
+	rc=$?
+	wait_for 30 peer_ping 3 && return $rc
+}
+
 # a bridge with a nested guest on the team: promiscuous, which a plugin
 # with the Rx filter op is asked for, and the team stays on it; the
 # nested guest's broadcasts looped back by the switch do not move its
@@ -345,6 +372,8 @@ scenario_plugin() {
 			zero plugin_macvlan_filtered
 		check "$(scenario 'bridge with a nested guest on the team: plugin port promiscuous, both reached')" \
 			plugin_bridge
+		check "$(scenario "multicast: the plugin receives a group only once the team joined it")" \
+			plugin_multicast
 	else
 		run_step "macvlan on the team: no Rx filter op, standby (primary-rx-filter), reached; removed: plugin" \
 			zero plugin_macvlan_no_filter
