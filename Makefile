@@ -19,7 +19,7 @@ SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules clean check check-full scenario demo bench profile torture style
+.PHONY: all modules install clean check check-full scenario demo bench profile torture style
 
 all: modules
 
@@ -28,6 +28,18 @@ modules:
 		echo "KDIR=$(KDIR) is not a kernel build tree;" \
 		     "install linux-headers-amd64 or pass KDIR=..."; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+# the modules into /lib/modules/<kernel>/updates (INSTALL_MOD_PATH=DIR: a
+# staging root), and what a plugin built out of tree needs, under
+# $(DESTDIR)$(PREFIX)/src/vfteam: include/vfteam/plugin.h and vfteam's
+# Module.symvers (see plugin-abi/README.md, "Building")
+PREFIX ?= /usr/local
+VFTEAM_SDK = $(DESTDIR)$(PREFIX)/src/vfteam
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	install -D -m 0644 plugin-abi/include/vfteam/plugin.h \
+		$(VFTEAM_SDK)/include/vfteam/plugin.h
+	install -D -m 0644 Module.symvers $(VFTEAM_SDK)/Module.symvers
 
 clean:
 	rm -rf out

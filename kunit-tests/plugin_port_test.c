@@ -394,6 +394,38 @@ static void vfteam_plugin_waits_for_mtu(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+/*
+ * The plugin's error counters add up into the team's statistics; a
+ * counter outside the ABI is refused and logged once
+ */
+static void vfteam_plugin_error_counters(struct kunit *test)
+{
+	struct rtnl_link_stats64 st;
+	struct fake_bed bed = { };
+	struct vfteam_plugin_port *pp;
+
+	fake_bed_up(test, &bed, false);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_ERRORS, 2);
+	vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_DROPPED, 3);
+	vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_MISSED, 5);
+	vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_ERRORS, 7);
+	vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, 11);
+	vfteam_plugin_port_count(pp, VFTEAM_STAT_NR, 13);
+	dev_get_stats(bed.team->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_errors, 2ULL);
+	KUNIT_EXPECT_EQ(test, st.rx_missed_errors, 5ULL);
+	KUNIT_EXPECT_EQ(test, st.tx_errors, 7ULL);
+	/* the core adds its own drops (none here) to the plugin's */
+	KUNIT_EXPECT_EQ(test, st.rx_dropped, 3ULL);
+	KUNIT_EXPECT_EQ(test, st.tx_dropped, 11ULL);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 1ULL);
+
+	fake_port_bed_down(pp, &bed);
+}
+
 /* ---- backpressure ---- */
 
 static bool vfteam_test_tx_stopped(struct net_device *dev)
@@ -553,6 +585,7 @@ static struct kunit_case vfteam_plugin_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_waits_for_mtu),
 	KUNIT_CASE(vfteam_plugin_intx_held_for_ops),
 	KUNIT_CASE(vfteam_plugin_tx_busy_waits),
+	KUNIT_CASE(vfteam_plugin_error_counters),
 	KUNIT_CASE(vfteam_plugin_tx_busy_switch_wakes),
 	{}
 };

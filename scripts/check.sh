@@ -44,6 +44,8 @@ check "build: stock $stock_kver, W=1, no warnings" \
 	build_modules stock "/lib/modules/$stock_kver/build"
 check "build: debug $debug_kver, W=1, no warnings" \
 	build_modules debug "$kcache/build"
+check "install: a plugin builds out of tree against make install's header and Module.symvers" \
+	plugin_out_of_tree "/lib/modules/$stock_kver/build"
 step_end
 
 step_begin "initramfs"

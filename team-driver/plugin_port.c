@@ -195,6 +195,18 @@ void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_rx);
 
+void vfteam_plugin_port_count(struct vfteam_plugin_port *pp,
+			      enum vfteam_port_stat stat, unsigned int n)
+{
+	if (unlikely((unsigned int)stat >= VFTEAM_STAT_NR)) {
+		vfteam_plugin_port_bad_return(pp, "counter helper: stat",
+					      stat, "nothing counted");
+		return;
+	}
+	atomic64_add(n, &pp->stat[stat]);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_count);
+
 /* NAPI only */
 void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
 				unsigned int bytes)
@@ -613,6 +625,11 @@ static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
 		stats->tx_packets = u64_stats_read(&pp->tx_packets);
 		stats->tx_bytes = u64_stats_read(&pp->tx_bytes);
 	} while (u64_stats_fetch_retry(&pp->napi_syncp, start));
+	stats->rx_errors = atomic64_read(&pp->stat[VFTEAM_STAT_RX_ERRORS]);
+	stats->rx_dropped = atomic64_read(&pp->stat[VFTEAM_STAT_RX_DROPPED]);
+	stats->rx_missed_errors = atomic64_read(&pp->stat[VFTEAM_STAT_RX_MISSED]);
+	stats->tx_errors = atomic64_read(&pp->stat[VFTEAM_STAT_TX_ERRORS]);
+	stats->tx_dropped = atomic64_read(&pp->stat[VFTEAM_STAT_TX_DROPPED]);
 }
 
 /* frames the port declined (they went to the standby, or were lost) */

@@ -108,6 +108,8 @@ struct vfteam_plugin_port {
 	unsigned int watch_stalled;
 	bool resetting;
 	bool hung;
+	/* any context: the plugin's error counts (vfteam_plugin_port_count) */
+	atomic64_t stat[VFTEAM_STAT_NR];
 	/* any context: op returns outside the ABI (a plugin bug), logged once */
 	atomic64_t bad_returns;
 

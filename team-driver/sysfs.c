@@ -146,7 +146,8 @@ static DEVICE_ATTR_RO(ports);
 
 /*
  * "<name> <role> tx_packets=N tx_bytes=N rx_packets=N rx_bytes=N
- * tx_declined=N resumes=N carrier_changes=N tx_busy=N" per port: what it
+ * tx_declined=N resumes=N carrier_changes=N tx_busy=N rx_errors=N
+ * rx_dropped=N rx_missed=N tx_errors=N tx_dropped=N" per port: what it
  * did since it joined the team (carrier_changes: since it exists)
  */
 static ssize_t port_counters_show(struct device *d,
@@ -165,7 +166,7 @@ static ssize_t port_counters_show(struct device *d,
 		vfteam_port_stats_sum(port, &st);
 		spin_unlock(&team->stats_lock);
 		len += sysfs_emit_at(buf, len,
-				     "%s %s tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu tx_declined=%llu resumes=%llu carrier_changes=%llu tx_busy=%llu\n",
+				     "%s %s tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu tx_declined=%llu resumes=%llu carrier_changes=%llu tx_busy=%llu rx_errors=%llu rx_dropped=%llu rx_missed=%llu tx_errors=%llu tx_dropped=%llu\n",
 				     vfteam_port_name(port),
 				     vfteam_port_role_name(role),
 				     st.tx_packets, st.tx_bytes,
@@ -173,7 +174,10 @@ static ssize_t port_counters_show(struct device *d,
 				     port->ops->tx_declined(port),
 				     port->resumes,
 				     port->ops->carrier_changes(port),
-				     port->ops->tx_busy(port));
+				     port->ops->tx_busy(port),
+				     st.rx_errors, st.rx_dropped,
+				     st.rx_missed_errors, st.tx_errors,
+				     st.tx_dropped);
 	}
 	rtnl_unlock();
 	return len;

@@ -84,6 +84,7 @@
 #define   E1K_DT			0x18
 #define E1K_RFCTL	0x05008
 #define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
+#define E1K_MPC		0x04010	/* missed packets, clear on read */
 #define E1K_MTA		0x05200	/* multicast hash table, 128 words */
 #define   E1K_MTA_WORDS			128
 #define E1K_RAL0	0x05400	/* receive address 0; n at 8 * n */
@@ -250,15 +251,25 @@ static struct sk_buff *e1k_unmap(struct e1k_priv *ep, struct e1k_buf *b,
 	return skb;
 }
 
-/* unmap and free every buffer on both rings; the device is stopped */
-static void e1k_free_bufs(struct e1k_priv *ep)
+/*
+ * unmap and free every buffer on both rings, the device stopped; a Tx
+ * frame whose descriptor is not done was never sent
+ */
+static void e1k_free_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
+	struct e1k_tx_desc *d = ep->tx.desc;
+	unsigned int unsent = 0;
 	int i;
 
 	for (i = 0; i < E1K_TX_COUNT; i++)
-		if (ep->tx_buf[i].skb)
+		if (ep->tx_buf[i].skb) {
 			dev_kfree_skb_any(e1k_unmap(ep, &ep->tx_buf[i],
 						    DMA_TO_DEVICE));
+			if (!(le32_to_cpu(d[i].upper) & E1K_TXD_STAT_DD))
+				unsent++;
+		}
+	if (unsent)
+		vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, unsent);
 	for (i = 0; i < E1K_RX_COUNT; i++)
 		if (ep->rx_buf[i].skb)
 			dev_kfree_skb_any(e1k_unmap(ep, &ep->rx_buf[i],
@@ -304,7 +315,7 @@ static void e1k_detach(struct vfteam_plugin_port *pp)
 	ew32(ep, E1K_RCTL, 0);
 	ew32(ep, E1K_TCTL, 0);
 	er32(ep, E1K_STATUS);
-	e1k_free_bufs(ep);
+	e1k_free_bufs(pp, ep);
 	vfteam_ring_free(pp, &ep->tx);
 	vfteam_ring_free(pp, &ep->rx);
 }
@@ -423,6 +434,8 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			 * its later parts are not frames of their own (the
 			 * CVE-2009-4536 pattern)
 			 */
+			if (!ep->rx_discard)
+				vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_ERRORS, 1);
 			ep->rx_discard = !(status & E1K_RXD_STAT_EOP);
 			dev_kfree_skb_any(skb);
 		} else {
@@ -440,6 +453,7 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 static int e1k_poll(struct vfteam_plugin_port *pp, int budget)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
+	u32 missed;
 	int done;
 
 	e1k_clean_tx(pp, ep, budget);
@@ -447,6 +461,9 @@ static int e1k_poll(struct vfteam_plugin_port *pp, int budget)
 		return 0;
 	done = e1k_clean_rx(pp, ep, budget);
 	if (done < budget) {
+		missed = er32(ep, E1K_MPC);
+		if (missed)
+			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_MISSED, missed);
 		e1k_link_check(pp, ep);
 		ew32(ep, E1K_IMS, E1K_IRQ_SOURCES);
 	}
@@ -514,7 +531,7 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		err = e1k_reset(ep);
 		if (err)
 			return err;
-		e1k_free_bufs(ep);
+		e1k_free_bufs(pp, ep);
 		memset(ep->tx.desc, 0, E1K_TX_COUNT * sizeof(struct e1k_tx_desc));
 		memset(ep->rx.desc, 0, E1K_RX_COUNT * sizeof(struct e1k_rx_desc));
 		ep->tx_next_use = 0;

@@ -304,6 +304,7 @@ static int rtl_clean_rx(struct vfteam_plugin_port *pp, struct rtl_priv *rp,
 			break;
 		if (unlikely(!(status & RTL_RX_STAT_OK) || len < RTL_RX_MIN ||
 			     len > RTL_RX_MAX)) {
+			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_ERRORS, 1);
 			rtl_rx_reset(rp);
 			return done;
 		}
@@ -312,6 +313,8 @@ static int rtl_clean_rx(struct vfteam_plugin_port *pp, struct rtl_priv *rp,
 			skb_put_data(skb, rp->rx.desc + off + 4,
 				     len - ETH_FCS_LEN);
 			vfteam_plugin_port_rx(pp, skb);
+		} else {
+			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_DROPPED, 1);
 		}
 		done++;
 		off = ((off + 4 + len + 3) & ~3u) % RTL_RX_LEN;

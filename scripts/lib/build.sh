@@ -25,6 +25,37 @@ build_modules() {
 	fi
 }
 
+# plugin_out_of_tree KDIR: make install of the stock build into a staging
+# root, then the skeleton plugin, copied out of the tree, built against
+# what was installed only (its header and vfteam's Module.symvers): a
+# vendor's build. W=1, no warning, no undefined symbol.
+plugin_out_of_tree() {
+	local kdir=$1 t sdk log=$VFTEAM_OUT/build/out-of-tree.log rc=0
+	t=$(mktemp -d)
+	sdk=$t/usr/src/vfteam
+	mkdir -p "$t/plugin"
+	cp "$VFTEAM_TOP/plugin-abi/skeleton/skeleton.c" "$t/plugin/"
+	printf 'ccflags-y += -I%s/include\nobj-m += vfteam_skeleton.o\nvfteam_skeleton-y := skeleton.o\n' \
+		"$sdk" >"$t/plugin/Kbuild"
+	# (modules_install signs with a key only the kernel's builder has:
+	# its complaints are in the log, and harmless)
+	make -C "$VFTEAM_OUT/build/stock/src" install KDIR="$kdir" \
+		DESTDIR="$t" PREFIX=/usr INSTALL_MOD_PATH="$t" >"$log.install" 2>&1 &&
+		make -C "$kdir" M="$t/plugin" W=1 \
+			KBUILD_EXTRA_SYMBOLS="$sdk/Module.symvers" modules >"$log" 2>&1 ||
+		rc=$?
+	if [ "$rc" -eq 0 ] && [ -f "$t/plugin/vfteam_skeleton.ko" ] &&
+		[ -n "$(find "$t/lib/modules" -name vfteam.ko)" ] &&
+		! grep -E 'warning:|error:|undefined!' "$log" >&2; then
+		rm -rf "$t"
+		return 0
+	fi
+	echo "out-of-tree plugin build failed (exit $rc): $log.install, $log" >&2
+	tail -n 20 "$log.install" "$log" >&2
+	rm -rf "$t"
+	return 1
+}
+
 # built_modules LABEL: the .ko files of the last build for LABEL
 built_modules() {
 	find "$VFTEAM_OUT/build/$1/src" -name '*.ko' | sort

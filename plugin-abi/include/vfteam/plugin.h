@@ -71,6 +71,20 @@ enum vfteam_irq {
 	VFTEAM_IRQ_POLL,	/* ours, the core schedules poll */
 };
 
+/* what a plugin counts with vfteam_plugin_port_count() */
+enum vfteam_port_stat {
+	VFTEAM_STAT_RX_ERRORS,	/* frames the device flagged bad: CRC, length,
+				 * a frame over several Rx descriptors...
+				 */
+	VFTEAM_STAT_RX_DROPPED,	/* good frames dropped: no skb, no memory */
+	VFTEAM_STAT_RX_MISSED,	/* frames the device lost: no Rx descriptor */
+	VFTEAM_STAT_TX_ERRORS,	/* frames the device failed to send */
+	VFTEAM_STAT_TX_DROPPED,	/* frames taken and freed unsent: still on the
+				 * Tx ring at restart(NULL) or detach
+				 */
+	VFTEAM_STAT_NR,
+};
+
 /* flags of struct vfteam_rx_filter */
 #define VFTEAM_RX_PROMISC	0x1	/* every frame: the team is promiscuous */
 #define VFTEAM_RX_ALLMULTI	0x2	/* every multicast frame */
@@ -295,6 +309,14 @@ void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb);
  */
 void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
 				unsigned int bytes);
+
+/*
+ * any context: @n more of @stat; they add up into the team's statistics
+ * (ip -s link: rx_errors, rx_dropped, rx_missed_errors, tx_errors,
+ * tx_dropped) and the port's line in sysfs port_counters
+ */
+void vfteam_plugin_port_count(struct vfteam_plugin_port *pp,
+			      enum vfteam_port_stat stat, unsigned int n);
 
 /* process context (attach/restart): a ring of @count * @desc_size bytes */
 int vfteam_ring_alloc(struct vfteam_plugin_port *pp, struct vfteam_ring *ring,
