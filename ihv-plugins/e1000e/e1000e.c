@@ -2,7 +2,8 @@
 /*
  * vfteam plugin for the Intel 82574L (8086:10d3, QEMU's "-device e1000e"):
  * one Tx and one Rx ring of legacy descriptors, 2 KiB Rx buffers, no
- * offloads, one interrupt vector (MSI-X, MSI or INTx, as the core got it).
+ * offloads, one interrupt vector (MSI-X, MSI or INTx, as the core got it),
+ * and the Rx filter (receive addresses 1-14, multicast table, UPE/MPE).
  * Facts from Linux's e1000e (regs.h, defines.h, hw.h) and QEMU's
  * hw/net/e1000e_core.c.
  *
