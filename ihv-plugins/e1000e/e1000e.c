@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfteam plugin for the Intel 82574L (8086:10d3, QEMU's "-device e1000e"):
- * one Tx and one Rx ring of legacy descriptors, 2 KiB Rx buffers, no
- * offloads, one interrupt vector (MSI-X, MSI or INTx, as the core got it),
+ * the device's setup, Rx and interrupt, and the ops; transmit, with TCP/UDP
+ * checksum offload, TSO and scatter-gather, is tx.c's.  One Tx and one Rx
+ * ring, 2 KiB Rx buffers of legacy descriptors with the device's checksum
+ * verdict, one interrupt vector (MSI-X, MSI or INTx, as the core got it),
  * and the Rx filter (receive addresses 1-14, multicast table, UPE/MPE).
- * Facts from Linux's e1000e (regs.h, defines.h, hw.h) and QEMU's
+ * Facts from Linux's e1000e (regs.h, defines.h, hw.h, netdev.c) and QEMU's
  * hw/net/e1000e_core.c.
  *
  * irq masks all sources (IMC) and acks what it read by writing it back to
@@ -15,9 +17,8 @@
  * so a link change is seen on any interrupt, even if its own is lost.
  *
  * Locking: none of its own; the core serialises the ops (plugin.h).  The Tx
- * ring has one producer (xmit, under the core's tx lock) and one consumer
- * (poll), which publish tx_next_use/tx_next_clean with release/acquire.
- * The Rx ring is poll's, and quiesce/restart/detach's, never at once.
+ * ring's producer and consumer: see tx.c.  The Rx ring is poll's, and
+ * quiesce/restart/detach's, never at once.
  */
 #include <linux/atomic.h>
 #include <linux/delay.h>
@@ -33,125 +34,7 @@
 
 #include <vfteam/plugin.h>
 
-/* ---- registers (BAR 0) ---- */
-
-#define E1K_CTRL	0x00000
-#define   E1K_CTRL_GIO_MASTER_DISABLE	BIT(2)
-#define   E1K_CTRL_SLU			BIT(6)	/* set link up */
-#define   E1K_CTRL_RST			BIT(26)
-#define E1K_STATUS	0x00008
-#define   E1K_STATUS_LU			BIT(1)	/* link up */
-#define   E1K_STATUS_GIO_MASTER_ENABLE	BIT(19)
-#define E1K_EECD	0x00010
-#define   E1K_EECD_AUTO_RD		BIT(9)	/* NVM read after reset */
-#define E1K_EERD	0x00014		/* NVM word: addr 15:2, data 31:16 */
-#define   E1K_EERD_START		BIT(0)
-#define   E1K_EERD_DONE			BIT(1)
-#define E1K_CTRL_EXT	0x00018
-#define   E1K_CTRL_EXT_AUTO_MASK	(BIT(24) | BIT(27))	/* EIAME, IAME */
-#define E1K_ICR		0x000c0		/* cause; IMS sets, IMC clears the mask */
-#define E1K_IMS		0x000d0
-#define E1K_IMC		0x000d8
-#define   E1K_ICR_TXDW			BIT(0)	/* Tx descriptor written back */
-#define   E1K_ICR_LSC			BIT(2)	/* link status change */
-#define   E1K_ICR_RXO			BIT(6)	/* Rx overrun */
-#define   E1K_ICR_RXT0			BIT(7)	/* Rx timer */
-#define   E1K_ICR_RXQ0			BIT(20)	/* MSI-X: Rx queue 0 */
-#define   E1K_ICR_TXQ0			BIT(22)	/* MSI-X: Tx queue 0 */
-#define   E1K_ICR_OTHER			BIT(24)	/* MSI-X: other causes */
-#define   E1K_ICR_ASSERTED		BIT(31)
-#define E1K_IRQ_SOURCES	(E1K_ICR_TXDW | E1K_ICR_LSC | E1K_ICR_RXO | \
-			 E1K_ICR_RXT0 | E1K_ICR_RXQ0 | E1K_ICR_TXQ0 | \
-			 E1K_ICR_OTHER)
-#define E1K_IVAR	0x000e4	/* MSI-X vector of Rx 0, Tx 0 (8), other (16) */
-#define   E1K_IVAR_VECTOR0	(0x8 | 0x8 << 8 | 0x8 << 16)	/* valid, 0 */
-#define E1K_RCTL	0x00100	/* BSIZE 0 = 2048-byte buffers, DTYP 0 */
-#define   E1K_RCTL_EN			BIT(1)
-#define   E1K_RCTL_UPE			BIT(3)	/* all unicast */
-#define   E1K_RCTL_MPE			BIT(4)	/* all multicast */
-#define   E1K_RCTL_BAM			BIT(15)	/* broadcast */
-#define   E1K_RCTL_SECRC		BIT(26)	/* strip the CRC */
-#define E1K_TCTL	0x00400
-#define   E1K_TCTL_EN			BIT(1)
-#define   E1K_TCTL_PSP			BIT(3)	/* pad short frames */
-#define   E1K_TCTL_CT_COLD		(15 << 4 | 63 << 12)	/* collisions */
-#define   E1K_TCTL_RTLC			BIT(24)
-#define E1K_RXQ		0x02800	/* Rx queue 0 registers, below */
-#define E1K_TXQ		0x03800	/* Tx queue 0 registers, below */
-#define   E1K_DBAL			0x00
-#define   E1K_DBAH			0x04
-#define   E1K_DLEN			0x08
-#define   E1K_DH			0x10
-#define   E1K_DT			0x18
-#define E1K_RFCTL	0x05008
-#define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
-#define E1K_MPC		0x04010	/* missed packets, clear on read */
-#define E1K_MTA		0x05200	/* multicast hash table, 128 words */
-#define   E1K_MTA_WORDS			128
-#define E1K_RAL0	0x05400	/* receive address 0; n at 8 * n */
-#define E1K_RAH0	0x05404
-#define   E1K_RAH_AV			BIT(31)
-#define   E1K_RAR_ENTRIES		15	/* the 82574L's; 0 is the MAC */
-
-/* ---- legacy descriptors ---- */
-
-#define E1K_TXD_CMD_EOP		BIT(24)
-#define E1K_TXD_CMD_IFCS	BIT(25)
-#define E1K_TXD_CMD_RS		BIT(27)
-#define E1K_TXD_STAT_DD		BIT(0)
-struct e1k_tx_desc {
-	__le64 addr;
-	__le32 lower;		/* length 15:0, cso 23:16, cmd 31:24 */
-	__le32 upper;		/* status 7:0, css 15:8, special 31:16 */
-};
-
-#define E1K_RXD_STAT_DD		BIT(0)
-#define E1K_RXD_STAT_EOP	BIT(1)
-#define E1K_RXD_ERR_FRAME	0x97	/* CE, SE, SEQ, CXE, RXE */
-struct e1k_rx_desc {
-	__le64 addr;
-	__le16 length;
-	__le16 csum;
-	u8 status;
-	u8 errors;
-	__le16 special;
-};
-
-#define E1K_TX_COUNT	256		/* powers of two, multiples of 8 */
-#define E1K_RX_COUNT	256
-#define E1K_RX_BUF	2048
-#define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
-
-struct e1k_buf {
-	struct sk_buff *skb;
-	dma_addr_t dma;
-	unsigned int len;
-};
-
-struct e1k_priv {
-	void __iomem *regs;		/* BAR 0 */
-	struct device *dev;		/* for the DMA API */
-	u8 mac[ETH_ALEN];
-	bool msi;			/* MSI or MSI-X: the vector is ours */
-	bool msix;			/* MSI-X: route causes with IVAR */
-	struct vfteam_ring tx;
-	struct e1k_buf tx_buf[E1K_TX_COUNT];
-	unsigned int tx_next_use;	/* xmit writes (release) */
-	unsigned int tx_next_clean;	/* poll writes (release) */
-	struct vfteam_ring rx;
-	struct e1k_buf rx_buf[E1K_RX_COUNT];
-	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
-	unsigned int rx_next_clean;	/* next slot the device fills */
-	bool rx_discard;		/* poll: dropping until the next EOP */
-};
-
-static struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
-{
-	return vfteam_plugin_port_priv_ptr(pp, struct e1k_priv);
-}
-
-#define er32(ep, reg)		ioread32((ep)->regs + (reg))
-#define ew32(ep, reg, val)	iowrite32((val), (ep)->regs + (reg))
+#include "e1k.h"
 
 /* stop DMA, mask interrupts and reset the MAC; may sleep */
 static int e1k_reset(struct e1k_priv *ep)
@@ -233,6 +116,7 @@ static void e1k_start(struct e1k_priv *ep, u32 tdh, u32 rdh)
 	ew32(ep, E1K_CTRL_EXT, er32(ep, E1K_CTRL_EXT) & ~E1K_CTRL_EXT_AUTO_MASK);
 	ew32(ep, E1K_IVAR, ep->msix ? E1K_IVAR_VECTOR0 : 0);
 	ew32(ep, E1K_RFCTL, er32(ep, E1K_RFCTL) & ~E1K_RFCTL_EXTEN);
+	ew32(ep, E1K_RXCSUM, E1K_RXCSUM_IPOFL | E1K_RXCSUM_TUOFL);
 	e1k_ring_regs(ep, E1K_TXQ, &ep->tx, tdh, ep->tx_next_use);
 	e1k_ring_regs(ep, E1K_RXQ, &ep->rx, rdh, ep->rx_next_use);
 	ew32(ep, E1K_TCTL, E1K_TCTL_EN | E1K_TCTL_PSP | E1K_TCTL_CT_COLD |
@@ -252,25 +136,12 @@ static struct sk_buff *e1k_unmap(struct e1k_priv *ep, struct e1k_buf *b,
 	return skb;
 }
 
-/*
- * unmap and free every buffer on both rings, the device stopped; a Tx
- * frame whose descriptor is not done was never sent
- */
+/* unmap and free every buffer on both rings, the device stopped */
 static void e1k_free_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
-	struct e1k_tx_desc *d = ep->tx.desc;
-	unsigned int unsent = 0;
 	int i;
 
-	for (i = 0; i < E1K_TX_COUNT; i++)
-		if (ep->tx_buf[i].skb) {
-			dev_kfree_skb_any(e1k_unmap(ep, &ep->tx_buf[i],
-						    DMA_TO_DEVICE));
-			if (!(le32_to_cpu(d[i].upper) & E1K_TXD_STAT_DD))
-				unsent++;
-		}
-	if (unsent)
-		vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, unsent);
+	e1k_free_tx_bufs(pp, ep);
 	for (i = 0; i < E1K_RX_COUNT; i++)
 		if (ep->rx_buf[i].skb)
 			dev_kfree_skb_any(e1k_unmap(ep, &ep->rx_buf[i],
@@ -321,65 +192,6 @@ static void e1k_detach(struct vfteam_plugin_port *pp)
 	vfteam_ring_free(pp, &ep->rx);
 }
 
-static enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
-{
-	struct e1k_priv *ep = e1k_priv(pp);
-	unsigned int i = ep->tx_next_use, next = E1K_NEXT(i, E1K_TX_COUNT);
-	struct e1k_tx_desc *d = (struct e1k_tx_desc *)ep->tx.desc + i;
-	dma_addr_t dma;
-
-	/* more than one descriptor's worth: not for this plugin */
-	if (unlikely(skb_is_nonlinear(skb) || skb->len > ETH_FRAME_LEN + 4))
-		goto decline;
-	/* full (one slot stays empty; the acquire pairs with poll's release) */
-	if (unlikely(next == smp_load_acquire(&ep->tx_next_clean)))
-		return VFTEAM_TX_BUSY;
-	dma = dma_map_single(ep->dev, skb->data, skb->len, DMA_TO_DEVICE);
-	if (unlikely(dma_mapping_error(ep->dev, dma)))
-		goto decline;
-
-	ep->tx_buf[i] = (struct e1k_buf){ skb, dma, skb->len };
-	d->addr = cpu_to_le64(dma);
-	d->lower = cpu_to_le32(skb->len | E1K_TXD_CMD_EOP | E1K_TXD_CMD_IFCS |
-			       E1K_TXD_CMD_RS);
-	d->upper = 0;
-	skb_tx_timestamp(skb);
-
-	/* poll reads the slot's skb only after it sees this index */
-	smp_store_release(&ep->tx_next_use, next);
-	ew32(ep, E1K_TXQ + E1K_DT, next);	/* after the descriptor */
-	return VFTEAM_TX_OK;
-
-decline:
-	return VFTEAM_TX_DECLINE;
-}
-
-static void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
-			 int budget)
-{
-	unsigned int i = ep->tx_next_clean;
-	/* pairs with xmit's release: the slots before it are filled in */
-	unsigned int end = smp_load_acquire(&ep->tx_next_use);
-	unsigned int pkts = 0, bytes = 0;
-	struct e1k_tx_desc *d;
-	struct e1k_buf *b;
-
-	while (i != end) {
-		d = (struct e1k_tx_desc *)ep->tx.desc + i;
-		if (!(le32_to_cpu(READ_ONCE(d->upper)) & E1K_TXD_STAT_DD))
-			break;
-		b = &ep->tx_buf[i];
-		pkts++;
-		bytes += b->len;
-		napi_consume_skb(e1k_unmap(ep, b, DMA_TO_DEVICE), budget);
-		i = E1K_NEXT(i, E1K_TX_COUNT);
-	}
-	/* xmit reuses the slots before it only after it sees this index */
-	smp_store_release(&ep->tx_next_clean, i);
-	if (pkts)
-		vfteam_plugin_port_tx_done(pp, pkts, bytes);
-}
-
 /* give the device a buffer in every free slot but one; poll only */
 static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
@@ -408,6 +220,15 @@ static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 		ep->rx_next_use = i;
 		ew32(ep, E1K_RXQ + E1K_DT, i);
 	}
+}
+
+/* the device checked the TCP/UDP (and IPv4) sums and found them good */
+static void e1k_rx_csum(struct sk_buff *skb, u8 status, u8 errors)
+{
+	if (!(status & E1K_RXD_STAT_IXSM) &&
+	    (status & (E1K_RXD_STAT_TCPCS | E1K_RXD_STAT_UDPCS)) &&
+	    !(errors & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE)))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
 }
 
 static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
@@ -441,6 +262,7 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			dev_kfree_skb_any(skb);
 		} else {
 			skb_put(skb, len);
+			e1k_rx_csum(skb, status, d->errors);
 			vfteam_plugin_port_rx(pp, skb);
 		}
 		done++;
@@ -610,6 +432,8 @@ static struct vfteam_plugin e1k_plugin = {
 	.abi_version	= VFTEAM_PLUGIN_ABI_VERSION,
 	.id_table	= e1k_ids,
 	.priv_size	= sizeof(struct e1k_priv),
+	.features	= NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			  NETIF_F_TSO | NETIF_F_TSO6,
 	.max_mtu	= ETH_DATA_LEN,
 	.ops		= &e1k_ops,
 };

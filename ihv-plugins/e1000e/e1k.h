@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfteam plugin for the Intel 82574L: its registers and descriptors, the
+ * port's private state, and what e1000e.c (the ops, Rx, the filter) and
+ * tx.c (transmit with its offloads) share.  Facts from Linux's e1000e
+ * (regs.h, defines.h, hw.h) and QEMU's hw/net/e1000e_core.c.
+ */
+#ifndef _VFTEAM_E1K_H
+#define _VFTEAM_E1K_H
+
+#include <linux/io.h>
+#include <linux/skbuff.h>
+
+#include <vfteam/plugin.h>
+
+/* ---- registers (BAR 0) ---- */
+
+#define E1K_CTRL	0x00000
+#define   E1K_CTRL_GIO_MASTER_DISABLE	BIT(2)
+#define   E1K_CTRL_SLU			BIT(6)	/* set link up */
+#define   E1K_CTRL_RST			BIT(26)
+#define E1K_STATUS	0x00008
+#define   E1K_STATUS_LU			BIT(1)	/* link up */
+#define   E1K_STATUS_GIO_MASTER_ENABLE	BIT(19)
+#define E1K_EECD	0x00010
+#define   E1K_EECD_AUTO_RD		BIT(9)	/* NVM read after reset */
+#define E1K_EERD	0x00014		/* NVM word: addr 15:2, data 31:16 */
+#define   E1K_EERD_START		BIT(0)
+#define   E1K_EERD_DONE			BIT(1)
+#define E1K_CTRL_EXT	0x00018
+#define   E1K_CTRL_EXT_AUTO_MASK	(BIT(24) | BIT(27))	/* EIAME, IAME */
+#define E1K_ICR		0x000c0		/* cause; IMS sets, IMC clears the mask */
+#define E1K_IMS		0x000d0
+#define E1K_IMC		0x000d8
+#define   E1K_ICR_TXDW			BIT(0)	/* Tx descriptor written back */
+#define   E1K_ICR_LSC			BIT(2)	/* link status change */
+#define   E1K_ICR_RXO			BIT(6)	/* Rx overrun */
+#define   E1K_ICR_RXT0			BIT(7)	/* Rx timer */
+#define   E1K_ICR_RXQ0			BIT(20)	/* MSI-X: Rx queue 0 */
+#define   E1K_ICR_TXQ0			BIT(22)	/* MSI-X: Tx queue 0 */
+#define   E1K_ICR_OTHER			BIT(24)	/* MSI-X: other causes */
+#define   E1K_ICR_ASSERTED		BIT(31)
+#define E1K_IRQ_SOURCES	(E1K_ICR_TXDW | E1K_ICR_LSC | E1K_ICR_RXO | \
+			 E1K_ICR_RXT0 | E1K_ICR_RXQ0 | E1K_ICR_TXQ0 | \
+			 E1K_ICR_OTHER)
+#define E1K_IVAR	0x000e4	/* MSI-X vector of Rx 0, Tx 0 (8), other (16) */
+#define   E1K_IVAR_VECTOR0	(0x8 | 0x8 << 8 | 0x8 << 16)	/* valid, 0 */
+#define E1K_RCTL	0x00100	/* BSIZE 0 = 2048-byte buffers, DTYP 0 */
+#define   E1K_RCTL_EN			BIT(1)
+#define   E1K_RCTL_UPE			BIT(3)	/* all unicast */
+#define   E1K_RCTL_MPE			BIT(4)	/* all multicast */
+#define   E1K_RCTL_BAM			BIT(15)	/* broadcast */
+#define   E1K_RCTL_SECRC		BIT(26)	/* strip the CRC */
+#define E1K_TCTL	0x00400
+#define   E1K_TCTL_EN			BIT(1)
+#define   E1K_TCTL_PSP			BIT(3)	/* pad short frames */
+#define   E1K_TCTL_CT_COLD		(15 << 4 | 63 << 12)	/* collisions */
+#define   E1K_TCTL_RTLC			BIT(24)
+#define E1K_RXQ		0x02800	/* Rx queue 0 registers, below */
+#define E1K_TXQ		0x03800	/* Tx queue 0 registers, below */
+#define   E1K_DBAL			0x00
+#define   E1K_DBAH			0x04
+#define   E1K_DLEN			0x08
+#define   E1K_DH			0x10
+#define   E1K_DT			0x18
+#define E1K_RFCTL	0x05008
+#define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
+#define E1K_MPC		0x04010	/* missed packets, clear on read */
+#define E1K_MTA		0x05200	/* multicast hash table, 128 words */
+#define   E1K_MTA_WORDS			128
+#define E1K_RAL0	0x05400	/* receive address 0; n at 8 * n */
+#define E1K_RAH0	0x05404
+#define   E1K_RAH_AV			BIT(31)
+#define   E1K_RAR_ENTRIES		15	/* the 82574L's; 0 is the MAC */
+
+#define E1K_RXCSUM	0x05000
+#define   E1K_RXCSUM_IPOFL		BIT(8)	/* check IPv4 header sums */
+#define   E1K_RXCSUM_TUOFL		BIT(9)	/* check TCP/UDP sums */
+
+/* ---- descriptors ---- */
+
+/*
+ * Tx: data descriptors (extended, DEXT and DTYP_D) and, before the data
+ * of a frame with an offload, a context descriptor (DEXT, DTYP 0) that
+ * says where the checksums go and how to segment.  lower: length 15:0
+ * (context: the TSO payload length 19:0), DTYP 23:20, command 31:24;
+ * upper: status 7:0, POPTS 15:8 (data), special 31:16.
+ */
+#define E1K_TXD_DTYP_D		BIT(20)
+#define E1K_TXD_CMD_EOP		BIT(24)	/* data: end of frame */
+#define E1K_TXD_CMD_TCP		BIT(24)	/* context: the L4 header is TCP */
+#define E1K_TXD_CMD_IFCS	BIT(25)	/* data: insert the FCS */
+#define E1K_TXD_CMD_IP		BIT(25)	/* context: IPv4 */
+#define E1K_TXD_CMD_TSE		BIT(26)	/* segment (both kinds) */
+#define E1K_TXD_CMD_RS		BIT(27)	/* report status: DD written back */
+#define E1K_TXD_CMD_DEXT	BIT(29)
+#define E1K_TXD_POPTS_IXSM	BIT(8)	/* data, upper: insert the IPv4 sum */
+#define E1K_TXD_POPTS_TXSM	BIT(9)	/* data, upper: the TCP/UDP sum */
+#define E1K_TXD_STAT_DD		BIT(0)
+struct e1k_tx_desc {
+	__le64 addr;
+	__le32 lower;
+	__le32 upper;
+};
+
+struct e1k_tx_ctx_desc {
+	u8 ipcss;		/* IPv4 header: start, */
+	u8 ipcso;		/* its checksum, */
+	__le16 ipcse;		/* its last byte */
+	u8 tucss;		/* TCP/UDP: start, its checksum, end (0: frame's) */
+	u8 tucso;
+	__le16 tucse;
+	__le32 cmd_and_length;	/* as a data descriptor's lower */
+	u8 status;
+	u8 hdr_len;		/* TSO: bytes of headers in each segment */
+	__le16 mss;		/* TSO: payload bytes per segment */
+};
+
+#define E1K_RXD_STAT_DD		BIT(0)
+#define E1K_RXD_STAT_EOP	BIT(1)
+#define E1K_RXD_STAT_IXSM	BIT(2)	/* no checksum looked at */
+#define E1K_RXD_STAT_UDPCS	BIT(4)
+#define E1K_RXD_STAT_TCPCS	BIT(5)
+#define E1K_RXD_ERR_FRAME	0x97	/* CE, SE, SEQ, CXE, RXE */
+#define E1K_RXD_ERR_TCPE	BIT(5)
+#define E1K_RXD_ERR_IPE		BIT(6)
+struct e1k_rx_desc {
+	__le64 addr;
+	__le16 length;
+	__le16 csum;
+	u8 status;
+	u8 errors;
+	__le16 special;
+};
+
+#define E1K_TX_COUNT	256		/* powers of two, multiples of 8 */
+#define E1K_RX_COUNT	256
+#define E1K_RX_BUF	2048
+#define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
+
+/*
+ * A buffer the device reads or writes.  Tx: the skb sits on its frame's
+ * last descriptor, with the segments and bytes that frame puts on the
+ * wire; the frame's first descriptor knows the last (eop); a context
+ * descriptor maps nothing (len 0).
+ */
+struct e1k_buf {
+	struct sk_buff *skb;
+	dma_addr_t dma;
+	unsigned int len;
+	bool page;		/* Tx: a fragment, mapped as a page */
+	u16 eop;		/* Tx, a frame's first: its last descriptor */
+	u16 segs;		/* Tx, with the skb */
+	unsigned int bytes;	/* Tx, with the skb */
+};
+
+struct e1k_priv {
+	void __iomem *regs;		/* BAR 0 */
+	struct device *dev;		/* for the DMA API */
+	u8 mac[ETH_ALEN];
+	bool msi;			/* MSI or MSI-X: the vector is ours */
+	bool msix;			/* MSI-X: route causes with IVAR */
+	struct vfteam_ring tx;
+	struct e1k_buf tx_buf[E1K_TX_COUNT];
+	unsigned int tx_next_use;	/* xmit writes (release) */
+	unsigned int tx_next_clean;	/* poll writes (release) */
+	struct vfteam_ring rx;
+	struct e1k_buf rx_buf[E1K_RX_COUNT];
+	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
+	unsigned int rx_next_clean;	/* next slot the device fills */
+	bool rx_discard;		/* poll: dropping until the next EOP */
+};
+
+static inline struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
+{
+	return vfteam_plugin_port_priv_ptr(pp, struct e1k_priv);
+}
+
+#define er32(ep, reg)		ioread32((ep)->regs + (reg))
+#define ew32(ep, reg, val)	iowrite32((val), (ep)->regs + (reg))
+
+/* tx.c */
+enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb);
+void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
+		  int budget);
+void e1k_free_tx_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep);
+
+#endif /* _VFTEAM_E1K_H */
