@@ -205,8 +205,8 @@ const struct vfteam_plugin_ops fake_ops = {
 	.restart	= fake_restart,
 };
 
-static int fake_set_rx_filter(struct vfteam_plugin_port *pp,
-			      const struct vfteam_rx_filter *f)
+int fake_set_rx_filter(struct vfteam_plugin_port *pp,
+		       const struct vfteam_rx_filter *f)
 {
 	fake.rxf_flags = f->flags;
 	fake.rxf_uc = f->uc_count;
@@ -215,19 +215,6 @@ static int fake_set_rx_filter(struct vfteam_plugin_port *pp,
 	atomic_inc(&fake.rxf_calls);
 	return fake.rxf_err;
 }
-
-/* the same, with the optional Rx filter op */
-const struct vfteam_plugin_ops fake_ops_rx_filter = {
-	.size		= sizeof(struct vfteam_plugin_ops),
-	.attach		= fake_attach,
-	.detach		= fake_detach,
-	.xmit		= fake_xmit,
-	.poll		= fake_poll,
-	.irq		= fake_irq,
-	.quiesce	= fake_quiesce,
-	.restart	= fake_restart,
-	.set_rx_filter	= fake_set_rx_filter,
-};
 
 /* a test ID: QEMU's vendor, a device number nothing uses */
 const struct pci_device_id fake_ids[] = {

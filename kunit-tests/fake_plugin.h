@@ -76,7 +76,9 @@ struct fake_state {
 extern struct fake_state fake;
 extern const struct vfteam_plugin fake_plugin_template;
 extern const struct vfteam_plugin_ops fake_ops;
-extern const struct vfteam_plugin_ops fake_ops_rx_filter;
+/* the optional Rx filter op, for a test that adds it to a copy of fake_ops */
+int fake_set_rx_filter(struct vfteam_plugin_port *pp,
+		       const struct vfteam_rx_filter *f);
 extern const struct pci_device_id fake_ids[];
 
 struct fake_priv {

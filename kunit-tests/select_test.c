@@ -243,6 +243,17 @@ static void vfteam_txrx_bridged_source_looped(struct kunit *test)
  * the team, or the team promiscuous (a bridge on it), moves the team to
  * the standby (primary-rx-filter) until they are gone.
  */
+/* a unicast address on the team, as a macvlan adds it (under RTNL) */
+static int vfteam_test_uc_add(struct net_device *dev, const u8 *addr)
+{
+	int err;
+
+	rtnl_lock();
+	err = dev_uc_add(dev, addr);
+	rtnl_unlock();
+	return err;
+}
+
 static void vfteam_plugin_port_rx_filter(struct kunit *test)
 {
 	struct vfteam_plugin_port *pp;
@@ -257,10 +268,7 @@ static void vfteam_plugin_port_rx_filter(struct kunit *test)
 
 	/* as a macvlan does: under RTNL (the standby's promiscuity needs it) */
 	eth_random_addr(extra);
-	rtnl_lock();
-	err = dev_uc_add(bed.team->dev, extra);
-	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, vfteam_test_uc_add(bed.team->dev, extra), 0);
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) != pp->port));
 	KUNIT_EXPECT_EQ(test, (int)READ_ONCE(bed.team->reason),
 			(int)VFTEAM_REASON_PRIMARY_RX_FILTER);
@@ -292,6 +300,7 @@ static void vfteam_plugin_port_rx_filter(struct kunit *test)
  */
 static void vfteam_plugin_port_rx_filter_op(struct kunit *test)
 {
+	static struct vfteam_plugin_ops ops;
 	static struct vfteam_plugin plugin;
 	struct vfteam_plugin_port *pp;
 	struct fake_bed bed = { };
@@ -299,8 +308,10 @@ static void vfteam_plugin_port_rx_filter_op(struct kunit *test)
 	int calls, err;
 
 	fake_bed_up(test, &bed, true);
+	ops = fake_ops;
+	ops.set_rx_filter = fake_set_rx_filter;
 	plugin = fake_plugin_template;
-	plugin.ops = &fake_ops_rx_filter;
+	plugin.ops = &ops;
 	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
 	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
@@ -337,10 +348,7 @@ static void vfteam_plugin_port_rx_filter_op(struct kunit *test)
 	/* the device's table is full: the standby takes the team */
 	fake.rxf_err = -ENOSPC;
 	eth_random_addr(extra);
-	rtnl_lock();
-	err = dev_uc_add(bed.team->dev, extra);
-	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, vfteam_test_uc_add(bed.team->dev, extra), 0);
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) != pp->port));
 	KUNIT_EXPECT_EQ(test, (int)READ_ONCE(bed.team->reason),
 			(int)VFTEAM_REASON_PRIMARY_RX_FILTER);

@@ -31,6 +31,17 @@ scenario() {
 	echo "$GUEST_LABEL: $(basename "$0" .sh): $1"
 }
 
+# full_only KERNEL WHAT: this scenario's run on guest kernel KERNEL is
+# make check-full's (make check's 60 minutes from a fresh machine do not
+# hold it): outside check-full there, WHAT is a SKIP result and this fails
+full_only() {
+	if [ "$GUEST_LABEL" != "$1" ] || [ "${VFTEAM_CHECK_FULL:-0}" = 1 ]; then
+		return 0
+	fi
+	result SKIP "$(scenario "$2")" "$1 kernel: in make check-full"
+	return 1
+}
+
 # vm_start_nics NAME SB_TAP SB_MAC PT_TAP PT_NIC PT_MAC [QEMU-ARGS...]:
 # start a guest with a virtio-net standby (id sb0, rp1, netdev sb on SB_TAP)
 # and a passthrough stand-in of model PT_NIC (id pt0, rp2, netdev pt on

@@ -14,8 +14,9 @@
 #   3. an MTU change while the team is failed over for a migration;
 #   0. the plugin module unloaded and loaded under traffic.
 # The chain ends with vfteam unloaded and a kmemleak scan. MIG_ROUNDS hops
-# (make check: 2; make check-full: 4; make torture: 20). The debug kernel migrates paused (see
-# scripts/lib/scenarios/migrate.sh for why); the stock one live.
+# (make check: 2; make check-full: 4; make torture: 20). The debug kernel
+# migrates paused (see scripts/lib/scenarios/migrate.sh for why); the
+# stock one live.
 
 # hops: 2 in make check (its 60 minutes are tight), 4 in make check-full,
 # 20 in make torture; migrate_cancel runs MIG_CANCELS times each second
@@ -231,10 +232,7 @@ udp_all_accounted() {
 scenario_migrate_torture() {
 	local i n d
 	MAC=52:54:00:00:00:75
-	if [ "$GUEST_LABEL" != debug ] && [ "${VFTEAM_CHECK_FULL:-0}" != 1 ]; then
-		result SKIP "$(scenario 'migration torture')" "stock kernel: in make check-full"
-		return 0
-	fi
+	full_only stock 'migration torture' || return 0
 	GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e,8139cp,8139too"
 	netbed_up 4
 	mt_args=(--pt-id pt0 --team vfteam0 --timeout 90)

@@ -291,14 +291,8 @@ scenario_plugin() {
 		MAC=52:54:00:00:00:35
 		LINUX_DRIVERS=8139cp,8139too
 		# the core's plugin-port paths run under the debug kernel in
-		# 30-plugin-e1000e, this plugin in 45-migrate-cross-vendor; the
-		# whole scenario there is make check-full's (make check's 60
-		# minutes from a fresh machine do not hold it)
-		if [ "$GUEST_LABEL" = debug ] && [ "${VFTEAM_CHECK_FULL:-0}" != 1 ]; then
-			result SKIP "$(scenario 'rtl8139 plugin')" \
-				"debug kernel: in make check-full"
-			return 0
-		fi
+		# 30-plugin-e1000e, this plugin in 45-migrate-cross-vendor
+		full_only debug 'rtl8139 plugin' || return 0
 		;;
 	*) echo "scenario_plugin: e1000e or rtl8139, not $NIC" >&2; return 2 ;;
 	esac
