@@ -62,9 +62,17 @@ mt_counter() {
 
 ### the disturbances, each on the current guest, mt$cur
 
+# QEMU ends the device only after the guest let it go, which is after
+# the team left it: plugged again before that, its id is still taken
+mt_pt_unplugged() {
+	! vm_qmp "mt$cur" qom-list '{"path": "/machine/peripheral"}' |
+		grep -q '"name": "pt0"'
+}
+
 surprise_and_back() {
 	vm_qmp "mt$cur" device_del '{"id": "pt0"}' >/dev/null &&
 		wait_for 60 mt_on_standby &&
+		wait_for 60 mt_pt_unplugged &&
 		vm_qmp "mt$cur" device_add "$(nic_plug_json "$(mt_nic "$cur")" "$MAC")" >/dev/null &&
 		wait_for 90 mt_pt_active
 }
