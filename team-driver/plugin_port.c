@@ -632,31 +632,31 @@ static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
 	stats->tx_dropped = atomic64_read(&pp->stat[VFTEAM_STAT_TX_DROPPED]);
 }
 
-/* frames the port declined (they went to the standby, or were lost) */
-u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp)
+/* one of the counters written under the port's tx lock */
+static u64 vfteam_plugin_port_tx_read(struct vfteam_plugin_port *pp,
+				      const u64_stats_t *counter)
 {
 	unsigned int start;
 	u64 n;
 
 	do {
 		start = u64_stats_fetch_begin(&pp->tx_syncp);
-		n = u64_stats_read(&pp->tx_declined);
+		n = u64_stats_read(counter);
 	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
 	return n;
+}
+
+/* frames the port declined (they went to the standby, or were lost) */
+u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp)
+{
+	return vfteam_plugin_port_tx_read(pp, &pp->tx_declined);
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_declined_count);
 
 /* the xmit op's VFTEAM_TX_BUSY answers (a full ring stopped the team) */
 u64 vfteam_plugin_port_tx_busy_count(struct vfteam_plugin_port *pp)
 {
-	unsigned int start;
-	u64 n;
-
-	do {
-		start = u64_stats_fetch_begin(&pp->tx_syncp);
-		n = u64_stats_read(&pp->tx_busy);
-	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
-	return n;
+	return vfteam_plugin_port_tx_read(pp, &pp->tx_busy);
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_busy_count);
 

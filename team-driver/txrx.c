@@ -182,6 +182,28 @@ static enum vfteam_tx vfteam_txrx_plugin_busy_locked(struct vfteam *team,
 }
 
 /*
+ * Tx lock held: count what the xmit op answered (taken and declined are
+ * the Tx watchdog's samples too); an answer outside the ABI is a frame
+ * the plugin may have queued or freed, which cannot be sent on: lost
+ */
+static void vfteam_txrx_plugin_count_locked(struct vfteam *team,
+					    struct vfteam_plugin_port *pp,
+					    enum vfteam_tx ret)
+{
+	u64_stats_update_begin(&pp->tx_syncp);
+	if (likely(ret == VFTEAM_TX_OK))
+		u64_stats_inc(&pp->tx_taken);
+	else if (ret == VFTEAM_TX_DECLINE)
+		u64_stats_inc(&pp->tx_declined);
+	u64_stats_update_end(&pp->tx_syncp);
+	if (unlikely(ret != VFTEAM_TX_OK && ret != VFTEAM_TX_DECLINE &&
+		     ret != VFTEAM_TX_BUSY)) {
+		vfteam_plugin_port_bad_return(pp, "xmit", ret, "taken, and lost");
+		dev_core_stats_tx_dropped_inc(team->dev);
+	}
+}
+
+/*
  * One frame the plugin can take as far as offloads go.  VFTEAM_TX_BUSY
  * when the ring had no room: a whole frame is then the caller's to hand
  * back to the qdisc; a segment the core made (@seg), and the segments
@@ -203,13 +225,7 @@ static enum vfteam_tx vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
 		if (unlikely(ret == VFTEAM_TX_BUSY))
 			ret = vfteam_txrx_plugin_busy_locked(team, pp, skb);
 	}
-	/* taken and declined are counted for the Tx watchdog too */
-	u64_stats_update_begin(&pp->tx_syncp);
-	if (likely(ret == VFTEAM_TX_OK))
-		u64_stats_inc(&pp->tx_taken);
-	else if (ret == VFTEAM_TX_DECLINE)
-		u64_stats_inc(&pp->tx_declined);
-	u64_stats_update_end(&pp->tx_syncp);
+	vfteam_txrx_plugin_count_locked(team, pp, ret);
 	if (unlikely(ret == VFTEAM_TX_BUSY && seg)) {
 		__skb_queue_tail(&pp->tx_pending, skb);
 		skb_list_walk_safe(rest, s, next) {
@@ -226,11 +242,9 @@ static enum vfteam_tx vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
 		return ret;
 	}
 	/*
-	 * The plugin may have queued or freed the skb: sending it on could
-	 * be a double free, so it is left alone (at worst, leaked) and lost.
+	 * Outside the ABI (counted above): the plugin may have queued or
+	 * freed the skb, so it is left alone (at worst, leaked) and lost.
 	 */
-	vfteam_plugin_port_bad_return(pp, "xmit", ret, "taken, and lost");
-	dev_core_stats_tx_dropped_inc(team->dev);
 	return VFTEAM_TX_OK;
 }
 
@@ -259,19 +273,9 @@ void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_port *pp)
 		if (ret == VFTEAM_TX_BUSY)
 			break;
 		__skb_unlink(skb, &pp->tx_pending);
-		u64_stats_update_begin(&pp->tx_syncp);
-		if (ret == VFTEAM_TX_OK)
-			u64_stats_inc(&pp->tx_taken);
-		else if (ret == VFTEAM_TX_DECLINE)
-			u64_stats_inc(&pp->tx_declined);
-		u64_stats_update_end(&pp->tx_syncp);
-		if (ret == VFTEAM_TX_DECLINE) {
+		vfteam_txrx_plugin_count_locked(team, pp, ret);
+		if (ret == VFTEAM_TX_DECLINE)
 			__skb_queue_tail(&declined, skb);
-		} else if (ret != VFTEAM_TX_OK) {
-			vfteam_plugin_port_bad_return(pp, "xmit", ret,
-						      "taken, and lost");
-			dev_core_stats_tx_dropped_inc(team->dev);
-		}
 	}
 	if (pp->tx_stopped && skb_queue_empty(&pp->tx_pending)) {
 		WRITE_ONCE(pp->tx_stopped, false);
