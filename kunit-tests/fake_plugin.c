@@ -125,7 +125,7 @@ static int fake_poll(struct vfteam_plugin_port *pp, int budget)
 	fake_record(OP_POLL);
 	spin_lock_irqsave(&fake.lock, flags);
 	n = min(fake.rx_frames, budget);
-	fake.rx_frames = 0;
+	fake.rx_frames -= n;
 	len = fake.rx_len ?: ETH_ZLEN;
 	pkts = fake.tx_pkts;
 	bytes = fake.tx_bytes;
@@ -186,6 +186,8 @@ static int fake_restart(struct vfteam_plugin_port *pp,
 	fake_note_line(op);
 	if (fake.fail[op])
 		return fake.fail[op];
+	if (!cp)
+		fake.mtu_restart = vfteam_plugin_port_mtu(pp);
 	if (cp)
 		fake.cp_seen_ok = cp->nr_rings == 1 &&
 				  cp->ring[0].producer == 7 &&
@@ -214,6 +216,29 @@ int fake_set_rx_filter(struct vfteam_plugin_port *pp,
 		ether_addr_copy(fake.rxf_uc0, f->uc[0]);
 	atomic_inc(&fake.rxf_calls);
 	return fake.rxf_err;
+}
+
+void fake_irq_enable(struct vfteam_plugin_port *pp)
+{
+	fake_record(OP_IRQ_ENABLE);
+	if (test_bit(NAPI_STATE_SCHED, &pp->napi.state))
+		atomic_inc(&fake.enable_in_napi);
+}
+
+int fake_change_mtu(struct vfteam_plugin_port *pp, unsigned int mtu)
+{
+	fake_record(OP_CHANGE_MTU);
+	fake.ran_stopped[OP_CHANGE_MTU] = !pp->running;
+	fake.mtu_op = mtu;
+	return fake.fail[OP_CHANGE_MTU];
+}
+
+int fake_reset(struct vfteam_plugin_port *pp, enum vfteam_reset_why why)
+{
+	fake_record(OP_RESET);
+	fake.ran_stopped[OP_RESET] = !pp->running;
+	fake.reset_why = why;
+	return fake.fail[OP_RESET];
 }
 
 /* a test ID: QEMU's vendor, a device number nothing uses */
@@ -285,6 +310,8 @@ void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 			sdev->netdev_ops = &fake_standby_ops;
 			sdev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 			sdev->needs_free_netdev = true;
+			/* a standby takes any MTU, as virtio-net does */
+			sdev->max_mtu = ETH_MAX_MTU;
 			eth_hw_addr_set(sdev, fake.mac);
 			err = dev_alloc_name(sdev, "vfkts%d");
 			if (err >= 0)
@@ -381,7 +408,7 @@ unsigned int fake_control_log(enum fake_op *out, unsigned int max)
 
 	spin_lock_irqsave(&fake.lock, flags);
 	for (i = 0; i < fake.n && n < max; i++)
-		if (fake.log[i] != OP_POLL)
+		if (fake.log[i] != OP_POLL && fake.log[i] != OP_IRQ_ENABLE)
 			out[n++] = fake.log[i];
 	spin_unlock_irqrestore(&fake.lock, flags);
 	return n;
@@ -393,6 +420,23 @@ struct vfteam_plugin_port *fake_create(struct kunit *test)
 	struct vfteam_plugin_port *pp;
 
 	plugin = fake_plugin_template;
+	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
+	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
+	return pp;
+}
+
+/* a port of a plugin with @ops (a test's copy of fake_ops) and @max_mtu */
+struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
+					   const struct vfteam_plugin_ops *ops,
+					   unsigned int max_mtu)
+{
+	static struct vfteam_plugin plugin;
+	struct vfteam_plugin_port *pp;
+
+	plugin = fake_plugin_template;
+	plugin.ops = ops;
+	plugin.max_mtu = max_mtu;
 	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
 	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);

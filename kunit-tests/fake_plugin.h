@@ -37,6 +37,9 @@ enum fake_op {
 	OP_QUIESCE,
 	OP_RESTART_CP,
 	OP_RESTART_NEW,
+	OP_IRQ_ENABLE,
+	OP_CHANGE_MTU,
+	OP_RESET,
 	OP_NR,
 };
 
@@ -67,6 +70,12 @@ struct fake_state {
 	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
 	int irq_line;		/* a test's interrupt line, 0: none */
 	int line_held[OP_NR];	/* restart/quiesce: ran with it disabled */
+	/* the optional ops (fake_irq_enable, fake_change_mtu, fake_reset) */
+	atomic_t enable_in_napi;	/* irq_enable with NAPI still scheduled */
+	unsigned int mtu_op;		/* change_mtu's @mtu */
+	unsigned int mtu_restart;	/* the port's MTU at restart(NULL) */
+	bool ran_stopped[OP_NR];	/* change_mtu/reset: port not running */
+	enum vfteam_reset_why reset_why;
 	atomic_t standby_seen;	/* tests' frames the fake standby sent */
 	atomic_t lower_seen;	/* tests' frames fake_lower_register's sent */
 	u8 mac[ETH_ALEN];
@@ -79,6 +88,9 @@ extern const struct vfteam_plugin_ops fake_ops;
 /* the optional Rx filter op, for a test that adds it to a copy of fake_ops */
 int fake_set_rx_filter(struct vfteam_plugin_port *pp,
 		       const struct vfteam_rx_filter *f);
+void fake_irq_enable(struct vfteam_plugin_port *pp);
+int fake_change_mtu(struct vfteam_plugin_port *pp, unsigned int mtu);
+int fake_reset(struct vfteam_plugin_port *pp, enum vfteam_reset_why why);
 extern const struct pci_device_id fake_ids[];
 
 struct fake_priv {
@@ -119,6 +131,9 @@ struct net_device *fake_lower_register(struct kunit *test, bool up,
 				       netdev_features_t features);
 unsigned int fake_control_log(enum fake_op *out, unsigned int max);
 struct vfteam_plugin_port *fake_create(struct kunit *test);
+struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
+					   const struct vfteam_plugin_ops *ops,
+					   unsigned int max_mtu);
 struct fake_priv *fake_priv(struct vfteam_plugin_port *pp);
 int fake_test_init(struct kunit *test);
 int fake_suite_init(struct kunit_suite *suite);

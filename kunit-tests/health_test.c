@@ -2,9 +2,10 @@
 /*
  * KUnit: a plugin port's device stops working (suite vfteam_plugin_health).
  *
- * A transmit that no longer completes is a hang: the team moves to the
- * standby and the device restarts from scratch; a port that completes, or
- * only declines, is left alone.  A reset under the port (FLR, PCI error,
+ * A transmit that no longer completes is a hang, and a device its plugin
+ * reports broken is one: the team moves to the standby and the device is
+ * reset (the plugin's reset op) and restarted from scratch; a port that
+ * completes, or only declines, is left alone.  A reset under the port (FLR, PCI error,
  * suspend) stops it first and restarts it from scratch after, and nothing
  * restarts it in between.
  */
@@ -40,14 +41,27 @@ static void send_for(struct kunit *test, struct fake_bed *bed,
 	}
 }
 
-/* a device that takes frames and completes none is restarted from scratch */
+static struct vfteam_plugin_ops reset_ops;
+
+/* a port of a plugin with the reset op */
+static struct vfteam_plugin_port *create_with_reset(struct kunit *test)
+{
+	reset_ops = fake_ops;
+	reset_ops.reset = fake_reset;
+	return fake_create_ops(test, &reset_ops, 0);
+}
+
+/*
+ * a device that takes frames and completes none is reset (the reset op,
+ * for a transmit stall) and restarted from scratch
+ */
 static void vfteam_plugin_health_tx_stall(struct kunit *test)
 {
 	struct vfteam_plugin_port *pp;
 	struct fake_bed bed = { };
 
 	fake_bed_up(test, &bed, true);
-	pp = fake_create(test);
+	pp = create_with_reset(test);
 	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
 
@@ -58,7 +72,78 @@ static void vfteam_plugin_health_tx_stall(struct kunit *test)
 	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 0);
 	KUNIT_EXPECT_GE(test, fake_count(OP_QUIESCE), 1U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
+	KUNIT_EXPECT_GE(test, fake_count(OP_RESET), 1U);
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_TX_STALL);
+	KUNIT_EXPECT_TRUE(test, fake.ran_stopped[OP_RESET]);
 	/* restarted, it carries the team again */
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
+ * The plugin reports its device broken, from its irq: the team moves to
+ * the standby, the device is reset and restarted, at once (no watchdog
+ * period); a reset that fails leaves the team on the standby and is
+ * tried again until it works.
+ */
+static void vfteam_plugin_health_report_error(struct kunit *test)
+{
+	static const enum fake_op order[] = {
+		OP_QUIESCE, OP_RESET, OP_RESTART_NEW,
+	};
+	enum fake_op log[FAKE_LOG_MAX];
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	unsigned int n, i;
+
+	fake_bed_up(test, &bed, true);
+	pp = create_with_reset(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	fake.n = 0;
+
+	local_irq_disable();
+	vfteam_plugin_port_report_error(pp);
+	local_irq_enable();
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) == 2));
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_REPORTED);
+	KUNIT_EXPECT_TRUE(test, fake.ran_stopped[OP_RESET]);
+	n = fake_control_log(log, ARRAY_SIZE(log));
+	KUNIT_ASSERT_EQ(test, n, (unsigned int)ARRAY_SIZE(order));
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, log[i], order[i]);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	/* the reset fails: on the standby, tried again each period */
+	fake.fail[OP_RESET] = -EIO;
+	vfteam_plugin_port_report_error(pp);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESET) == 2));
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
+	KUNIT_EXPECT_PTR_NE(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_NOT_NULL(test, fake_active(&bed));
+	fake.fail[OP_RESET] = 0;
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) == 3));
+	KUNIT_EXPECT_GE(test, fake_count(OP_RESET), 3U);
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_REPORTED);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/* without the reset op a reported error restarts from scratch alone */
+static void vfteam_plugin_health_report_no_op(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	vfteam_plugin_port_report_error(pp);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) == 2));
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESET), 0U);
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
 
 	fake_port_bed_down(pp, &bed);
@@ -105,7 +190,7 @@ static void vfteam_plugin_health_reset(struct kunit *test)
 	struct fake_bed bed = { };
 
 	fake_bed_up(test, &bed, true);
-	pp = fake_create(test);
+	pp = create_with_reset(test);
 	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
 
 	vfteam_plugin_health_reset_prepare(pp, "test reset");
@@ -119,7 +204,11 @@ static void vfteam_plugin_health_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
 
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESET), 0U);
+
 	vfteam_plugin_health_reset_done(pp, "test reset");
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESET), 1U);
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_FUNCTION);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
 	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 0U);
 	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
@@ -164,6 +253,8 @@ static void vfteam_plugin_health_reset_released(struct kunit *test)
 
 static struct kunit_case vfteam_plugin_health_cases[] = {
 	KUNIT_CASE(vfteam_plugin_health_tx_stall),
+	KUNIT_CASE(vfteam_plugin_health_report_error),
+	KUNIT_CASE(vfteam_plugin_health_report_no_op),
 	KUNIT_CASE(vfteam_plugin_health_no_false_stall),
 	KUNIT_CASE(vfteam_plugin_health_reset),
 	KUNIT_CASE(vfteam_plugin_health_reset_released),

@@ -12,15 +12,18 @@
  *    declines frames it cannot send is not hung).  Like the stack's own
  *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
  *    does not try.
+ *  - A device the plugin reports broken (vfteam_plugin_port_report_error):
+ *    acted on by the watchdog's work, at once.
  *  - A reset under the port: FLR through sysfs "reset", AER recovery, or
  *    suspend (plugin_host.c's PCI and PM callbacks).
  *
- * Either way the team's traffic moves off the port first (the port stops
- * running, selection picks the standby), the port is stopped, and it is
- * restarted from scratch (its checkpoint does not survive a reset) once
- * the device can work again; the team takes it back through selection,
- * flap damping included.  A hung device whose restart fails is tried
- * again at each watchdog sample.
+ * Each way the team's traffic moves off the port first (the port stops
+ * running, selection picks the standby), the port is stopped, and once
+ * the device can work again it is reset (the plugin's reset op, if it has
+ * one) and restarted from scratch (its checkpoint does not survive a
+ * reset); the team takes it back through selection, flap damping
+ * included.  A device whose reset or restart fails is tried again at
+ * each watchdog sample.
  *
  * Locking: the watchdog's samples belong to its work; pp->resetting and
  * pp->hung are RTNL's.  The PCI and PM callbacks run in process context
@@ -71,40 +74,77 @@ static void vfteam_plugin_health_stop_rtnl(struct vfteam_plugin_port *pp)
 	pp->cp_valid = false;
 }
 
-/* RTNL: restart from scratch; false (and logged) if the plugin refused */
+static const char *const vfteam_plugin_health_why[] = {
+	[VFTEAM_RESET_TX_STALL]		= "a transmit stall",
+	[VFTEAM_RESET_REPORTED]		= "an error the plugin reported",
+	[VFTEAM_RESET_FUNCTION]		= "a function reset",
+	[VFTEAM_RESET_RESTART_FAILED]	= "a failed restart",
+};
+
+/*
+ * RTNL: the plugin's reset op, then restart from scratch; false (and
+ * logged) if either failed
+ */
 static bool vfteam_plugin_health_restart_rtnl(struct vfteam_plugin_port *pp,
-					      const char *why)
+					      const char *what,
+					      enum vfteam_reset_why why)
 {
 	struct net_device *dev = pp->port->team->dev;
 	int err;
 
+	if (pp->ops->reset) {
+		err = pp->ops->reset(pp, why);
+		if (err) {
+			net_warn_ratelimited("%s: plugin port %s: reset after %s failed: %d; it stays off\n",
+					     dev->name, pp->name, what, err);
+			return false;
+		}
+	}
 	err = vfteam_plugin_port_restart_rtnl(pp, NULL);
 	if (err) {
 		net_warn_ratelimited("%s: plugin port %s: restart after %s failed: %d; it stays off\n",
-				     dev->name, pp->name, why, err);
+				     dev->name, pp->name, what, err);
 		return false;
 	}
-	netdev_info(dev, "plugin port %s: restarted after %s\n", pp->name, why);
+	netdev_info(dev, "plugin port %s: restarted after %s\n", pp->name, what);
 	return true;
 }
 
+/* RTNL: a port whose restart failed, reset and restarted at each sample */
+void vfteam_plugin_health_failed_rtnl(struct vfteam_plugin_port *pp,
+				      enum vfteam_reset_why why)
+{
+	ASSERT_RTNL();
+	pp->hung = true;
+	pp->hung_why = why;
+}
+
+/* @reported: the plugin said the device is broken; else Tx stalled */
 static void vfteam_plugin_health_hung(struct vfteam_plugin_port *pp,
-				      u64 taken)
+				      u64 taken, bool reported)
 {
 	rtnl_lock();
 	if (pp->port && !pp->resetting && !pp->port->released) {
 		if (pp->running) {
-			netdev_warn(pp->port->team->dev,
-				    "plugin port %s: transmit stalled (%llu frames taken, none completed in %u ms): traffic moves to the standby, the device restarts\n",
-				    pp->name, taken,
-				    VFTEAM_TX_STALL_SAMPLES *
-				    READ_ONCE(vfteam_plugin_tx_watch_ms));
+			if (reported)
+				netdev_warn(pp->port->team->dev,
+					    "plugin port %s: the plugin reported an error: traffic moves to the standby, the device resets\n",
+					    pp->name);
+			else
+				netdev_warn(pp->port->team->dev,
+					    "plugin port %s: transmit stalled (%llu frames taken, none completed in %u ms): traffic moves to the standby, the device resets\n",
+					    pp->name, taken,
+					    VFTEAM_TX_STALL_SAMPLES *
+					    READ_ONCE(vfteam_plugin_tx_watch_ms));
 			vfteam_plugin_health_stop_rtnl(pp);
-			pp->hung = true;
+			vfteam_plugin_health_failed_rtnl(pp, reported ?
+							 VFTEAM_RESET_REPORTED :
+							 VFTEAM_RESET_TX_STALL);
 		}
 		if (pp->hung && !pp->running)
 			pp->hung = !vfteam_plugin_health_restart_rtnl(pp,
-								      "a transmit stall");
+					vfteam_plugin_health_why[pp->hung_why],
+					pp->hung_why);
 	}
 	rtnl_unlock();
 }
@@ -115,10 +155,14 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 						     struct vfteam_plugin_port,
 						     tx_watch);
 	unsigned int ms = READ_ONCE(vfteam_plugin_tx_watch_ms);
+	bool reported = test_and_clear_bit(0, &pp->error_reported);
 	u64 taken, declined, done, handed;
 
 	if (!ms) {
+		/* no stall watch; a reported error is still acted on */
 		pp->watch_stalled = 0;
+		if (reported || READ_ONCE(pp->hung))
+			vfteam_plugin_health_hung(pp, 0, reported);
 		/* looked at again in a second: a test may turn it on */
 		queue_delayed_work(system_wq, &pp->tx_watch, HZ);
 		return;
@@ -139,12 +183,21 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 	pp->watch_done = done;
 
 	if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES ||
-	    READ_ONCE(pp->hung)) {
+	    READ_ONCE(pp->hung) || reported) {
 		pp->watch_stalled = 0;
-		vfteam_plugin_health_hung(pp, taken - pp->watch_taken_at_done);
+		vfteam_plugin_health_hung(pp, taken - pp->watch_taken_at_done,
+					  reported);
 	}
 	queue_delayed_work(system_wq, &pp->tx_watch, msecs_to_jiffies(ms));
 }
+
+/* any context: the watchdog's work acts on it now, not at its next sample */
+void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp)
+{
+	set_bit(0, &pp->error_reported);
+	mod_delayed_work(system_wq, &pp->tx_watch, 0);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_report_error);
 
 /* from create: the watchdog runs for the port's whole life */
 void vfteam_plugin_health_init(struct vfteam_plugin_port *pp)
@@ -192,10 +245,13 @@ void vfteam_plugin_health_reset_done(struct vfteam_plugin_port *pp,
 	pp->resetting = false;
 	pp->cp_valid = false;
 	pp->hung = false;
-	if (pp->port && !pp->running && !pp->port->released)
-		pp->hung = !vfteam_plugin_health_restart_rtnl(pp, why);
-	else if (!pp->port)
+	if (pp->port && !pp->running && !pp->port->released) {
+		pp->hung_why = VFTEAM_RESET_FUNCTION;
+		pp->hung = !vfteam_plugin_health_restart_rtnl(pp, why,
+							      pp->hung_why);
+	} else if (!pp->port) {
 		vfteam_plugin_wait_kick();
+	}
 	rtnl_unlock();
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_health_reset_done);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vfteam plugin port health: a device that stops completing transmits, or
- * is reset under its port (FLR, PCI error recovery, suspend/resume).
+ * vfteam plugin port health: a device that stops completing transmits, one
+ * its plugin reports broken, or one reset under its port (FLR, PCI error
+ * recovery, suspend/resume).
  */
 #ifndef _VFTEAM_PLUGIN_HEALTH_H
 #define _VFTEAM_PLUGIN_HEALTH_H
+
+#include <vfteam/plugin.h>
 
 struct vfteam_plugin_port;
 
@@ -21,5 +24,7 @@ void vfteam_plugin_health_reset_prepare(struct vfteam_plugin_port *pp,
 					const char *why);
 void vfteam_plugin_health_reset_done(struct vfteam_plugin_port *pp,
 				     const char *why);
+void vfteam_plugin_health_failed_rtnl(struct vfteam_plugin_port *pp,
+				      enum vfteam_reset_why why);
 
 #endif /* _VFTEAM_PLUGIN_HEALTH_H */

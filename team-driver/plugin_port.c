@@ -49,6 +49,7 @@
 #include "main.h"
 #include "plugin_health.h"
 #include "plugin_host.h"
+#include "plugin_mtu.h"
 #include "plugin_port.h"
 #include "plugin_rx_filter.h"
 #include "plugin_wait.h"
@@ -347,8 +348,9 @@ void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp)
 {
 	might_sleep();
 	WARN_ON(READ_ONCE(pp->port) || READ_ONCE(pp->waiting));
-	vfteam_plugin_health_exit(pp);
 	pp->ops->detach(pp);
+	/* after detach: a plugin may report an error until it returns */
+	vfteam_plugin_health_exit(pp);
 	cancel_work_sync(&pp->link_work);
 	vfteam_plugin_port_free_rings(pp);
 	kfree(pp);
@@ -391,8 +393,14 @@ static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
 		      budget))
 		done = done < 0 ? 0 : budget;
 
-	if (done < budget)
-		napi_complete_done(napi, done);
+	/*
+	 * The device is unmasked only once NAPI is complete, so its next
+	 * interrupt schedules a new poll; napi_complete_done() says no while
+	 * napi_defer_hard_irqs has the timer poll again instead.
+	 */
+	if (done < budget && napi_complete_done(napi, done) &&
+	    pp->ops->irq_enable)
+		pp->ops->irq_enable(pp);
 	return done;
 }
 
@@ -587,14 +595,6 @@ int vfteam_plugin_port_resume_rtnl(struct vfteam_plugin_port *pp)
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_resume_rtnl);
 
-static int vfteam_plugin_port_check_mtu(const struct vfteam_plugin_port *pp,
-					int mtu)
-{
-	unsigned int max = pp->plugin->max_mtu ?: ETH_DATA_LEN;
-
-	return mtu < 0 || (unsigned int)mtu > max ? -EINVAL : 0;
-}
-
 /* ---- port ops ---- */
 
 static const char *vfteam_plugin_port_op_name(const struct vfteam_port *port)
@@ -700,16 +700,9 @@ static void vfteam_plugin_port_op_release(struct vfteam_port *port)
 	vfteam_plugin_wait_add_rtnl(pp);
 }
 
-/* the device's Rx buffers bound the MTU; nothing to program */
 static int vfteam_plugin_port_op_set_mtu(struct vfteam_port *port, int mtu)
 {
-	int err = vfteam_plugin_port_check_mtu(port->plugin_port, mtu);
-
-	if (err)
-		netdev_err(port->team->dev, "plugin port %s cannot take MTU %d (max %u)\n",
-			   port->plugin_port->name, mtu,
-			   port->plugin_port->plugin->max_mtu ?: ETH_DATA_LEN);
-	return err;
+	return vfteam_plugin_mtu_set_rtnl(port->plugin_port, mtu);
 }
 
 /* the port carries the MAC its device has: the team's cannot change */
@@ -775,12 +768,13 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 		return -EAGAIN;		/* it joins when the reset is done */
 	if (!ether_addr_equal(pp->mac, dev->dev_addr))
 		return -EADDRNOTAVAIL;
-	err = vfteam_plugin_port_check_mtu(pp, dev->mtu);
+	err = vfteam_plugin_mtu_check(pp, dev->mtu);
 	if (err) {
 		netdev_warn(dev, "plugin port %s cannot take the team's MTU %u\n",
 			    pp->name, dev->mtu);
 		return err;
 	}
+	pp->mtu = dev->mtu;
 
 	port = vfteam_port_alloc(team, &vfteam_plugin_port_ops,
 				 VFTEAM_ROLE_PRIMARY, sizeof(*port));

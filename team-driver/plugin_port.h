@@ -53,6 +53,8 @@ struct vfteam_plugin_port {
 	int wait_err;
 	/* RTNL: restarted and not quiesced; select reads it under RTNL */
 	bool running;
+	/* RTNL: the team's MTU while joined (plugin_mtu.c) */
+	unsigned int mtu;
 	/* RTNL: set_rx_filter's last answer (plugin_rx_filter.c) */
 	int rx_filter_err;
 	/* RTNL: cp is the checkpoint of the last successful quiesce */
@@ -99,7 +101,10 @@ struct vfteam_plugin_port {
 	 * Health (plugin_health.c).  tx_watch: the Tx watchdog, from create
 	 * to destroy; watch_*: its last samples, its own.  RTNL: resetting,
 	 * the device is being reset (nothing restarts it); hung, stopped for
-	 * a transmit stall, restarted at each sample until it works.
+	 * a transmit stall or a reported error (hung_why), reset and
+	 * restarted at each sample until it works.  error_reported: any
+	 * context sets it (vfteam_plugin_port_report_error), the watchdog
+	 * takes it (test_and_clear_bit).
 	 */
 	struct delayed_work tx_watch;
 	u64 watch_handed;
@@ -108,6 +113,8 @@ struct vfteam_plugin_port {
 	unsigned int watch_stalled;
 	bool resetting;
 	bool hung;
+	enum vfteam_reset_why hung_why;
+	unsigned long error_reported;	/* bit 0 */
 	/* any context: the plugin's error counts (vfteam_plugin_port_count) */
 	atomic64_t stat[VFTEAM_STAT_NR];
 	/* any context: op returns outside the ABI (a plugin bug), logged once */

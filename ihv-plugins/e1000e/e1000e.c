@@ -3,18 +3,21 @@
  * vfteam plugin for the Intel 82574L (8086:10d3, QEMU's "-device e1000e"):
  * the device's setup, Rx and interrupt, and the ops; transmit, with TCP/UDP
  * checksum offload, TSO and scatter-gather, is tx.c's.  One Tx and one Rx
- * ring, 2 KiB Rx buffers of legacy descriptors with the device's checksum
- * verdict, one interrupt vector (MSI-X, MSI or INTx, as the core got it),
- * and the Rx filter (receive addresses 1-14, multicast table, UPE/MPE).
+ * ring, legacy Rx descriptors with the device's checksum verdict and one
+ * buffer per frame (2 KiB, up to 16 KiB for jumbo frames: sized from the
+ * MTU at each restart from scratch), one interrupt vector (MSI-X, MSI or
+ * INTx, as the core got it), and the Rx filter (receive addresses 1-14,
+ * multicast table, UPE/MPE).
  * Facts from Linux's e1000e (regs.h, defines.h, hw.h, netdev.c) and QEMU's
  * hw/net/e1000e_core.c.
  *
  * irq masks all sources (IMC) and acks what it read by writing it back to
  * ICR (the 82574 clears ICR on read only while asserting or with IMS 0);
- * poll unmasks them (IMS).  With MSI-X, IVAR routes Rx 0, Tx 0 and "other"
- * (link) to vector 0.  STATUS.LU is read at the end of each poll (every
- * interrupt schedules one; poll is the only context that reports the link),
- * so a link change is seen on any interrupt, even if its own is lost.
+ * irq_enable unmasks them (IMS) once the core completed NAPI.  With MSI-X,
+ * IVAR routes Rx 0, Tx 0 and "other" (link) to vector 0.  STATUS.LU is
+ * read at the end of each poll (every interrupt schedules one; poll is the
+ * only context that reports the link), so a link change is seen on any
+ * interrupt, even if its own is lost.
  *
  * Locking: none of its own; the core serialises the ops (plugin.h).  The Tx
  * ring's producer and consumer: see tx.c.  The Rx ring is poll's, and
@@ -108,6 +111,30 @@ static void e1k_ring_regs(struct e1k_priv *ep, u32 q, struct vfteam_ring *r,
 	ew32(ep, q + E1K_DT, tail);
 }
 
+/* RCTL's buffer size (and long frames past 2 KiB) */
+static u32 e1k_rctl_size(unsigned int len)
+{
+	switch (len) {
+	case 4096:
+		return E1K_RCTL_SZ_4096 | E1K_RCTL_LPE;
+	case 8192:
+		return E1K_RCTL_SZ_8192 | E1K_RCTL_LPE;
+	case 16384:
+		return E1K_RCTL_SZ_16384 | E1K_RCTL_LPE;
+	}
+	return 0;
+}
+
+/* the smallest buffer RCTL offers for a frame of the team's MTU */
+static unsigned int e1k_rx_buf_len(unsigned int mtu)
+{
+	unsigned int len = E1K_RX_BUF_MIN;
+
+	while (len < mtu + VLAN_ETH_HLEN && len < E1K_RX_BUF_MAX)
+		len <<= 1;
+	return len;
+}
+
 /* rings at these head indices (the tails are ours), DMA and irq sources on */
 static void e1k_start(struct e1k_priv *ep, u32 tdh, u32 rdh)
 {
@@ -122,8 +149,9 @@ static void e1k_start(struct e1k_priv *ep, u32 tdh, u32 rdh)
 	ew32(ep, E1K_TCTL, E1K_TCTL_EN | E1K_TCTL_PSP | E1K_TCTL_CT_COLD |
 	     E1K_TCTL_RTLC);
 	ew32(ep, E1K_RCTL, E1K_RCTL_EN | E1K_RCTL_BAM | E1K_RCTL_MPE |
-	     E1K_RCTL_SECRC);
+	     E1K_RCTL_SECRC | e1k_rctl_size(ep->rx_buf_len));
 	ew32(ep, E1K_IMS, E1K_IRQ_SOURCES);
+	ep->fresh = false;
 }
 
 static struct sk_buff *e1k_unmap(struct e1k_priv *ep, struct e1k_buf *b,
@@ -162,6 +190,7 @@ static int e1k_attach(struct vfteam_plugin_port *pp)
 		return -ENOMEM;
 
 	err = e1k_reset(ep);
+	ep->fresh = !err;
 	if (!err)
 		err = e1k_read_mac(ep);
 	if (!err)
@@ -201,16 +230,16 @@ static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 	dma_addr_t dma;
 
 	while (E1K_NEXT(i, E1K_RX_COUNT) != ep->rx_next_clean) {
-		skb = vfteam_plugin_port_alloc_rx_skb(pp, E1K_RX_BUF);
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, ep->rx_buf_len);
 		if (unlikely(!skb))
 			break;
-		dma = dma_map_single(ep->dev, skb->data, E1K_RX_BUF,
+		dma = dma_map_single(ep->dev, skb->data, ep->rx_buf_len,
 				     DMA_FROM_DEVICE);
 		if (unlikely(dma_mapping_error(ep->dev, dma))) {
 			dev_kfree_skb_any(skb);
 			break;
 		}
-		ep->rx_buf[i] = (struct e1k_buf){ skb, dma, E1K_RX_BUF };
+		ep->rx_buf[i] = (struct e1k_buf){ skb, dma, ep->rx_buf_len };
 		d = (struct e1k_rx_desc *)ep->rx.desc + i;
 		memset(d, 0, sizeof(*d));
 		d->addr = cpu_to_le64(dma);
@@ -249,7 +278,8 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 		skb = e1k_unmap(ep, &ep->rx_buf[i], DMA_FROM_DEVICE);
 		len = le16_to_cpu(d->length);
 		if (unlikely(ep->rx_discard ||
-			     !(status & E1K_RXD_STAT_EOP) || len > E1K_RX_BUF ||
+			     !(status & E1K_RXD_STAT_EOP) ||
+			     len > ep->rx_buf[i].len ||
 			     (d->errors & E1K_RXD_ERR_FRAME))) {
 			/*
 			 * A frame over several descriptors is dropped whole:
@@ -288,9 +318,15 @@ static int e1k_poll(struct vfteam_plugin_port *pp, int budget)
 		if (missed)
 			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_MISSED, missed);
 		e1k_link_check(pp, ep);
-		ew32(ep, E1K_IMS, E1K_IRQ_SOURCES);
 	}
 	return done;
+}
+
+static void e1k_irq_enable(struct vfteam_plugin_port *pp)
+{
+	struct e1k_priv *ep = e1k_priv(pp);
+
+	ew32(ep, E1K_IMS, E1K_IRQ_SOURCES);
 }
 
 static enum vfteam_irq e1k_irq(struct vfteam_plugin_port *pp)
@@ -351,9 +387,11 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		e1k_start(ep, cp->ring[0].consumer, cp->ring[1].consumer);
 	} else {
 		/* from scratch: empty rings, the first poll fills Rx */
-		err = e1k_reset(ep);
-		if (err)
-			return err;
+		if (!ep->fresh) {
+			err = e1k_reset(ep);
+			if (err)
+				return err;
+		}
 		e1k_free_bufs(pp, ep);
 		memset(ep->tx.desc, 0, E1K_TX_COUNT * sizeof(struct e1k_tx_desc));
 		memset(ep->rx.desc, 0, E1K_RX_COUNT * sizeof(struct e1k_rx_desc));
@@ -362,6 +400,7 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		ep->rx_next_use = 0;
 		ep->rx_next_clean = 0;
 		ep->rx_discard = false;
+		ep->rx_buf_len = e1k_rx_buf_len(vfteam_plugin_port_mtu(pp));
 		e1k_start(ep, 0, 0);
 	}
 	e1k_link_check(pp, ep);
@@ -408,6 +447,30 @@ static int e1k_set_rx_filter(struct vfteam_plugin_port *pp,
 	return 0;
 }
 
+/* any MTU up to max_mtu: restart(NULL), next, sizes the Rx buffers */
+static int e1k_change_mtu(struct vfteam_plugin_port *pp, unsigned int mtu)
+{
+	return 0;
+}
+
+/*
+ * The core no longer trusts the device: reset it here, and restart(NULL)
+ * finds it fresh.  Announced, as a reset that costs the port its traffic
+ * for a moment should be.
+ */
+static int e1k_reset_op(struct vfteam_plugin_port *pp,
+			enum vfteam_reset_why why)
+{
+	struct e1k_priv *ep = e1k_priv(pp);
+	int err;
+
+	dev_info(ep->dev, "%s: resetting the device (reason %d)\n",
+		 vfteam_plugin_port_name(pp), why);
+	err = e1k_reset(ep);
+	ep->fresh = !err;
+	return err;
+}
+
 static const struct vfteam_plugin_ops e1k_ops = {
 	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= e1k_attach,
@@ -418,6 +481,9 @@ static const struct vfteam_plugin_ops e1k_ops = {
 	.quiesce	= e1k_quiesce,
 	.restart	= e1k_restart,
 	.set_rx_filter	= e1k_set_rx_filter,
+	.irq_enable	= e1k_irq_enable,
+	.change_mtu	= e1k_change_mtu,
+	.reset		= e1k_reset_op,
 };
 
 static const struct pci_device_id e1k_ids[] = {
@@ -434,7 +500,7 @@ static struct vfteam_plugin e1k_plugin = {
 	.priv_size	= sizeof(struct e1k_priv),
 	.features	= NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			  NETIF_F_TSO | NETIF_F_TSO6,
-	.max_mtu	= ETH_DATA_LEN,
+	.max_mtu	= E1K_MAX_MTU,
 	.ops		= &e1k_ops,
 };
 module_vfteam_plugin(e1k_plugin);

@@ -8,6 +8,7 @@
 #ifndef _VFTEAM_E1K_H
 #define _VFTEAM_E1K_H
 
+#include <linux/if_vlan.h>
 #include <linux/io.h>
 #include <linux/skbuff.h>
 
@@ -45,11 +46,16 @@
 			 E1K_ICR_OTHER)
 #define E1K_IVAR	0x000e4	/* MSI-X vector of Rx 0, Tx 0 (8), other (16) */
 #define   E1K_IVAR_VECTOR0	(0x8 | 0x8 << 8 | 0x8 << 16)	/* valid, 0 */
-#define E1K_RCTL	0x00100	/* BSIZE 0 = 2048-byte buffers, DTYP 0 */
+#define E1K_RCTL	0x00100	/* BSIZE 0 (BSEX 0) = 2048-byte buffers */
 #define   E1K_RCTL_EN			BIT(1)
 #define   E1K_RCTL_UPE			BIT(3)	/* all unicast */
 #define   E1K_RCTL_MPE			BIT(4)	/* all multicast */
 #define   E1K_RCTL_BAM			BIT(15)	/* broadcast */
+#define   E1K_RCTL_LPE			BIT(5)	/* frames over 1522 bytes */
+#define   E1K_RCTL_BSEX			BIT(25)	/* BSIZE (bits 17:16) times 16 */
+#define   E1K_RCTL_SZ_4096		(E1K_RCTL_BSEX | 3 << 16)
+#define   E1K_RCTL_SZ_8192		(E1K_RCTL_BSEX | 2 << 16)
+#define   E1K_RCTL_SZ_16384		(E1K_RCTL_BSEX | 1 << 16)
 #define   E1K_RCTL_SECRC		BIT(26)	/* strip the CRC */
 #define E1K_TCTL	0x00400
 #define   E1K_TCTL_EN			BIT(1)
@@ -135,7 +141,10 @@ struct e1k_rx_desc {
 
 #define E1K_TX_COUNT	256		/* powers of two, multiples of 8 */
 #define E1K_RX_COUNT	256
-#define E1K_RX_BUF	2048
+#define E1K_RX_BUF_MIN	2048		/* 2048 << n: the sizes RCTL offers */
+#define E1K_RX_BUF_MAX	16384
+/* the 82574's largest frame, 9234 bytes with VLAN tag and FCS */
+#define E1K_MAX_MTU	(9234 - VLAN_ETH_HLEN - ETH_FCS_LEN)
 #define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
 
 /*
@@ -169,6 +178,8 @@ struct e1k_priv {
 	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
 	unsigned int rx_next_clean;	/* next slot the device fills */
 	bool rx_discard;		/* poll: dropping until the next EOP */
+	unsigned int rx_buf_len;	/* from the MTU at restart(NULL) */
+	bool fresh;			/* reset, not started since */
 };
 
 static inline struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)

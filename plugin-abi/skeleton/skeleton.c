@@ -131,6 +131,12 @@ static const struct vfteam_plugin_ops skel_ops = {
 	.irq		= skel_irq,
 	.quiesce	= skel_quiesce,
 	.restart	= skel_restart,
+	/*
+	 * Optional, each documented in plugin.h and the guide: set_rx_filter
+	 * (unicast/multicast lists, promiscuous), irq_enable (unmask after
+	 * NAPI completed), change_mtu (Rx buffers that follow the MTU),
+	 * reset (a full device reset before restart from scratch).
+	 */
 };
 
 static const struct pci_device_id skel_ids[] = {

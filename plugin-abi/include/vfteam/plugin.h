@@ -85,6 +85,19 @@ enum vfteam_port_stat {
 	VFTEAM_STAT_NR,
 };
 
+/* why the core resets a device (the reset op) */
+enum vfteam_reset_why {
+	VFTEAM_RESET_TX_STALL,	/* frames handed to it, none completed */
+	VFTEAM_RESET_REPORTED,	/* vfteam_plugin_port_report_error() */
+	VFTEAM_RESET_FUNCTION,	/* the PCI function was reset under the
+				 * port (FLR, AER recovery, resume from
+				 * suspend): it is blank
+				 */
+	VFTEAM_RESET_RESTART_FAILED,	/* restart(pp, NULL) failed, after an
+					 * MTU change or a migration abort
+					 */
+};
+
 /* flags of struct vfteam_rx_filter */
 #define VFTEAM_RX_PROMISC	0x1	/* every frame: the team is promiscuous */
 #define VFTEAM_RX_ALLMULTI	0x2	/* every multicast frame */
@@ -234,6 +247,38 @@ struct vfteam_plugin_ops {
 	 */
 	int (*set_rx_filter)(struct vfteam_plugin_port *pp,
 			     const struct vfteam_rx_filter *f);
+
+	/*
+	 * Unmask the interrupt sources irq masked.  Present: poll leaves
+	 * them masked, and the core calls this once NAPI is complete: after
+	 * a poll that received less than its budget, and only when
+	 * napi_complete_done() says so (with the team's napi_defer_hard_irqs
+	 * and gro_flush_timeout set, the core polls again on a timer first,
+	 * the device still masked).  Softirq, must not sleep.  Absent: poll
+	 * unmasks before it returns less than its budget.
+	 */
+	void (*irq_enable)(struct vfteam_plugin_port *pp);
+
+	/*
+	 * The team's MTU becomes @mtu (never more than the plugin's
+	 * max_mtu).  Called under RTNL with the port stopped (quiesced, the
+	 * team's traffic on the standby); size the Rx buffers for it at the
+	 * restart(pp, NULL) that follows, or return -errno to refuse it (the
+	 * team's MTU stays, the port resumes from its checkpoint).  May
+	 * sleep.  Absent: the port runs on through an MTU change, and any
+	 * MTU up to max_mtu is taken as it is.
+	 */
+	int (*change_mtu)(struct vfteam_plugin_port *pp, unsigned int mtu);
+
+	/*
+	 * Reset the device to its power-on state: the core no longer trusts
+	 * it (@why).  Called under RTNL with the port stopped (quiesce ran,
+	 * or failed), the team's traffic on the standby; restart(pp, NULL)
+	 * follows.  May sleep.  0 or -errno: the core then tries reset and
+	 * restart again at each Tx watchdog sample (a second), and the team
+	 * stays on its standby.  Absent: restart(pp, NULL) alone.
+	 */
+	int (*reset)(struct vfteam_plugin_port *pp, enum vfteam_reset_why why);
 };
 
 /*
@@ -255,8 +300,10 @@ struct vfteam_plugin {
 					 * NETIF_F_HW_VLAN_CTAG_TX, NETIF_F_TSO...;
 					 * the core does the rest in software
 					 */
-	unsigned int max_mtu;		/* largest MTU the Rx buffers hold;
-					 * 0 means ETH_DATA_LEN
+	unsigned int max_mtu;		/* largest MTU the device takes: with
+					 * change_mtu, the Rx buffers follow
+					 * the MTU; without, the most they
+					 * hold.  0 means ETH_DATA_LEN
 					 */
 	const struct vfteam_plugin_ops *ops;
 
@@ -295,6 +342,19 @@ const char *vfteam_plugin_port_name(const struct vfteam_plugin_port *pp);
 void __iomem *vfteam_plugin_port_iomap(struct vfteam_plugin_port *pp, int bar);
 /* the MAC the device carries; from attach; -EADDRNOTAVAIL if invalid */
 int vfteam_plugin_port_set_mac(struct vfteam_plugin_port *pp, const u8 *mac);
+/*
+ * the team's MTU, for sizing Rx buffers in restart (and change_mtu);
+ * process context
+ */
+unsigned int vfteam_plugin_port_mtu(const struct vfteam_plugin_port *pp);
+/*
+ * any context: the device misbehaves (all-ones reads, a fatal error
+ * interrupt, a mailbox that stopped answering).  The core moves the
+ * team's traffic off the port and resets it (the reset op, then
+ * restart(pp, NULL)) within a Tx watchdog period, and tries again each
+ * period while that fails.
+ */
+void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp);
 /* link change, from any context; the core reselects later under RTNL */
 void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up);
 

@@ -264,6 +264,71 @@ plugin_multicast() {
 	wait_for 30 peer_ping 3 && return $rc
 }
 
+# the switch's MTU: its ports first, the bridge follows them
+netbed_mtu() {
+	local i
+	for i in peer peer-br tap0 tap1; do
+		netbed ip link set "$i" mtu "$1" || return 1
+	done
+}
+
+# the peer pings the guest with unfragmented frames of @1 bytes of payload
+big_pings() {
+	netbed ping -q -c 5 -i 0.2 -W 2 -M 'do' -s "$1" "$NETBED_GUEST_IP" >/dev/null
+}
+
+# jumbo frames on the plugin port: the team's MTU to 9000 stops the port
+# (the team on the standby meanwhile), the plugin's change_mtu op takes
+# it, and the port restarts with Rx buffers for it; 9000-byte frames then
+# cross it both ways, unfragmented. And back to 1500.
+plugin_jumbo() {
+	local rx0 tx0 rx1 tx1
+	netbed_mtu 9000 &&
+		vm_exec pl "ip link set vfteam0 mtu 9000" &&
+		vm_exec pl "dmesg | grep -qF 'plugin port $(pt_port): MTU 9000'" &&
+		wait_for 30 pt_active || return 1
+	rx0=$(pt_count rx_packets) tx0=$(pt_count tx_packets)
+	big_pings 8972 || return 1
+	rx1=$(pt_count rx_packets) tx1=$(pt_count tx_packets)
+	echo "    plugin port at MTU 9000: rx +$((rx1 - rx0)), tx +$((tx1 - tx0)) for 5 pings of 9000 bytes"
+	[ $((rx1 - rx0)) -ge 5 ] && [ $((tx1 - tx0)) -ge 5 ] &&
+		team_attr_is pl active_port "$(pt_port)" &&
+		vm_exec pl "ip link set vfteam0 mtu 1500" &&
+		netbed_mtu 1500 &&
+		wait_for 30 pt_active
+}
+
+# the command register of the plugin's device, read, or written (@1)
+pt_command() {
+	local cfg lo hi
+	cfg=/sys/bus/pci/devices/$(pt_pci)/config
+	if [ $# -eq 0 ]; then
+		vm_exec pl "od -An -tu2 -j4 -N2 $cfg" | tr -d ' '
+		return
+	fi
+	lo=$(($1 & 0xff)) hi=$(($1 >> 8))
+	vm_exec pl "printf '$(printf '\\%03o\\%03o' "$lo" "$hi")' |
+		dd of=$cfg bs=2 seek=2 count=1 conv=notrunc 2>/dev/null"
+}
+
+# a device whose DMA stops (bus mastering off in its command register)
+# completes no transmit: the core's Tx watchdog moves the team to the
+# standby and has the plugin reset the device (its reset op, for a
+# transmit stall); with bus mastering back the port carries the team again
+tx_stall() {
+	local cmd name
+	name=$(pt_port)
+	cmd=$(pt_command) && [ -n "$cmd" ] || return 1
+	pt_command $((cmd & ~4)) &&
+		wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: transmit stalled'"
+	local rc=$?
+	pt_command "$cmd" || return 1
+	[ $rc -eq 0 ] &&
+		wait_for 30 vm_exec pl "dmesg | grep -qF '$name: resetting the device (reason 0)'" &&
+		wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: restarted after a transmit stall'" &&
+		wait_for 30 pt_active
+}
+
 # a bridge with a nested guest on the team: promiscuous, which a plugin
 # with the Rx filter op is asked for, and the team stays on it; the
 # nested guest's broadcasts looped back by the switch do not move its
@@ -368,6 +433,11 @@ scenario_plugin() {
 			plugin_bridge
 		check "$(scenario "multicast: the plugin receives a group only once the team joined it")" \
 			plugin_multicast
+		run_step "MTU 9000: the plugin port restarts for it, 9000-byte frames cross it both ways; back to 1500" \
+			zero plugin_jumbo
+		run_step "DMA stopped under the plugin port: Tx watchdog, standby, the plugin's reset op, back on the plugin" \
+			any tx_stall
+		run_step "ping burst on the plugin port after its reset" zero burst
 	else
 		run_step "macvlan on the team: no Rx filter op, standby (primary-rx-filter), reached; removed: plugin" \
 			zero plugin_macvlan_no_filter

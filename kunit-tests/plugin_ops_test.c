@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the optional plugin ops of ABI v2 around NAPI and the MTU (suite
+ * vfteam_plugin_ops).
+ *
+ * irq_enable is called only once NAPI completed, so the device never
+ * interrupts for a poll that is still scheduled, and not at all while
+ * napi_defer_hard_irqs has the timer poll again.  change_mtu is called
+ * with the port stopped and the team on its standby; the port restarts
+ * from scratch with the new MTU, or, when the op refuses, resumes from
+ * its checkpoint with the team's MTU unchanged.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include <vfteam/plugin.h>
+
+#include "../team-driver/plugin_port.h"
+#include "../team-driver/port.h"
+#include "../team-driver/team.h"
+#include "fake_plugin.h"
+
+/* after @n more irq_enable calls, none for a while */
+static bool enables_settle_at(unsigned int n)
+{
+	if (!fake_wait_for(fake_count(OP_IRQ_ENABLE) >= n))
+		return false;
+	msleep(50);
+	return fake_count(OP_IRQ_ENABLE) == n;
+}
+
+static void vfteam_plugin_irq_enable_after_napi(struct kunit *test)
+{
+	static struct vfteam_plugin_ops ops;
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	struct net_device *dev;
+	unsigned int polls, enables;
+
+	fake_bed_up(test, &bed, false);
+	dev = bed.team->dev;
+	ops = fake_ops;
+	ops.irq_enable = fake_irq_enable;
+	pp = fake_create_ops(test, &ops, 0);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	/* the poll the start schedules ends in one irq_enable */
+	KUNIT_EXPECT_TRUE(test, enables_settle_at(1));
+
+	/* a poll under budget: unmasked once, after NAPI completed */
+	polls = fake_count(OP_POLL);
+	fake.rx_frames = 3;
+	fake_irq_raise(pp, VFTEAM_IRQ_POLL);
+	KUNIT_EXPECT_TRUE(test, enables_settle_at(2));
+	KUNIT_EXPECT_EQ(test, fake_count(OP_POLL), polls + 1);
+
+	/* a full budget leaves the device masked; the repoll unmasks it */
+	polls = fake_count(OP_POLL);
+	fake.rx_frames = NAPI_POLL_WEIGHT + 5;
+	fake_irq_raise(pp, VFTEAM_IRQ_POLL);
+	KUNIT_EXPECT_TRUE(test, enables_settle_at(3));
+	KUNIT_EXPECT_EQ(test, fake_count(OP_POLL), polls + 2);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(fake.rx_frames), 0);
+
+	/*
+	 * napi_defer_hard_irqs: the poll that received stays masked, the
+	 * timer's poll (nothing received) unmasks
+	 */
+	WRITE_ONCE(dev->gro_flush_timeout, 2 * NSEC_PER_MSEC);
+	WRITE_ONCE(dev->napi_defer_hard_irqs, 1);
+	polls = fake_count(OP_POLL);
+	enables = fake_count(OP_IRQ_ENABLE);
+	fake.rx_frames = 3;
+	fake_irq_raise(pp, VFTEAM_IRQ_POLL);
+	KUNIT_EXPECT_TRUE(test, enables_settle_at(enables + 1));
+	KUNIT_EXPECT_EQ(test, fake_count(OP_POLL), polls + 2);
+	WRITE_ONCE(dev->napi_defer_hard_irqs, 0);
+	WRITE_ONCE(dev->gro_flush_timeout, 0);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&fake.enable_in_napi), 0);
+	fake_port_bed_down(pp, &bed);
+}
+
+static int set_team_mtu(struct fake_bed *bed, int mtu)
+{
+	int err;
+
+	rtnl_lock();
+	err = dev_set_mtu(bed->team->dev, mtu);
+	rtnl_unlock();
+	return err;
+}
+
+static void vfteam_plugin_change_mtu(struct kunit *test)
+{
+	static const enum fake_op order[] = {
+		OP_QUIESCE, OP_CHANGE_MTU, OP_RESTART_NEW,
+	};
+	enum fake_op log[FAKE_LOG_MAX];
+	static struct vfteam_plugin_ops ops;
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	unsigned int n, i;
+
+	fake_bed_up(test, &bed, true);
+	ops = fake_ops;
+	ops.change_mtu = fake_change_mtu;
+	pp = fake_create_ops(test, &ops, 9000);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_EXPECT_EQ(test, fake.mtu_restart, (unsigned int)ETH_DATA_LEN);
+	fake.n = 0;
+
+	/* taken: stopped, told, restarted from scratch with it */
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 9000), 0);
+	KUNIT_EXPECT_EQ(test, fake.mtu_op, 9000U);
+	KUNIT_EXPECT_TRUE(test, fake.ran_stopped[OP_CHANGE_MTU]);
+	KUNIT_EXPECT_EQ(test, fake.mtu_restart, 9000U);
+	n = fake_control_log(log, ARRAY_SIZE(log));
+	KUNIT_ASSERT_EQ(test, n, (unsigned int)ARRAY_SIZE(order));
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, log[i], order[i]);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+	KUNIT_EXPECT_EQ(test, bed.team->dev->mtu, 9000U);
+	KUNIT_EXPECT_EQ(test, bed.standby->mtu, 9000U);
+
+	/* past max_mtu: refused before the port is touched */
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 9001), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_CHANGE_MTU), 1U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 1U);
+
+	/* the same MTU again: nothing to do */
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 9000), 0);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_CHANGE_MTU), 1U);
+
+	/* refused by the op: the team keeps its MTU, the port resumes */
+	fake.fail[OP_CHANGE_MTU] = -EOPNOTSUPP;
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 1500), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, bed.team->dev->mtu, 9000U);
+	KUNIT_EXPECT_EQ(test, bed.standby->mtu, 9000U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_CP), 1U);
+	KUNIT_EXPECT_TRUE(test, fake.cp_seen_ok);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+	fake.fail[OP_CHANGE_MTU] = 0;
+
+	/* a restart that fails after the change: the team stays on the standby */
+	fake.fail[OP_RESTART_NEW] = -EIO;
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 1500), 0);
+	KUNIT_EXPECT_EQ(test, bed.team->dev->mtu, 1500U);
+	KUNIT_EXPECT_PTR_NE(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_NOT_NULL(test, fake_active(&bed));
+	rtnl_lock();
+	KUNIT_EXPECT_TRUE(test, pp->hung);
+	rtnl_unlock();
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/* without the op the port runs on: no stop for an MTU within max_mtu */
+static void vfteam_plugin_mtu_without_op(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create_ops(test, &fake_ops, 4000);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 4000), 0);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_QUIESCE), 0U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_EQ(test, set_team_mtu(&bed, 4001), -EINVAL);
+	KUNIT_EXPECT_EQ(test, bed.team->dev->mtu, 4000U);
+
+	fake_port_bed_down(pp, &bed);
+}
+
+static struct kunit_case vfteam_plugin_ops_cases[] = {
+	KUNIT_CASE(vfteam_plugin_irq_enable_after_napi),
+	KUNIT_CASE(vfteam_plugin_change_mtu),
+	KUNIT_CASE(vfteam_plugin_mtu_without_op),
+	{}
+};
+
+static struct kunit_suite vfteam_plugin_ops_suite = {
+	.name = "vfteam_plugin_ops",
+	.suite_init = fake_suite_init,
+	.suite_exit = fake_suite_exit,
+	.init = fake_test_init,
+	.test_cases = vfteam_plugin_ops_cases,
+};
+
+kunit_test_suite(vfteam_plugin_ops_suite);
