@@ -241,6 +241,23 @@ int fake_reset(struct vfteam_plugin_port *pp, enum vfteam_reset_why why)
 	return fake.fail[OP_RESET];
 }
 
+const char fake_hw_names[2][ETH_GSTRING_LEN] = { "fake_a", "fake_b" };
+
+void fake_get_hw_stats(struct vfteam_plugin_port *pp, u64 *data)
+{
+	data[0] = fake.hw[0];
+	data[1] = fake.hw[1];
+}
+
+int fake_set_irq_moderation(struct vfteam_plugin_port *pp, unsigned int usecs)
+{
+	fake_record(OP_MODERATION);
+	if (fake.fail[OP_MODERATION])
+		return fake.fail[OP_MODERATION];
+	fake.usecs = usecs;
+	return 0;
+}
+
 /* a test ID: QEMU's vendor, a device number nothing uses */
 const struct pci_device_id fake_ids[] = {
 	{ PCI_DEVICE(PCI_VENDOR_ID_REDHAT, 0xfeee) },
@@ -408,7 +425,8 @@ unsigned int fake_control_log(enum fake_op *out, unsigned int max)
 
 	spin_lock_irqsave(&fake.lock, flags);
 	for (i = 0; i < fake.n && n < max; i++)
-		if (fake.log[i] != OP_POLL && fake.log[i] != OP_IRQ_ENABLE)
+		if (fake.log[i] != OP_POLL && fake.log[i] != OP_IRQ_ENABLE &&
+		    fake.log[i] != OP_MODERATION)
 			out[n++] = fake.log[i];
 	spin_unlock_irqrestore(&fake.lock, flags);
 	return n;

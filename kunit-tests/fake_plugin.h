@@ -40,6 +40,7 @@ enum fake_op {
 	OP_IRQ_ENABLE,
 	OP_CHANGE_MTU,
 	OP_RESET,
+	OP_MODERATION,
 	OP_NR,
 };
 
@@ -76,6 +77,8 @@ struct fake_state {
 	unsigned int mtu_restart;	/* the port's MTU at restart(NULL) */
 	bool ran_stopped[OP_NR];	/* change_mtu/reset: port not running */
 	enum vfteam_reset_why reset_why;
+	u64 hw[2];			/* get_hw_stats' answer */
+	unsigned int usecs;		/* set_irq_moderation's last @usecs */
 	atomic_t standby_seen;	/* tests' frames the fake standby sent */
 	atomic_t lower_seen;	/* tests' frames fake_lower_register's sent */
 	u8 mac[ETH_ALEN];
@@ -91,6 +94,9 @@ int fake_set_rx_filter(struct vfteam_plugin_port *pp,
 void fake_irq_enable(struct vfteam_plugin_port *pp);
 int fake_change_mtu(struct vfteam_plugin_port *pp, unsigned int mtu);
 int fake_reset(struct vfteam_plugin_port *pp, enum vfteam_reset_why why);
+void fake_get_hw_stats(struct vfteam_plugin_port *pp, u64 *data);
+extern const char fake_hw_names[2][ETH_GSTRING_LEN];
+int fake_set_irq_moderation(struct vfteam_plugin_port *pp, unsigned int usecs);
 extern const struct pci_device_id fake_ids[];
 
 struct fake_priv {

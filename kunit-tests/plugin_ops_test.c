@@ -8,16 +8,19 @@
  * napi_defer_hard_irqs has the timer poll again.  change_mtu is called
  * with the port stopped and the team on its standby; the port restarts
  * from scratch with the new MTU, or, when the op refuses, resumes from
- * its checkpoint with the team's MTU unchanged.
+ * its checkpoint with the team's MTU unchanged.  The team's ethtool -S
+ * and -C reach the plugin's hardware counters and moderation op.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/ethtool.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
 #include <vfteam/plugin.h>
 
+#include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
 #include "../team-driver/port.h"
 #include "../team-driver/team.h"
@@ -177,10 +180,150 @@ static void vfteam_plugin_mtu_without_op(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+static int team_coalesce(struct net_device *dev, u32 usecs)
+{
+	struct ethtool_coalesce ec = { .rx_coalesce_usecs = usecs };
+	struct kernel_ethtool_coalesce kec = { };
+	int err;
+
+	rtnl_lock();
+	err = dev->ethtool_ops->set_coalesce(dev, &ec, &kec, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * ethtool -S on the team: its counters, each role's, then the plugin's
+ * hardware counters, asked while the port runs and the last answer kept
+ * while it does not; ethtool -C to the plugin's moderation op, again
+ * after each restart, and refused when the op refuses
+ */
+static void vfteam_plugin_ethtool(struct kunit *test)
+{
+	static struct vfteam_plugin_ops ops;
+	const struct ethtool_ops *eo;
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	struct net_device *dev;
+	u64 *val;
+	u8 *names;
+	int n;
+
+	fake_bed_up(test, &bed, true);
+	dev = bed.team->dev;
+	eo = dev->ethtool_ops;
+	ops = fake_ops;
+	ops.get_hw_stats = fake_get_hw_stats;
+	ops.hw_stat_names = fake_hw_names;
+	ops.n_hw_stats = 2;
+	ops.set_irq_moderation = fake_set_irq_moderation;
+	pp = fake_create_ops(test, &ops, 0);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	rtnl_lock();
+	n = eo->get_sset_count(dev, ETH_SS_STATS);
+	rtnl_unlock();
+	/* 5 of the team's, 13 of each role's, 2 of the device's */
+	KUNIT_ASSERT_EQ(test, n, 5 + 2 * 13 + 2);
+	names = kunit_kzalloc(test, n * ETH_GSTRING_LEN, GFP_KERNEL);
+	val = kunit_kcalloc(test, n, sizeof(*val), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, names);
+	KUNIT_ASSERT_NOT_NULL(test, val);
+	fake.hw[0] = 11;
+	fake.hw[1] = 22;
+	rtnl_lock();
+	eo->get_strings(dev, ETH_SS_STATS, names);
+	eo->get_ethtool_stats(dev, NULL, val);
+	rtnl_unlock();
+	KUNIT_EXPECT_STREQ(test, (char *)names, "switches");
+	KUNIT_EXPECT_STREQ(test, (char *)names + 5 * ETH_GSTRING_LEN,
+			   "primary_tx_packets");
+	KUNIT_EXPECT_STREQ(test, (char *)names + 18 * ETH_GSTRING_LEN,
+			   "standby_tx_packets");
+	KUNIT_EXPECT_STREQ(test, (char *)names + (n - 1) * ETH_GSTRING_LEN,
+			   "primary_hw_fake_b");
+	KUNIT_EXPECT_EQ(test, val[n - 2], 11ULL);
+	KUNIT_EXPECT_EQ(test, val[n - 1], 22ULL);
+
+	/* stopped: the device is not asked, its last answer stays */
+	KUNIT_ASSERT_EQ(test, fake_quiesce_port(pp), 0);
+	fake.hw[1] = 99;
+	rtnl_lock();
+	eo->get_ethtool_stats(dev, NULL, val);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, val[n - 1], 22ULL);
+
+	/* -C while stopped: kept, given to the device when it resumes */
+	KUNIT_EXPECT_EQ(test, team_coalesce(dev, 100), 0);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_MODERATION), 0U);
+	KUNIT_ASSERT_EQ(test, fake_resume_port(pp), 0);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_MODERATION), 1U);
+	KUNIT_EXPECT_EQ(test, fake.usecs, 100U);
+
+	/* refused by the device: an error, and the team's setting stays */
+	fake.fail[OP_MODERATION] = -EINVAL;
+	KUNIT_EXPECT_EQ(test, team_coalesce(dev, 70000), -EINVAL);
+	KUNIT_EXPECT_EQ(test, bed.team->irq_usecs, 100U);
+	fake.fail[OP_MODERATION] = 0;
+	KUNIT_EXPECT_EQ(test, team_coalesce(dev, 50), 0);
+	KUNIT_EXPECT_EQ(test, fake.usecs, 50U);
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/* a primary without the moderation op: -C refused, no hardware counters */
+static void vfteam_plugin_ethtool_absent(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	int n;
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	rtnl_lock();
+	n = bed.team->dev->ethtool_ops->get_sset_count(bed.team->dev,
+						       ETH_SS_STATS);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, n, 5 + 2 * 13);
+	KUNIT_EXPECT_EQ(test, team_coalesce(bed.team->dev, 100), -EOPNOTSUPP);
+	KUNIT_EXPECT_FALSE(test, bed.team->irq_usecs_set);
+	fake_port_bed_down(pp, &bed);
+}
+
+/* hardware counters the core could not show are refused at register */
+static void vfteam_plugin_hw_stats_checked(struct kunit *test)
+{
+	static struct vfteam_plugin_ops ops;
+	struct vfteam_plugin *plugin = fake_plugin(test);
+
+	ops = fake_ops;
+	plugin->ops = &ops;
+	ops.get_hw_stats = fake_get_hw_stats;
+	ops.hw_stat_names = fake_hw_names;
+	ops.n_hw_stats = VFTEAM_MAX_HW_STATS + 1;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), -EINVAL);
+	ops.n_hw_stats = 2;
+	ops.hw_stat_names = NULL;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), -EINVAL);
+	ops.hw_stat_names = fake_hw_names;
+	ops.get_hw_stats = NULL;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), -EINVAL);
+	ops.get_hw_stats = fake_get_hw_stats;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), 0);
+	/* a table that ends before them has none */
+	ops.n_hw_stats = VFTEAM_MAX_HW_STATS + 1;
+	ops.size = offsetof(struct vfteam_plugin_ops, get_hw_stats);
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), 0);
+}
+
 static struct kunit_case vfteam_plugin_ops_cases[] = {
 	KUNIT_CASE(vfteam_plugin_irq_enable_after_napi),
 	KUNIT_CASE(vfteam_plugin_change_mtu),
 	KUNIT_CASE(vfteam_plugin_mtu_without_op),
+	KUNIT_CASE(vfteam_plugin_ethtool),
+	KUNIT_CASE(vfteam_plugin_ethtool_absent),
+	KUNIT_CASE(vfteam_plugin_hw_stats_checked),
 	{}
 };
 

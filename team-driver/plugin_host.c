@@ -81,9 +81,25 @@ static int vfteam_plugin_host_check_ids(const struct vfteam_plugin *plugin)
 }
 
 /* everything register checks, except uniqueness of the name */
+/* the optional parts of the ops table (@ops: those this core knows) */
+static int vfteam_plugin_host_check_optional(const struct vfteam_plugin *plugin,
+					     const struct vfteam_plugin_ops *ops)
+{
+	if (ops->n_hw_stats > VFTEAM_MAX_HW_STATS ||
+	    !ops->n_hw_stats != !ops->get_hw_stats ||
+	    (ops->n_hw_stats && !ops->hw_stat_names)) {
+		pr_err("plugin %s refused: %u hardware counters (at most %d), each with a name, and get_hw_stats with them only\n",
+		       plugin->name, ops->n_hw_stats, VFTEAM_MAX_HW_STATS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin)
 {
 	const struct vfteam_plugin_ops *ops;
+	struct vfteam_plugin_ops known = { };
+	int err;
 
 	if (!plugin || !plugin->name || !plugin->name[0] ||
 	    strlen(plugin->name) > VFTEAM_PLUGIN_NAME_MAX) {
@@ -123,6 +139,11 @@ int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin)
 		       plugin->name, plugin->priv_size, VFTEAM_PLUGIN_PRIV_MAX);
 		return -EINVAL;
 	}
+	/* an older plugin's table ends early: what it lacks is absent */
+	memcpy(&known, ops, min(ops->size, sizeof(known)));
+	err = vfteam_plugin_host_check_optional(plugin, &known);
+	if (err)
+		return err;
 	return vfteam_plugin_host_check_ids(plugin);
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_host_validate);

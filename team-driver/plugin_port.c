@@ -47,6 +47,7 @@
 #include <net/net_namespace.h>
 
 #include "main.h"
+#include "plugin_ethtool.h"
 #include "plugin_health.h"
 #include "plugin_host.h"
 #include "plugin_mtu.h"
@@ -492,8 +493,9 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 	vfteam_plugin_port_irq_on(pp);
 	vfteam_plugin_port_tx_set(pp, true);
 	pp->running = true;
-	/* the device came up blank: the team's filter again */
+	/* the device came up blank: the team's filter and moderation again */
 	vfteam_plugin_rx_filter_sync_rtnl(pp);
+	vfteam_plugin_ethtool_sync_rtnl(pp);
 
 	/* pick up what the device did while its interrupt was off */
 	local_bh_disable();
@@ -746,6 +748,10 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.vlan_add	= vfteam_plugin_port_op_vlan_add,
 	.vlan_del	= vfteam_plugin_port_op_vlan_del,
 	.sync_rx_filter	= vfteam_plugin_port_op_sync_rx_filter,
+	.set_irq_moderation = vfteam_plugin_ethtool_set_moderation,
+	.hw_stats_count	= vfteam_plugin_ethtool_hw_count,
+	.hw_stat_name	= vfteam_plugin_ethtool_hw_name,
+	.hw_stats	= vfteam_plugin_ethtool_hw_stats,
 };
 
 /* ---- join and leave ---- */

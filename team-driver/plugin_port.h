@@ -55,6 +55,8 @@ struct vfteam_plugin_port {
 	bool running;
 	/* RTNL: the team's MTU while joined (plugin_mtu.c) */
 	unsigned int mtu;
+	/* RTNL: get_hw_stats' last answer (plugin_ethtool.c) */
+	u64 hw_stats[VFTEAM_MAX_HW_STATS];
 	/* RTNL: set_rx_filter's last answer (plugin_rx_filter.c) */
 	int rx_filter_err;
 	/* RTNL: cp is the checkpoint of the last successful quiesce */

@@ -158,6 +158,39 @@ void vfteam_port_stats_sum(struct vfteam_port *port,
 	*stats = port->sum;
 }
 
+const char *const vfteam_port_counter_names[VFTEAM_PORT_COUNTERS] = {
+	"tx_packets", "tx_bytes", "rx_packets", "rx_bytes", "tx_declined",
+	"resumes", "carrier_changes", "tx_busy", "rx_errors", "rx_dropped",
+	"rx_missed", "tx_errors", "tx_dropped",
+};
+
+/* what @port did in its team (carrier_changes: since it exists) */
+void vfteam_port_counters_rtnl(struct vfteam_port *port, u64 *val)
+{
+	struct rtnl_link_stats64 st;
+	unsigned int i = 0;
+
+	ASSERT_RTNL();
+	spin_lock(&port->team->stats_lock);
+	vfteam_port_stats_sum(port, &st);
+	spin_unlock(&port->team->stats_lock);
+	val[i++] = st.tx_packets;
+	val[i++] = st.tx_bytes;
+	val[i++] = st.rx_packets;
+	val[i++] = st.rx_bytes;
+	val[i++] = port->ops->tx_declined(port);
+	val[i++] = port->resumes;
+	val[i++] = port->ops->carrier_changes(port);
+	val[i++] = port->ops->tx_busy(port);
+	val[i++] = st.rx_errors;
+	val[i++] = st.rx_dropped;
+	val[i++] = st.rx_missed_errors;
+	val[i++] = st.tx_errors;
+	val[i++] = st.tx_dropped;
+	WARN_ON_ONCE(i != VFTEAM_PORT_COUNTERS);
+}
+EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_port_counters_rtnl);
+
 /* the data path and get_stats64 see the port from now on */
 void vfteam_port_publish_rtnl(struct vfteam_port *port)
 {

@@ -65,6 +65,16 @@ struct vfteam_port_ops {
 	/* filter in / out one VLAN of the team's */
 	int (*vlan_add)(struct vfteam_port *port, __be16 proto, u16 vid);
 	void (*vlan_del)(struct vfteam_port *port, __be16 proto, u16 vid);
+	/*
+	 * Optional (NULL: none).  ethtool -S: the device's own counters,
+	 * their number and names (ETH_GSTRING_LEN each) and values.
+	 * ethtool -C: interrupt moderation, 0 or -errno.
+	 */
+	unsigned int (*hw_stats_count)(const struct vfteam_port *port);
+	const char *(*hw_stat_name)(const struct vfteam_port *port,
+				    unsigned int i);
+	void (*hw_stats)(struct vfteam_port *port, u64 *val);
+	int (*set_irq_moderation)(struct vfteam_port *port, unsigned int usecs);
 };
 
 struct vfteam_port {
@@ -140,5 +150,10 @@ void vfteam_port_stats_fold(struct rtnl_link_stats64 *sum,
 			    const struct rtnl_link_stats64 *now);
 void vfteam_port_stats_sum(struct vfteam_port *port,
 			   struct rtnl_link_stats64 *stats);
+
+/* a port's counters, as sysfs port_counters and ethtool -S show them */
+#define VFTEAM_PORT_COUNTERS	13
+extern const char *const vfteam_port_counter_names[VFTEAM_PORT_COUNTERS];
+void vfteam_port_counters_rtnl(struct vfteam_port *port, u64 *val);
 
 #endif /* _VFTEAM_PORT_H */

@@ -154,30 +154,23 @@ static ssize_t port_counters_show(struct device *d,
 				  struct device_attribute *attr, char *buf)
 {
 	struct vfteam *team = vfteam_sysfs_team(d);
-	struct rtnl_link_stats64 st;
+	u64 val[VFTEAM_PORT_COUNTERS];
 	struct vfteam_port *port;
 	ssize_t len = 0;
+	unsigned int i;
 	int role;
 
 	if (!rtnl_trylock())
 		return restart_syscall();
 	vfteam_for_each_port_rtnl(team, port, role) {
-		spin_lock(&team->stats_lock);
-		vfteam_port_stats_sum(port, &st);
-		spin_unlock(&team->stats_lock);
-		len += sysfs_emit_at(buf, len,
-				     "%s %s tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu tx_declined=%llu resumes=%llu carrier_changes=%llu tx_busy=%llu rx_errors=%llu rx_dropped=%llu rx_missed=%llu tx_errors=%llu tx_dropped=%llu\n",
-				     vfteam_port_name(port),
-				     vfteam_port_role_name(role),
-				     st.tx_packets, st.tx_bytes,
-				     st.rx_packets, st.rx_bytes,
-				     port->ops->tx_declined(port),
-				     port->resumes,
-				     port->ops->carrier_changes(port),
-				     port->ops->tx_busy(port),
-				     st.rx_errors, st.rx_dropped,
-				     st.rx_missed_errors, st.tx_errors,
-				     st.tx_dropped);
+		vfteam_port_counters_rtnl(port, val);
+		len += sysfs_emit_at(buf, len, "%s %s", vfteam_port_name(port),
+				     vfteam_port_role_name(role));
+		for (i = 0; i < VFTEAM_PORT_COUNTERS; i++)
+			len += sysfs_emit_at(buf, len, " %s=%llu",
+					     vfteam_port_counter_names[i],
+					     val[i]);
+		len += sysfs_emit_at(buf, len, "\n");
 	}
 	rtnl_unlock();
 	return len;

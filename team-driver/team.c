@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vfteam team netdev: setup, ndo ops, ethtool ops, rtnl_link_ops, the
+ * vfteam team netdev: setup, ndo ops, rtnl_link_ops, the
  * team's settings going to its ports all or none, and its statistics.
  *
  * Lock order: RTNL > team->stats_lock (leaf: ndo_get_stats64 takes it, and
@@ -17,12 +17,12 @@
  * send and accepts all multicast and VLANs; see plugin-abi/README.md).
  */
 #include <linux/etherdevice.h>
-#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
 
+#include "ethtool.h"
 #include "main.h"
 #include "migration.h"
 #include "netdev_port.h"
@@ -418,17 +418,6 @@ static const struct net_device_ops vfteam_netdev_ops = {
 	.ndo_features_check	= passthru_features_check,
 };
 
-static void vfteam_team_get_drvinfo(struct net_device *dev,
-				    struct ethtool_drvinfo *info)
-{
-	strscpy(info->driver, VFTEAM_DRV_NAME, sizeof(info->driver));
-}
-
-static const struct ethtool_ops vfteam_team_ethtool_ops = {
-	.get_drvinfo		= vfteam_team_get_drvinfo,
-	.get_link		= ethtool_op_get_link,
-};
-
 static void vfteam_team_setup(struct net_device *dev)
 {
 	struct vfteam *team = netdev_priv(dev);
@@ -447,7 +436,7 @@ static void vfteam_team_setup(struct net_device *dev)
 	atomic64_set(&team->lost_declined, 0);
 
 	dev->netdev_ops = &vfteam_netdev_ops;
-	dev->ethtool_ops = &vfteam_team_ethtool_ops;
+	dev->ethtool_ops = &vfteam_ethtool_ops;
 	dev->needs_free_netdev = true;
 	dev->max_mtu = ETH_MAX_MTU;
 

@@ -91,6 +91,14 @@ struct vfteam {
 	/* RTNL: devices with the team's MAC join by themselves (sysfs) */
 	bool auto_join;
 
+	/*
+	 * RTNL (ethtool.c): interrupt moderation from ethtool -C rx-usecs,
+	 * given to each plugin port that has the op when it starts;
+	 * irq_usecs_set: -C was used (until then, the device's default)
+	 */
+	unsigned int irq_usecs;
+	bool irq_usecs_set;
+
 	/* RTNL: the team itself is changing a port's MTU or MAC right now */
 	bool own_change;
 

@@ -471,6 +471,45 @@ static int e1k_reset_op(struct vfteam_plugin_port *pp,
 	return err;
 }
 
+static const u32 e1k_hw_regs[E1K_HW_STATS] = {
+	E1K_GPRC, E1K_BPRC, E1K_MPRC, E1K_TPR, E1K_CRCERRS, E1K_ROC,
+	E1K_GPTC, E1K_TPT,
+};
+
+static const char e1k_hw_names[E1K_HW_STATS][ETH_GSTRING_LEN] = {
+	"rx_good_packets", "rx_broadcast", "rx_multicast", "rx_total_packets",
+	"rx_crc_errors", "rx_oversize", "tx_good_packets", "tx_total_packets",
+};
+
+/* the counters clear on read: add them up */
+static void e1k_get_hw_stats(struct vfteam_plugin_port *pp, u64 *data)
+{
+	struct e1k_priv *ep = e1k_priv(pp);
+	u32 v;
+	int i;
+
+	for (i = 0; i < E1K_HW_STATS; i++) {
+		v = er32(ep, e1k_hw_regs[i]);
+		if (v != ~0u)
+			ep->hw_stats[i] += v;
+		data[i] = ep->hw_stats[i];
+	}
+}
+
+/* at most one interrupt per @usecs: ITR, and EITR for the MSI-X vector */
+static int e1k_set_irq_moderation(struct vfteam_plugin_port *pp,
+				  unsigned int usecs)
+{
+	struct e1k_priv *ep = e1k_priv(pp);
+	u64 itr = DIV_ROUND_UP_ULL((u64)usecs * NSEC_PER_USEC, 256);
+
+	if (itr > 0xffff)
+		return -EINVAL;
+	ew32(ep, E1K_ITR, itr);
+	ew32(ep, E1K_EITR0, itr);
+	return 0;
+}
+
 static const struct vfteam_plugin_ops e1k_ops = {
 	.size		= sizeof(struct vfteam_plugin_ops),
 	.attach		= e1k_attach,
@@ -484,6 +523,10 @@ static const struct vfteam_plugin_ops e1k_ops = {
 	.irq_enable	= e1k_irq_enable,
 	.change_mtu	= e1k_change_mtu,
 	.reset		= e1k_reset_op,
+	.get_hw_stats	= e1k_get_hw_stats,
+	.hw_stat_names	= e1k_hw_names,
+	.n_hw_stats	= E1K_HW_STATS,
+	.set_irq_moderation = e1k_set_irq_moderation,
 };
 
 static const struct pci_device_id e1k_ids[] = {

@@ -24,6 +24,7 @@
 #define _VFTEAM_PLUGIN_H
 
 #include <linux/device.h>
+#include <linux/ethtool.h>
 #include <linux/if_ether.h>
 #include <linux/module.h>
 #include <linux/netdev_features.h>
@@ -115,6 +116,9 @@ struct vfteam_rx_filter {
 	const u8 (*uc)[ETH_ALEN];	/* uc_count addresses */
 	const u8 (*mc)[ETH_ALEN];	/* mc_count addresses */
 };
+
+/* most hardware counters a plugin shows (ops->n_hw_stats) */
+#define VFTEAM_MAX_HW_STATS	64
 
 /* most rings a checkpoint can describe */
 #define VFTEAM_MAX_RINGS	32
@@ -279,6 +283,32 @@ struct vfteam_plugin_ops {
 	 * stays on its standby.  Absent: restart(pp, NULL) alone.
 	 */
 	int (*reset)(struct vfteam_plugin_port *pp, enum vfteam_reset_why why);
+
+	/*
+	 * The device's own counters, for ethtool -S on the team (shown as
+	 * "primary_hw_<name>"): n_hw_stats (at most VFTEAM_MAX_HW_STATS)
+	 * names, and get_hw_stats, which fills @data with as many totals
+	 * since attach (accumulate what the device clears on read or at a
+	 * reset).  Called under RTNL, in process context, only while the
+	 * port runs: the core shows the last values while it does not.
+	 * Absent (n_hw_stats 0): no hardware counters.
+	 */
+	void (*get_hw_stats)(struct vfteam_plugin_port *pp, u64 *data);
+	const char (*hw_stat_names)[ETH_GSTRING_LEN];
+	unsigned int n_hw_stats;
+
+	/*
+	 * Interrupt moderation, from ethtool -C on the team (rx-usecs): at
+	 * most one interrupt per @usecs microseconds, 0 for none.  Called
+	 * under RTNL, in process context, while the port runs: when the
+	 * setting changes and after each restart (a reset cleared it).
+	 * 0, or -EINVAL when @usecs is past what the device can do (the
+	 * team's setting then stays as it was).  Absent: the device's own
+	 * default; ethtool -C is refused while the team's primary is such a
+	 * port.
+	 */
+	int (*set_irq_moderation)(struct vfteam_plugin_port *pp,
+				  unsigned int usecs);
 };
 
 /*

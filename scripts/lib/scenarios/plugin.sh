@@ -272,9 +272,10 @@ netbed_mtu() {
 	done
 }
 
-# the peer pings the guest with unfragmented frames of @1 bytes of payload
+# the peer pings the guest 20 times with unfragmented frames of @1 bytes
+# of payload
 big_pings() {
-	netbed ping -q -c 5 -i 0.2 -W 2 -M 'do' -s "$1" "$NETBED_GUEST_IP" >/dev/null
+	netbed ping -q -c 20 -i 0.1 -W 2 -M 'do' -s "$1" "$NETBED_GUEST_IP" >/dev/null
 }
 
 # jumbo frames on the plugin port: the team's MTU to 9000 stops the port
@@ -287,11 +288,12 @@ plugin_jumbo() {
 		vm_exec pl "ip link set vfteam0 mtu 9000" &&
 		vm_exec pl "dmesg | grep -qF 'plugin port $(pt_port): MTU 9000'" &&
 		wait_for 30 pt_active || return 1
-	rx0=$(pt_count rx_packets) tx0=$(pt_count tx_packets)
+	rx0=$(pt_count rx_bytes) tx0=$(pt_count tx_bytes)
 	big_pings 8972 || return 1
-	rx1=$(pt_count rx_packets) tx1=$(pt_count tx_packets)
-	echo "    plugin port at MTU 9000: rx +$((rx1 - rx0)), tx +$((tx1 - tx0)) for 5 pings of 9000 bytes"
-	[ $((rx1 - rx0)) -ge 5 ] && [ $((tx1 - tx0)) -ge 5 ] &&
+	rx1=$(pt_count rx_bytes) tx1=$(pt_count tx_bytes)
+	# the 10 ms pings of 98 bytes beside them are far fewer bytes
+	echo "    plugin port at MTU 9000: rx +$((rx1 - rx0)), tx +$((tx1 - tx0)) bytes for 20 pings of 9000"
+	[ $((rx1 - rx0)) -ge 180000 ] && [ $((tx1 - tx0)) -ge 180000 ] &&
 		team_attr_is pl active_port "$(pt_port)" &&
 		vm_exec pl "ip link set vfteam0 mtu 1500" &&
 		netbed_mtu 1500 &&
@@ -314,19 +316,81 @@ pt_command() {
 # a device whose DMA stops (bus mastering off in its command register)
 # completes no transmit: the core's Tx watchdog moves the team to the
 # standby and has the plugin reset the device (its reset op, for a
-# transmit stall); with bus mastering back the port carries the team again
+# transmit stall); with bus mastering back the port carries the team again.
+# The guest sends (pings the peer) meanwhile: with its Rx stopped too,
+# the device would otherwise be given nothing to send.
 tx_stall() {
-	local cmd name
+	local cmd name rc pid
 	name=$(pt_port)
 	cmd=$(pt_command) && [ -n "$cmd" ] || return 1
-	pt_command $((cmd & ~4)) &&
-		wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: transmit stalled'"
-	local rc=$?
+	echo "    command register $cmd, bus mastering off"
+	pt_command $((cmd & ~4)) || return 1
+	vm_exec pl "ping -q -c 100 -i 0.1 -W 1 $NETBED_PEER_IP" >/dev/null 2>&1 &
+	pid=$!
+	wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: transmit stalled'"
+	rc=$?
 	pt_command "$cmd" || return 1
+	wait "$pid"
 	[ $rc -eq 0 ] &&
 		wait_for 30 vm_exec pl "dmesg | grep -qF '$name: resetting the device (reason 0)'" &&
 		wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: restarted after a transmit stall'" &&
 		wait_for 30 pt_active
+}
+
+# one counter of ethtool -S vfteam0
+team_stat() {
+	vm_exec pl "ethtool -S vfteam0" | sed -n "s/^ *$1: \([0-9]*\)$/\1/p"
+}
+
+# the plugin port's interrupts so far (its MSI-X vector, one CPU)
+pt_irqs() {
+	local irq
+	irq=$(vm_exec pl "ls /sys/bus/pci/devices/$(pt_pci)/msi_irqs | head -n 1")
+	vm_exec pl "cat /sys/kernel/irq/$irq/per_cpu_count" | tr ',' '\n' |
+		awk '{ n += $1 } END { print n }'
+}
+
+# interrupts per second over 3 s of the 10 ms pings
+irq_rate() {
+	local i0 i1
+	i0=$(pt_irqs)
+	sleep 3
+	i1=$(pt_irqs)
+	echo $(((i1 - i0) / 3))
+}
+
+# ethtool on the team with the e1000e plugin port in it: -S shows the
+# team's counters, each port's, and the device's own (they follow the
+# traffic); -C rx-usecs reaches the device, which then interrupts less
+# for the same pings, and a value past its range (16.7 ms) is refused
+plugin_ethtool() {
+	local g0 g1 free slow
+	g0=$(team_stat primary_hw_rx_good_packets)
+	big_pings 56 || return 1
+	g1=$(team_stat primary_hw_rx_good_packets)
+	echo "    ethtool -S: primary_hw_rx_good_packets $g0 -> $g1, switches $(team_stat switches)"
+	[ -n "$g0" ] && [ $((g1 - g0)) -ge 20 ] &&
+		[ -n "$(team_stat standby_tx_packets)" ] || return 1
+
+	free=$(irq_rate)
+	vm_exec pl "ethtool -C vfteam0 rx-usecs 16000" || return 1
+	slow=$(irq_rate)
+	echo "    plugin interrupts/s under the 10 ms pings: $free, $slow with rx-usecs 16000"
+	vm_exec pl "ethtool -c vfteam0 | grep -q '^rx-usecs: *16000'" &&
+		[ "$slow" -le 70 ] && [ $((slow * 10)) -lt $((free * 7)) ] &&
+		! vm_exec pl "ethtool -C vfteam0 rx-usecs 20000" 2>/dev/null &&
+		vm_exec pl "dmesg | grep -qF 'refused rx-usecs 20000'" &&
+		vm_exec pl "ethtool -c vfteam0 | grep -q '^rx-usecs: *16000'" &&
+		vm_exec pl "ethtool -C vfteam0 rx-usecs 0"
+}
+
+# ...and with the rtl8139 plugin, which has neither: no hardware
+# counters, and ethtool -C refused with one log line
+plugin_ethtool_absent() {
+	[ -n "$(team_stat primary_tx_packets)" ] &&
+		[ -z "$(team_stat primary_hw_rx_good_packets)" ] &&
+		! vm_exec pl "ethtool -C vfteam0 rx-usecs 100" 2>/dev/null &&
+		vm_exec pl "dmesg | grep -qF 'has no interrupt moderation'"
 }
 
 # a bridge with a nested guest on the team: promiscuous, which a plugin
@@ -435,12 +499,16 @@ scenario_plugin() {
 			plugin_multicast
 		run_step "MTU 9000: the plugin port restarts for it, 9000-byte frames cross it both ways; back to 1500" \
 			zero plugin_jumbo
+		run_step "ethtool -S (team, ports, device counters) and -C rx-usecs (device interrupts throttled) on the team" \
+			zero plugin_ethtool
 		run_step "DMA stopped under the plugin port: Tx watchdog, standby, the plugin's reset op, back on the plugin" \
 			any tx_stall
 		run_step "ping burst on the plugin port after its reset" zero burst
 	else
 		run_step "macvlan on the team: no Rx filter op, standby (primary-rx-filter), reached; removed: plugin" \
 			zero plugin_macvlan_no_filter
+		check "$(scenario 'ethtool: no device counters, -C refused (no moderation op)')" \
+			plugin_ethtool_absent
 	fi
 
 	### scenario: prepare, device_del, device_add: must lose nothing

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfteam team netdev's ethtool ops.
+ *
+ * ethtool -S: the team's own counters, then each role's port counters
+ * ("primary_*", "standby_*", zero while the role is empty: what sysfs
+ * port_counters shows), then the primary's hardware counters when it
+ * is a plugin port with them ("primary_hw_*").  The list grows and
+ * shrinks with the primary's hardware counters only.
+ *
+ * ethtool -c/-C: rx-usecs, the interrupt moderation of the primary when
+ * it is a plugin port with the op; the team keeps the setting and gives
+ * it to each such port when it starts (plugin_port.c).
+ *
+ * Locking: the ethtool core calls these under RTNL.
+ */
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "ethtool.h"
+#include "main.h"
+#include "port.h"
+#include "team.h"
+
+static const char *const vfteam_ethtool_team_names[] = {
+	"switches", "lost_packets", "lost_no_port", "lost_refused",
+	"lost_declined",
+};
+
+#define VFTEAM_ETHTOOL_TEAM	ARRAY_SIZE(vfteam_ethtool_team_names)
+#define VFTEAM_ETHTOOL_ROLE_STATS (VFTEAM_ROLE_NR * VFTEAM_PORT_COUNTERS)
+
+static void vfteam_ethtool_get_drvinfo(struct net_device *dev,
+				       struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, VFTEAM_DRV_NAME, sizeof(info->driver));
+}
+
+/* the primary's hardware counters: how many, 0 without them */
+static unsigned int vfteam_ethtool_hw_count(struct vfteam *team,
+					    struct vfteam_port **primary)
+{
+	struct vfteam_port *port = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
+
+	*primary = port;
+	return port && port->ops->hw_stats_count ?
+		port->ops->hw_stats_count(port) : 0;
+}
+
+static int vfteam_ethtool_get_sset_count(struct net_device *dev, int sset)
+{
+	struct vfteam_port *primary;
+
+	ASSERT_RTNL();
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return VFTEAM_ETHTOOL_TEAM + VFTEAM_ETHTOOL_ROLE_STATS +
+	       vfteam_ethtool_hw_count(netdev_priv(dev), &primary);
+}
+
+static void vfteam_ethtool_get_strings(struct net_device *dev, u32 sset,
+				       u8 *data)
+{
+	struct vfteam_port *primary;
+	unsigned int i, n;
+	int role;
+
+	ASSERT_RTNL();
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < VFTEAM_ETHTOOL_TEAM; i++)
+		ethtool_sprintf(&data, "%s", vfteam_ethtool_team_names[i]);
+	for (role = 0; role < VFTEAM_ROLE_NR; role++)
+		for (i = 0; i < VFTEAM_PORT_COUNTERS; i++)
+			ethtool_sprintf(&data, "%s_%s",
+					vfteam_port_role_name(role),
+					vfteam_port_counter_names[i]);
+	n = vfteam_ethtool_hw_count(netdev_priv(dev), &primary);
+	for (i = 0; i < n; i++)
+		ethtool_sprintf(&data, "primary_hw_%s",
+				primary->ops->hw_stat_name(primary, i));
+}
+
+static void vfteam_ethtool_get_stats(struct net_device *dev,
+				     struct ethtool_stats *stats, u64 *data)
+{
+	struct vfteam *team = netdev_priv(dev);
+	struct vfteam_port *port;
+	int role;
+
+	ASSERT_RTNL();
+	*data++ = READ_ONCE(team->switches);
+	*data++ = vfteam_team_lost_packets(team);
+	*data++ = atomic64_read(&team->lost_no_port);
+	*data++ = atomic64_read(&team->lost_refused);
+	*data++ = atomic64_read(&team->lost_declined);
+	for (role = 0; role < VFTEAM_ROLE_NR; role++) {
+		port = vfteam_port_rtnl(team, role);
+		if (port)
+			vfteam_port_counters_rtnl(port, data);
+		else
+			memset(data, 0, VFTEAM_PORT_COUNTERS * sizeof(*data));
+		data += VFTEAM_PORT_COUNTERS;
+	}
+	if (vfteam_ethtool_hw_count(team, &port))
+		port->ops->hw_stats(port, data);
+}
+
+static int vfteam_ethtool_get_coalesce(struct net_device *dev,
+				       struct ethtool_coalesce *ec,
+				       struct kernel_ethtool_coalesce *kec,
+				       struct netlink_ext_ack *extack)
+{
+	struct vfteam *team = netdev_priv(dev);
+
+	ASSERT_RTNL();
+	ec->rx_coalesce_usecs = team->irq_usecs;
+	return 0;
+}
+
+static int vfteam_ethtool_set_coalesce(struct net_device *dev,
+				       struct ethtool_coalesce *ec,
+				       struct kernel_ethtool_coalesce *kec,
+				       struct netlink_ext_ack *extack)
+{
+	struct vfteam *team = netdev_priv(dev);
+	struct vfteam_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	port = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
+	if (port && !port->ops->set_irq_moderation) {
+		NL_SET_ERR_MSG(extack, "the team's primary port has no interrupt moderation");
+		netdev_err(dev, "ethtool -C: primary port %s has no interrupt moderation\n",
+			   vfteam_port_name(port));
+		return -EOPNOTSUPP;
+	}
+	if (port) {
+		err = port->ops->set_irq_moderation(port, ec->rx_coalesce_usecs);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "the primary port refused rx-usecs");
+			netdev_err(dev, "ethtool -C: primary port %s refused rx-usecs %u: %d\n",
+				   vfteam_port_name(port),
+				   ec->rx_coalesce_usecs, err);
+			return err;
+		}
+	}
+	team->irq_usecs = ec->rx_coalesce_usecs;
+	team->irq_usecs_set = true;
+	return 0;
+}
+
+const struct ethtool_ops vfteam_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS,
+	.get_drvinfo		= vfteam_ethtool_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= vfteam_ethtool_get_sset_count,
+	.get_strings		= vfteam_ethtool_get_strings,
+	.get_ethtool_stats	= vfteam_ethtool_get_stats,
+	.get_coalesce		= vfteam_ethtool_get_coalesce,
+	.set_coalesce		= vfteam_ethtool_set_coalesce,
+};
