@@ -291,11 +291,19 @@ static void vfteam_plugin_ethtool_absent(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
-/* hardware counters the core could not show are refused at register */
-static void vfteam_plugin_hw_stats_checked(struct kunit *test)
+/*
+ * hardware counters the core could not show, and interrupt kinds it does
+ * not know, are refused at register
+ */
+static void vfteam_plugin_v2_fields_checked(struct kunit *test)
 {
 	static struct vfteam_plugin_ops ops;
 	struct vfteam_plugin *plugin = fake_plugin(test);
+
+	plugin->irq_kinds = VFTEAM_VEC_ALL + 1;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), -EINVAL);
+	plugin->irq_kinds = VFTEAM_VEC_INTX;
+	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), 0);
 
 	ops = fake_ops;
 	plugin->ops = &ops;
@@ -323,7 +331,7 @@ static struct kunit_case vfteam_plugin_ops_cases[] = {
 	KUNIT_CASE(vfteam_plugin_mtu_without_op),
 	KUNIT_CASE(vfteam_plugin_ethtool),
 	KUNIT_CASE(vfteam_plugin_ethtool_absent),
-	KUNIT_CASE(vfteam_plugin_hw_stats_checked),
+	KUNIT_CASE(vfteam_plugin_v2_fields_checked),
 	{}
 };
 

@@ -130,14 +130,16 @@ static int vfteam_ethtool_set_coalesce(struct net_device *dev,
 
 	ASSERT_RTNL();
 	port = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
-	if (port && !port->ops->set_irq_moderation) {
-		NL_SET_ERR_MSG(extack, "the team's primary port has no interrupt moderation");
-		netdev_err(dev, "ethtool -C: primary port %s has no interrupt moderation\n",
-			   vfteam_port_name(port));
-		return -EOPNOTSUPP;
-	}
 	if (port) {
-		err = port->ops->set_irq_moderation(port, ec->rx_coalesce_usecs);
+		err = port->ops->set_irq_moderation ?
+		      port->ops->set_irq_moderation(port, ec->rx_coalesce_usecs) :
+		      -EOPNOTSUPP;
+		if (err == -EOPNOTSUPP) {
+			NL_SET_ERR_MSG(extack, "the team's primary port has no interrupt moderation");
+			netdev_err(dev, "ethtool -C: primary port %s has no interrupt moderation\n",
+				   vfteam_port_name(port));
+			return err;
+		}
 		if (err) {
 			NL_SET_ERR_MSG(extack, "the primary port refused rx-usecs");
 			netdev_err(dev, "ethtool -C: primary port %s refused rx-usecs %u: %d\n",

@@ -23,14 +23,22 @@
  * one) and restarted from scratch (its checkpoint does not survive a
  * reset); the team takes it back through selection, flap damping
  * included.  A device whose reset or restart fails is tried again at
- * each watchdog sample.
+ * each watchdog sample.  One that stalls again after the plugin reset it
+ * has lost more than its registers (its MSI-X state, say, with bus
+ * mastering off for a while): the core then resets the PCI function
+ * (pci_try_reset_function(), which comes back through the PCI callbacks
+ * as a reset under the port).
  *
- * Locking: the watchdog's samples belong to its work; pp->resetting and
- * pp->hung are RTNL's.  The PCI and PM callbacks run in process context
- * under the device lock and take RTNL, the order probe and remove use.
+ * Locking: the watchdog's samples and stall_resets belong to its work;
+ * pp->resetting and pp->hung are RTNL's.  The PCI and PM callbacks run in
+ * process context under the device lock and take RTNL, the order probe
+ * and remove use; so the work resets the function without RTNL, and only
+ * if it gets the device lock (remove holds it while it waits for the
+ * work).
  */
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
+#include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -44,6 +52,8 @@
 
 /* samples in a row with frames handed to the port and none completed */
 #define VFTEAM_TX_STALL_SAMPLES	2
+/* stalls, each after the plugin's reset, before the function is reset */
+#define VFTEAM_TX_STALL_RESETS	2
 
 unsigned int vfteam_plugin_tx_watch_ms = 1000;
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_tx_watch_ms);
@@ -149,6 +159,26 @@ static void vfteam_plugin_health_hung(struct vfteam_plugin_port *pp,
 	rtnl_unlock();
 }
 
+/*
+ * No RTNL: the reset's callbacks take it.  True if the function was reset
+ * (the port restarted in its reset_done); false if it has no reset, or
+ * its device lock is held (a remove waits for this work).
+ */
+static bool vfteam_plugin_health_reset_function(struct vfteam_plugin_port *pp)
+{
+	int err;
+
+	if (!pp->pdev)
+		return false;
+	dev_warn(&pp->pdev->dev, "%s: transmit stalled again after the plugin reset the device: resetting the PCI function\n",
+		 pp->name);
+	err = pci_try_reset_function(pp->pdev);
+	if (err)
+		dev_warn(&pp->pdev->dev, "%s: PCI function reset failed: %d; the plugin resets the device again\n",
+			 pp->name, err);
+	return !err;
+}
+
 static void vfteam_plugin_health_watch(struct work_struct *work)
 {
 	struct vfteam_plugin_port *pp = container_of(to_delayed_work(work),
@@ -170,8 +200,10 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 
 	vfteam_plugin_health_sample(pp, &taken, &declined, &done);
 	handed = taken + declined;
-	if (done != pp->watch_done)
+	if (done != pp->watch_done) {
 		pp->watch_taken_at_done = taken;
+		pp->stall_resets = 0;	/* the last reset helped */
+	}
 	/* a full ring that stopped the team is handed nothing, and waits */
 	if (READ_ONCE(pp->running) &&
 	    (handed != pp->watch_handed || READ_ONCE(pp->tx_stopped)) &&
@@ -182,8 +214,13 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 	pp->watch_handed = handed;
 	pp->watch_done = done;
 
-	if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES ||
-	    READ_ONCE(pp->hung) || reported) {
+	if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES &&
+	    ++pp->stall_resets >= VFTEAM_TX_STALL_RESETS &&
+	    vfteam_plugin_health_reset_function(pp)) {
+		pp->watch_stalled = 0;
+		pp->stall_resets = 0;
+	} else if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES ||
+		   READ_ONCE(pp->hung) || reported) {
 		pp->watch_stalled = 0;
 		vfteam_plugin_health_hung(pp, taken - pp->watch_taken_at_done,
 					  reported);

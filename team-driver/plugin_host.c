@@ -134,6 +134,11 @@ int vfteam_plugin_host_validate(const struct vfteam_plugin *plugin)
 		       plugin->name);
 		return -EINVAL;
 	}
+	if (plugin->irq_kinds & ~VFTEAM_VEC_ALL) {
+		pr_err("plugin %s refused: irq_kinds %#x has bits other than VFTEAM_VEC_*\n",
+		       plugin->name, plugin->irq_kinds);
+		return -EINVAL;
+	}
 	if (plugin->priv_size > VFTEAM_PLUGIN_PRIV_MAX) {
 		pr_err("plugin %s refused: priv_size %zu over %d\n",
 		       plugin->name, plugin->priv_size, VFTEAM_PLUGIN_PRIV_MAX);
@@ -169,8 +174,16 @@ static int vfteam_plugin_host_irq_setup(struct vfteam_plugin_port *pp)
 	struct pci_dev *pdev = pp->pdev;
 	int nvec, err;
 
-	nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSIX | PCI_IRQ_MSI |
-				     PCI_IRQ_LEGACY);
+	unsigned int kinds = pp->plugin->irq_kinds ?: VFTEAM_VEC_ALL;
+	unsigned int flags = 0;
+
+	if (kinds & VFTEAM_VEC_MSIX)
+		flags |= PCI_IRQ_MSIX;
+	if (kinds & VFTEAM_VEC_MSI)
+		flags |= PCI_IRQ_MSI;
+	if (kinds & VFTEAM_VEC_INTX)
+		flags |= PCI_IRQ_LEGACY;
+	nvec = pci_alloc_irq_vectors(pdev, 1, 1, flags);
 	if (nvec < 0)
 		return nvec;
 

@@ -113,6 +113,7 @@ struct vfteam_plugin_port {
 	u64 watch_done;
 	u64 watch_taken_at_done;
 	unsigned int watch_stalled;
+	unsigned int stall_resets;	/* stalls since the last completion */
 	bool resetting;
 	bool hung;
 	enum vfteam_reset_why hung_why;

@@ -400,6 +400,7 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		ep->rx_next_use = 0;
 		ep->rx_next_clean = 0;
 		ep->rx_discard = false;
+		ep->max_frame = vfteam_plugin_port_mtu(pp) + VLAN_ETH_HLEN;
 		ep->rx_buf_len = e1k_rx_buf_len(vfteam_plugin_port_mtu(pp));
 		e1k_start(ep, 0, 0);
 	}
@@ -471,9 +472,9 @@ static int e1k_reset_op(struct vfteam_plugin_port *pp,
 	return err;
 }
 
+/* GPRC, BPRC, MPRC, TPR, CRCERRS, ROC, GPTC, TPT: clear on read */
 static const u32 e1k_hw_regs[E1K_HW_STATS] = {
-	E1K_GPRC, E1K_BPRC, E1K_MPRC, E1K_TPR, E1K_CRCERRS, E1K_ROC,
-	E1K_GPTC, E1K_TPT,
+	0x04074, 0x04078, 0x0407c, 0x040d0, 0x04000, 0x040ac, 0x04080, 0x040d4,
 };
 
 static const char e1k_hw_names[E1K_HW_STATS][ETH_GSTRING_LEN] = {
@@ -481,7 +482,7 @@ static const char e1k_hw_names[E1K_HW_STATS][ETH_GSTRING_LEN] = {
 	"rx_crc_errors", "rx_oversize", "tx_good_packets", "tx_total_packets",
 };
 
-/* the counters clear on read: add them up */
+/* totals of what each read cleared */
 static void e1k_get_hw_stats(struct vfteam_plugin_port *pp, u64 *data)
 {
 	struct e1k_priv *ep = e1k_priv(pp);

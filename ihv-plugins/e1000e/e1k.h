@@ -74,16 +74,7 @@
 #define E1K_RFCTL	0x05008
 #define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
 #define E1K_MPC		0x04010	/* missed packets, clear on read */
-/* statistics shown by ethtool -S (e1000e.c's e1k_hw_regs), clear on read */
-#define E1K_CRCERRS	0x04000
-#define E1K_GPRC	0x04074
-#define E1K_BPRC	0x04078
-#define E1K_MPRC	0x0407c
-#define E1K_GPTC	0x04080
-#define E1K_ROC		0x040ac
-#define E1K_TPR		0x040d0
-#define E1K_TPT		0x040d4
-#define E1K_HW_STATS	8
+#define E1K_HW_STATS	8	/* statistics for ethtool -S: e1k_hw_regs */
 #define E1K_MTA		0x05200	/* multicast hash table, 128 words */
 #define   E1K_MTA_WORDS			128
 #define E1K_RAL0	0x05400	/* receive address 0; n at 8 * n */
@@ -190,7 +181,8 @@ struct e1k_priv {
 	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
 	unsigned int rx_next_clean;	/* next slot the device fills */
 	bool rx_discard;		/* poll: dropping until the next EOP */
-	unsigned int rx_buf_len;	/* from the MTU at restart(NULL) */
+	unsigned int rx_buf_len;	/* from the MTU at restart(NULL), */
+	unsigned int max_frame;		/* and the longest frame xmit takes */
 	u64 hw_stats[E1K_HW_STATS];	/* the counters' totals since attach */
 	bool fresh;			/* reset, not started since */
 };

@@ -162,7 +162,7 @@ enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 	need = e1k_tx_count(skb);
 	/* too many pieces, or a frame longer than the MTU allows */
 	if (unlikely(need > E1K_TXD_MAX_FRAME ||
-		     (!skb_is_gso(skb) && skb->len > VLAN_ETH_FRAME_LEN)))
+		     (!skb_is_gso(skb) && skb->len > ep->max_frame)))
 		return VFTEAM_TX_DECLINE;
 	if (unlikely(need > e1k_tx_free(ep)))
 		return VFTEAM_TX_BUSY;	/* untouched: the core offers it again */

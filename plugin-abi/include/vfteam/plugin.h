@@ -99,6 +99,13 @@ enum vfteam_reset_why {
 					 */
 };
 
+/* struct vfteam_plugin's irq_kinds */
+#define VFTEAM_VEC_MSIX		0x1
+#define VFTEAM_VEC_MSI		0x2
+#define VFTEAM_VEC_INTX		0x4
+#define VFTEAM_VEC_ALL		(VFTEAM_VEC_MSIX | VFTEAM_VEC_MSI | \
+				 VFTEAM_VEC_INTX)
+
 /* flags of struct vfteam_rx_filter */
 #define VFTEAM_RX_PROMISC	0x1	/* every frame: the team is promiscuous */
 #define VFTEAM_RX_ALLMULTI	0x2	/* every multicast frame */
@@ -329,6 +336,12 @@ struct vfteam_plugin {
 					 * NETIF_F_IP_CSUM|NETIF_F_IPV6_CSUM,
 					 * NETIF_F_HW_VLAN_CTAG_TX, NETIF_F_TSO...;
 					 * the core does the rest in software
+					 */
+	unsigned int irq_kinds;		/* the interrupt kinds the core may
+					 * use, best first: VFTEAM_VEC_MSIX,
+					 * _MSI, _INTX; 0 means all three.
+					 * Leave one out for a device whose
+					 * MSI is broken
 					 */
 	unsigned int max_mtu;		/* largest MTU the device takes: with
 					 * change_mtu, the Rx buffers follow
