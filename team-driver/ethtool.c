@@ -125,6 +125,7 @@ static int vfteam_ethtool_set_coalesce(struct net_device *dev,
 				       struct netlink_ext_ack *extack)
 {
 	struct vfteam *team = netdev_priv(dev);
+	u32 usecs = ec->rx_coalesce_usecs;
 	struct vfteam_port *port;
 	int err;
 
@@ -132,10 +133,9 @@ static int vfteam_ethtool_set_coalesce(struct net_device *dev,
 	port = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
 	if (port) {
 		err = port->ops->set_irq_moderation ?
-		      port->ops->set_irq_moderation(port, ec->rx_coalesce_usecs) :
-		      -EOPNOTSUPP;
+		      port->ops->set_irq_moderation(port, usecs) : -EOPNOTSUPP;
 		if (err == -EOPNOTSUPP) {
-			NL_SET_ERR_MSG(extack, "the team's primary port has no interrupt moderation");
+			NL_SET_ERR_MSG(extack, "the primary port has no interrupt moderation");
 			netdev_err(dev, "ethtool -C: primary port %s has no interrupt moderation\n",
 				   vfteam_port_name(port));
 			return err;
@@ -143,12 +143,11 @@ static int vfteam_ethtool_set_coalesce(struct net_device *dev,
 		if (err) {
 			NL_SET_ERR_MSG(extack, "the primary port refused rx-usecs");
 			netdev_err(dev, "ethtool -C: primary port %s refused rx-usecs %u: %d\n",
-				   vfteam_port_name(port),
-				   ec->rx_coalesce_usecs, err);
+				   vfteam_port_name(port), usecs, err);
 			return err;
 		}
 	}
-	team->irq_usecs = ec->rx_coalesce_usecs;
+	team->irq_usecs = usecs;
 	team->irq_usecs_set = true;
 	return 0;
 }

@@ -24,8 +24,8 @@
  * reset); the team takes it back through selection, flap damping
  * included.  A device whose reset or restart fails is tried again at
  * each watchdog sample.  One that stalls again after the plugin reset it
- * has lost more than its registers (its MSI-X state, say, with bus
- * mastering off for a while): the core then resets the PCI function
+ * lost more than its registers can hold (its MSI-X vector masked under
+ * the driver, say): the core then resets the PCI function
  * (pci_try_reset_function(), which comes back through the PCI callbacks
  * as a reset under the port).
  *
