@@ -472,14 +472,16 @@ static int e1k_reset_op(struct vfteam_plugin_port *pp,
 	return err;
 }
 
-/* GPRC, BPRC, MPRC, TPR, CRCERRS, ROC, GPTC, TPT: clear on read */
+/* GPRC, BPRC, MPRC, TPR, CRCERRS, ROC, GPTC, TPT, TSCTC: clear on read */
 static const u32 e1k_hw_regs[E1K_HW_STATS] = {
 	0x04074, 0x04078, 0x0407c, 0x040d0, 0x04000, 0x040ac, 0x04080, 0x040d4,
+	0x040f8,
 };
 
 static const char e1k_hw_names[E1K_HW_STATS][ETH_GSTRING_LEN] = {
 	"rx_good_packets", "rx_broadcast", "rx_multicast", "rx_total_packets",
 	"rx_crc_errors", "rx_oversize", "tx_good_packets", "tx_total_packets",
+	"tx_tso_contexts",
 };
 
 /* totals of what each read cleared */

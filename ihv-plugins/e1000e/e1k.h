@@ -74,7 +74,7 @@
 #define E1K_RFCTL	0x05008
 #define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
 #define E1K_MPC		0x04010	/* missed packets, clear on read */
-#define E1K_HW_STATS	8	/* statistics for ethtool -S: e1k_hw_regs */
+#define E1K_HW_STATS	9	/* statistics for ethtool -S: e1k_hw_regs */
 #define E1K_MTA		0x05200	/* multicast hash table, 128 words */
 #define   E1K_MTA_WORDS			128
 #define E1K_RAL0	0x05400	/* receive address 0; n at 8 * n */

@@ -77,7 +77,7 @@ print(got, h.hexdigest())' "$1" "$2" "$TCP_BYTES" "$NETBED_GUEST_IP"
 }
 
 tcp_guest_to_peer() {
-	local peer_out g tx0 tx1 dc0 dc1 bz0 bz1
+	local peer_out g tx0 tx1 dc0 dc1 bz0 bz1 ts0 ts1
 	# the team offers TSO and checksum offload whatever its plugin port has
 	vm_exec pl "ethtool -k vfteam0 | grep -q '^tcp-segmentation-offload: on' &&
 		ethtool -k vfteam0 | grep -q '^tx-checksumming: on'" || {
@@ -88,17 +88,21 @@ tcp_guest_to_peer() {
 	tcp_peer recv 5002 >"$peer_out" &
 	sleep 1
 	tx0=$(pt_count tx_packets) dc0=$(pt_count tx_declined) bz0=$(pt_count tx_busy)
+	ts0=$(team_stat primary_hw_tx_tso_contexts)
 	g=$(vm_exec pl "head -c $TCP_BYTES /dev/urandom > /tmp/tcp-out &&
 		timeout 90 nc $NETBED_PEER_IP 5002 < /tmp/tcp-out >/dev/null;
 		sha256sum < /tmp/tcp-out | cut -d' ' -f1")
 	wait $! || true
 	tx1=$(pt_count tx_packets) dc1=$(pt_count tx_declined) bz1=$(pt_count tx_busy)
-	echo "    guest -> peer: peer got $(cut -d' ' -f1 "$peer_out") bytes, plugin tx +$((tx1 - tx0)), ring full +$((bz1 - bz0)), declined +$((dc1 - dc0))"
+	ts1=$(team_stat primary_hw_tx_tso_contexts)
+	echo "    guest -> peer: peer got $(cut -d' ' -f1 "$peer_out") bytes, plugin tx +$((tx1 - tx0)), ring full +$((bz1 - bz0)), declined +$((dc1 - dc0))${ts0:+, device TSO contexts +$((ts1 - ts0))}"
 	# a full ring holds the flow back (tx_busy), never sends part of it
-	# around the ring through the standby (tx_declined)
+	# around the ring through the standby (tx_declined); a device with
+	# TSO cut the segments itself (its own count of TSO contexts)
 	[ "$(cat "$peer_out")" = "$TCP_BYTES $g" ] &&
 		[ $((tx1 - tx0)) -ge $((TCP_BYTES / 1514)) ] &&
-		[ "$dc1" -eq "$dc0" ]
+		[ "$dc1" -eq "$dc0" ] &&
+		{ [ -z "$ts0" ] || [ $((ts1 - ts0)) -gt 0 ]; }
 	local rc=$?
 	rm -f "$peer_out"
 	return $rc
@@ -477,10 +481,12 @@ scenario_plugin() {
 	### scenario: traffic runs on the plugin port, not on the standby
 	run_step "ping burst on the plugin port, standby idle" zero burst
 
-	### scenario: TCP, 2 MiB each way, through the plugin port. The plugins
-	### declare no offloads, so what the guest's stack hands the team (GSO
-	### super-frames, CHECKSUM_PARTIAL) is segmented and checksummed by the
-	### core in software; the data must arrive whole, in full-size frames.
+	### scenario: TCP, 2 MiB each way, through the plugin port. The e1000e
+	### plugin's device segments and checksums what the guest's stack hands
+	### the team (GSO super-frames, CHECKSUM_PARTIAL; its own TSO context
+	### count must grow); for the rtl8139 plugin, which declares no
+	### offloads, the core does it in software. The data must arrive whole,
+	### in full-size frames.
 	TCP_BYTES=$((2 << 20))
 	check "$(scenario 'TCP 2 MiB guest -> peer, whole, segmented onto the plugin port, none of it around a full ring')" \
 		tcp_guest_to_peer
