@@ -432,19 +432,11 @@ unsigned int fake_control_log(enum fake_op *out, unsigned int max)
 	return n;
 }
 
-struct vfteam_plugin_port *fake_create(struct kunit *test)
-{
-	static struct vfteam_plugin plugin;
-	struct vfteam_plugin_port *pp;
-
-	plugin = fake_plugin_template;
-	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
-	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
-	return pp;
-}
-
-/* a port of a plugin with @ops (a test's copy of fake_ops) and @max_mtu */
+/*
+ * a port of a plugin with @ops (fake_ops, or a test's copy with optional
+ * ops added) and @max_mtu; the plugin descriptor is shared by the ports a
+ * test creates
+ */
 struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
 					   const struct vfteam_plugin_ops *ops,
 					   unsigned int max_mtu)
@@ -459,6 +451,12 @@ struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
 	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
 	return pp;
+}
+
+/* a port of the fake plugin as it is */
+struct vfteam_plugin_port *fake_create(struct kunit *test)
+{
+	return fake_create_ops(test, &fake_ops, 0);
 }
 
 /* a broadcast frame of the tests' protocol from @src, data at its header */

@@ -301,7 +301,6 @@ static void vfteam_plugin_port_rx_filter(struct kunit *test)
 static void vfteam_plugin_port_rx_filter_op(struct kunit *test)
 {
 	static struct vfteam_plugin_ops ops;
-	static struct vfteam_plugin plugin;
 	struct vfteam_plugin_port *pp;
 	struct fake_bed bed = { };
 	u8 extra[ETH_ALEN];
@@ -310,11 +309,7 @@ static void vfteam_plugin_port_rx_filter_op(struct kunit *test)
 	fake_bed_up(test, &bed, true);
 	ops = fake_ops;
 	ops.set_rx_filter = fake_set_rx_filter;
-	plugin = fake_plugin_template;
-	plugin.ops = &ops;
-	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
-	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
+	pp = fake_create_ops(test, &ops, 0);
 	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
 	/* at the start: the team's lists, nothing extra */
 	KUNIT_EXPECT_GE(test, atomic_read(&fake.rxf_calls), 1);
