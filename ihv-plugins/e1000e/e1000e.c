@@ -39,12 +39,13 @@
 
 #include "e1k.h"
 
-/* stop DMA, mask interrupts and reset the MAC; may sleep */
+/* stop DMA, mask interrupts and reset the MAC (fresh once it worked) */
 static int e1k_reset(struct e1k_priv *ep)
 {
 	u32 ctrl, v;
 	int err;
 
+	ep->fresh = false;
 	ew32(ep, E1K_IMC, ~0u);
 	ew32(ep, E1K_RCTL, 0);
 	ew32(ep, E1K_TCTL, E1K_TCTL_PSP);
@@ -68,6 +69,7 @@ static int e1k_reset(struct e1k_priv *ep)
 	ctrl = er32(ep, E1K_CTRL);
 	ctrl &= ~(E1K_CTRL_GIO_MASTER_DISABLE | E1K_CTRL_RST);
 	ew32(ep, E1K_CTRL, ctrl | E1K_CTRL_SLU);
+	ep->fresh = true;
 	return 0;
 }
 
@@ -190,7 +192,6 @@ static int e1k_attach(struct vfteam_plugin_port *pp)
 		return -ENOMEM;
 
 	err = e1k_reset(ep);
-	ep->fresh = !err;
 	if (!err)
 		err = e1k_read_mac(ep);
 	if (!err)
@@ -371,6 +372,7 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	struct pci_dev *pdev = vfteam_plugin_port_pci(pp);
+	unsigned int mtu;
 	int err;
 
 	ep->msix = pdev->msix_enabled;
@@ -400,8 +402,9 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		ep->rx_next_use = 0;
 		ep->rx_next_clean = 0;
 		ep->rx_discard = false;
-		ep->max_frame = vfteam_plugin_port_mtu(pp) + VLAN_ETH_HLEN;
-		ep->rx_buf_len = e1k_rx_buf_len(vfteam_plugin_port_mtu(pp));
+		mtu = vfteam_plugin_port_mtu(pp);
+		ep->max_frame = mtu + VLAN_ETH_HLEN;
+		ep->rx_buf_len = e1k_rx_buf_len(mtu);
 		e1k_start(ep, 0, 0);
 	}
 	e1k_link_check(pp, ep);
@@ -463,13 +466,10 @@ static int e1k_reset_op(struct vfteam_plugin_port *pp,
 			enum vfteam_reset_why why)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	int err;
 
 	dev_info(ep->dev, "%s: resetting the device (reason %d)\n",
 		 vfteam_plugin_port_name(pp), why);
-	err = e1k_reset(ep);
-	ep->fresh = !err;
-	return err;
+	return e1k_reset(ep);
 }
 
 /* GPRC, BPRC, MPRC, TPR, CRCERRS, ROC, GPTC, TPT, TSCTC: clear on read */
