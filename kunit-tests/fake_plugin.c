@@ -83,7 +83,8 @@ static void fake_detach(struct vfteam_plugin_port *pp)
 		vfteam_ring_free(pp, &fake_priv(pp)->ring);
 }
 
-static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, unsigned int q,
+				struct sk_buff *skb)
 {
 	/* frames of the stack (IPv6 autoconf...) are taken silently */
 	if (!fake_is_ours(skb)) {
@@ -97,9 +98,10 @@ static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *s
 		return VFTEAM_TX_OK;
 	}
 	fake_record(OP_XMIT);
+	atomic_inc(&fake.xmit_q[q % VFTEAM_MAX_QUEUES]);
 	if (fake.decline)
 		return VFTEAM_TX_DECLINE;
-	if (READ_ONCE(fake.busy))
+	if (READ_ONCE(fake.busy) || (READ_ONCE(fake.busy_q) & BIT(q)))
 		return VFTEAM_TX_BUSY;
 	if (fake.xmit_bad) {
 		/* a buggy plugin: it took the frame and says something else */
@@ -114,7 +116,7 @@ static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, struct sk_buff *s
 	return VFTEAM_TX_OK;
 }
 
-static int fake_poll(struct vfteam_plugin_port *pp, int budget)
+static int fake_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 {
 	unsigned int pkts, bytes, len;
 	struct sk_buff *skb;
@@ -123,6 +125,7 @@ static int fake_poll(struct vfteam_plugin_port *pp, int budget)
 	int n, done;
 
 	fake_record(OP_POLL);
+	atomic_inc(&fake.poll_q[q % VFTEAM_MAX_QUEUES]);
 	spin_lock_irqsave(&fake.lock, flags);
 	n = min(fake.rx_frames, budget);
 	fake.rx_frames -= n;
@@ -135,10 +138,10 @@ static int fake_poll(struct vfteam_plugin_port *pp, int budget)
 
 	/* Tx completions are reported from poll, as the contract says */
 	if (pkts)
-		vfteam_plugin_port_tx_done(pp, pkts, bytes);
+		vfteam_plugin_port_tx_done(pp, fake.done_q, pkts, bytes);
 
 	for (done = 0; done < n; done++) {
-		skb = vfteam_plugin_port_alloc_rx_skb(pp, len);
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, q, len);
 		if (!skb)
 			break;
 		eth = skb_put_zero(skb, len);
@@ -146,7 +149,7 @@ static int fake_poll(struct vfteam_plugin_port *pp, int budget)
 		eth->h_source[0] = 0x02;	/* not the team's MAC */
 		eth->h_source[5] = 0x42;
 		eth->h_proto = htons(FAKE_PROTO);
-		vfteam_plugin_port_rx(pp, skb);
+		vfteam_plugin_port_rx(pp, fake.rx_q_bad ?: q, skb);
 	}
 	return done;
 }
@@ -158,9 +161,10 @@ static void fake_note_line(enum fake_op op)
 		fake.line_held[op] = irqd_irq_disabled(irq_get_irq_data(fake.irq_line)) ? 1 : -1;
 }
 
-static enum vfteam_irq fake_irq(struct vfteam_plugin_port *pp)
+static enum vfteam_irq fake_irq(struct vfteam_plugin_port *pp, unsigned int q)
 {
 	fake_record(OP_IRQ);
+	fake.irq_q = q;
 	return fake.irq_ret;
 }
 
@@ -188,6 +192,7 @@ static int fake_restart(struct vfteam_plugin_port *pp,
 		return fake.fail[op];
 	if (!cp)
 		fake.mtu_restart = vfteam_plugin_port_mtu(pp);
+	fake.queues_restart = vfteam_plugin_port_queues(pp);
 	if (cp)
 		fake.cp_seen_ok = cp->nr_rings == 1 &&
 				  cp->ring[0].producer == 7 &&
@@ -218,11 +223,18 @@ int fake_set_rx_filter(struct vfteam_plugin_port *pp,
 	return fake.rxf_err;
 }
 
-void fake_irq_enable(struct vfteam_plugin_port *pp)
+void fake_irq_enable(struct vfteam_plugin_port *pp, unsigned int q)
 {
 	fake_record(OP_IRQ_ENABLE);
-	if (test_bit(NAPI_STATE_SCHED, &pp->napi.state))
+	if (test_bit(NAPI_STATE_SCHED, &pp->queues[q].napi.state))
 		atomic_inc(&fake.enable_in_napi);
+}
+
+int fake_set_rss(struct vfteam_plugin_port *pp, const struct vfteam_rss *rss)
+{
+	fake_record(OP_SET_RSS);
+	fake.rss = *rss;
+	return fake.fail[OP_SET_RSS];
 }
 
 int fake_change_mtu(struct vfteam_plugin_port *pp, unsigned int mtu)
@@ -434,23 +446,32 @@ unsigned int fake_control_log(enum fake_op *out, unsigned int max)
 
 /*
  * a port of a plugin with @ops (fake_ops, or a test's copy with optional
- * ops added) and @max_mtu; the plugin descriptor is shared by the ports a
- * test creates
+ * ops added), @max_queues and @max_mtu; the plugin descriptor is shared
+ * by the ports a test creates
  */
-struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
-					   const struct vfteam_plugin_ops *ops,
-					   unsigned int max_mtu)
+struct vfteam_plugin_port *fake_create_queues(struct kunit *test,
+					      const struct vfteam_plugin_ops *ops,
+					      unsigned int max_queues,
+					      unsigned int max_mtu)
 {
 	static struct vfteam_plugin plugin;
 	struct vfteam_plugin_port *pp;
 
 	plugin = fake_plugin_template;
 	plugin.ops = ops;
+	plugin.max_queues = max_queues;
 	plugin.max_mtu = max_mtu;
 	KUNIT_ASSERT_EQ(test, vfteam_plugin_host_validate(&plugin), 0);
 	pp = vfteam_plugin_port_create(&plugin, fake.dev, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pp);
 	return pp;
+}
+
+struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
+					   const struct vfteam_plugin_ops *ops,
+					   unsigned int max_mtu)
+{
+	return fake_create_queues(test, ops, 0, max_mtu);
 }
 
 /* a port of the fake plugin as it is */
@@ -513,7 +534,7 @@ irqreturn_t fake_irq_raise(struct vfteam_plugin_port *pp, enum vfteam_irq ret)
 
 	fake.irq_ret = ret;
 	local_bh_disable();
-	r = vfteam_plugin_port_irq(0, pp);
+	r = vfteam_plugin_port_irq(0, &pp->queues[0]);
 	local_bh_enable();
 	return r;
 }

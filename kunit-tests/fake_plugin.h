@@ -41,6 +41,7 @@ enum fake_op {
 	OP_CHANGE_MTU,
 	OP_RESET,
 	OP_MODERATION,
+	OP_SET_RSS,
 	OP_NR,
 };
 
@@ -55,6 +56,15 @@ struct fake_state {
 	bool leak_ring;		/* detach leaves the ring to the core */
 	bool decline;		/* xmit declines the tests' frames */
 	bool busy;		/* xmit answers VFTEAM_TX_BUSY to them */
+	unsigned long busy_q;	/* ...on the queues of these bits */
+	/* the queues: xmit and poll calls on each, irq's and restart's */
+	atomic_t xmit_q[VFTEAM_MAX_QUEUES];
+	atomic_t poll_q[VFTEAM_MAX_QUEUES];
+	unsigned int irq_q;
+	unsigned int queues_restart;	/* vfteam_plugin_port_queues() */
+	unsigned int done_q;	/* the queue poll reports completions on */
+	unsigned int rx_q_bad;	/* non-zero: poll passes frames up on it */
+	struct vfteam_rss rss;	/* set_rss' last @rss */
 	/* set_rx_filter (fake_ops_rx_filter): calls, last filter, answer */
 	atomic_t rxf_calls;
 	unsigned int rxf_flags;
@@ -91,7 +101,8 @@ extern const struct vfteam_plugin_ops fake_ops;
 /* the optional Rx filter op, for a test that adds it to a copy of fake_ops */
 int fake_set_rx_filter(struct vfteam_plugin_port *pp,
 		       const struct vfteam_rx_filter *f);
-void fake_irq_enable(struct vfteam_plugin_port *pp);
+void fake_irq_enable(struct vfteam_plugin_port *pp, unsigned int q);
+int fake_set_rss(struct vfteam_plugin_port *pp, const struct vfteam_rss *rss);
 int fake_change_mtu(struct vfteam_plugin_port *pp, unsigned int mtu);
 int fake_reset(struct vfteam_plugin_port *pp, enum vfteam_reset_why why);
 void fake_get_hw_stats(struct vfteam_plugin_port *pp, u64 *data);
@@ -137,6 +148,10 @@ struct net_device *fake_lower_register(struct kunit *test, bool up,
 				       netdev_features_t features);
 unsigned int fake_control_log(enum fake_op *out, unsigned int max);
 struct vfteam_plugin_port *fake_create(struct kunit *test);
+struct vfteam_plugin_port *fake_create_queues(struct kunit *test,
+					      const struct vfteam_plugin_ops *ops,
+					      unsigned int max_queues,
+					      unsigned int max_mtu);
 struct vfteam_plugin_port *fake_create_ops(struct kunit *test,
 					   const struct vfteam_plugin_ops *ops,
 					   unsigned int max_mtu);

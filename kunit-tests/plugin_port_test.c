@@ -51,7 +51,7 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 
 	/* no team yet: the irq handler does not call the op */
 	local_bh_disable();
-	ret = vfteam_plugin_port_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, &pp->queues[0]);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_NONE);
 
@@ -64,7 +64,7 @@ static void vfteam_plugin_lifecycle(struct kunit *test)
 
 	fake.irq_ret = VFTEAM_IRQ_HANDLED;
 	local_bh_disable();
-	ret = vfteam_plugin_port_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, &pp->queues[0]);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_HANDLED);
 
@@ -157,14 +157,14 @@ static void vfteam_plugin_rx(struct kunit *test)
 
 	fake.irq_ret = VFTEAM_IRQ_NONE;
 	local_bh_disable();
-	ret = vfteam_plugin_port_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, &pp->queues[0]);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_NONE);
 
 	fake.rx_frames = 3;
 	fake.irq_ret = VFTEAM_IRQ_POLL;
 	local_bh_disable();
-	ret = vfteam_plugin_port_irq(0, pp);
+	ret = vfteam_plugin_port_irq(0, &pp->queues[0]);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, ret, IRQ_HANDLED);
 
@@ -537,8 +537,10 @@ static void vfteam_plugin_intx_held_for_ops(struct kunit *test)
 	irq_set_chip_and_handler(irq, &dummy_irq_chip, handle_simple_irq);
 	irq_modify_status(irq, IRQ_NOREQUEST | IRQ_NOAUTOEN, 0);
 	KUNIT_ASSERT_EQ(test, request_irq(irq, vfteam_plugin_port_irq,
-					  IRQF_SHARED, "vfkt-intx", pp), 0);
-	pp->irq = irq;
+					  IRQF_SHARED, "vfkt-intx",
+					  &pp->queues[0]), 0);
+	pp->vectors[0] = irq;
+	pp->nr_vectors = 1;
 	pp->irq_exclusive = false;
 	fake.irq_line = irq;
 
@@ -564,8 +566,8 @@ static void vfteam_plugin_intx_held_for_ops(struct kunit *test)
 
 	vfteam_plugin_port_unlink(pp);
 	fake.irq_line = 0;
-	pp->irq = 0;
-	free_irq(irq, pp);
+	pp->nr_vectors = 0;
+	free_irq(irq, &pp->queues[0]);
 	irq_free_desc(irq);
 	vfteam_plugin_port_destroy(pp);
 	fake_bed_down(&bed);

@@ -12,6 +12,11 @@
  * it is a plugin port with the op; the team keeps the setting and gives
  * it to each such port when it starts (plugin_port.c).
  *
+ * ethtool -l/-L: "combined", the queue pairs of the primary when it is a
+ * plugin port with several (plugin_queues.c); the team keeps the count
+ * and gives it to each such port when it joins.  "other" is the vector
+ * of the primary's other causes, shown, not set.
+ *
  * Locking: the ethtool core calls these under RTNL.
  */
 #include <linux/ethtool.h>
@@ -152,6 +157,65 @@ static int vfteam_ethtool_set_coalesce(struct net_device *dev,
 	return 0;
 }
 
+/* the primary's queues; one pair when it has no say */
+static void vfteam_ethtool_queues(struct vfteam *team,
+				  struct vfteam_port **primary,
+				  struct vfteam_port_queues *q)
+{
+	struct vfteam_port *port = vfteam_port_rtnl(team, VFTEAM_ROLE_PRIMARY);
+
+	*primary = port && port->ops->get_queues ? port : NULL;
+	q->max = 1;
+	q->count = 1;
+	q->other = false;
+	if (*primary)
+		port->ops->get_queues(port, q);
+}
+
+static void vfteam_ethtool_get_channels(struct net_device *dev,
+					struct ethtool_channels *ch)
+{
+	struct vfteam_port_queues q;
+	struct vfteam_port *port;
+
+	ASSERT_RTNL();
+	vfteam_ethtool_queues(netdev_priv(dev), &port, &q);
+	ch->max_combined = q.max;
+	ch->combined_count = q.count;
+	ch->max_other = q.other;
+	ch->other_count = q.other;
+}
+
+/* the ethtool core has checked each count against its maximum */
+static int vfteam_ethtool_set_channels(struct net_device *dev,
+				       struct ethtool_channels *ch)
+{
+	struct vfteam *team = netdev_priv(dev);
+	struct vfteam_port_queues q;
+	struct vfteam_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	vfteam_ethtool_queues(team, &port, &q);
+	if (!ch->combined_count || ch->rx_count || ch->tx_count ||
+	    ch->other_count != q.other) {
+		netdev_err(dev, "ethtool -L: only \"combined\" (1..%u) can be set; other stays %u\n",
+			   q.max, q.other);
+		return -EINVAL;
+	}
+	if (port) {
+		err = port->ops->set_queues(port, ch->combined_count);
+		if (err) {
+			netdev_err(dev, "ethtool -L: primary port %s refused %u queues: %d\n",
+				   vfteam_port_name(port), ch->combined_count,
+				   err);
+			return err;
+		}
+	}
+	team->queues = ch->combined_count;
+	return 0;
+}
+
 const struct ethtool_ops vfteam_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS,
 	.get_drvinfo		= vfteam_ethtool_get_drvinfo,
@@ -161,4 +225,6 @@ const struct ethtool_ops vfteam_ethtool_ops = {
 	.get_ethtool_stats	= vfteam_ethtool_get_stats,
 	.get_coalesce		= vfteam_ethtool_get_coalesce,
 	.set_coalesce		= vfteam_ethtool_set_coalesce,
+	.get_channels		= vfteam_ethtool_get_channels,
+	.set_channels		= vfteam_ethtool_set_channels,
 };

@@ -62,17 +62,12 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_tx_watch_ms);
 static void vfteam_plugin_health_sample(struct vfteam_plugin_port *pp,
 					u64 *taken, u64 *declined, u64 *done)
 {
-	unsigned int start;
+	struct vfteam_plugin_totals t;
 
-	do {
-		start = u64_stats_fetch_begin(&pp->tx_syncp);
-		*taken = u64_stats_read(&pp->tx_taken);
-		*declined = u64_stats_read(&pp->tx_declined);
-	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
-	do {
-		start = u64_stats_fetch_begin(&pp->napi_syncp);
-		*done = u64_stats_read(&pp->tx_packets);
-	} while (u64_stats_fetch_retry(&pp->napi_syncp, start));
+	vfteam_plugin_port_totals(pp, &t);
+	*taken = t.tx_taken;
+	*declined = t.tx_declined;
+	*done = t.tx_packets;
 }
 
 /* RTNL: stop a port that is in a team and running; traffic first */
@@ -206,7 +201,8 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 	}
 	/* a full ring that stopped the team is handed nothing, and waits */
 	if (READ_ONCE(pp->running) &&
-	    (handed != pp->watch_handed || READ_ONCE(pp->tx_stopped)) &&
+	    (handed != pp->watch_handed ||
+	     vfteam_plugin_port_tx_any_stopped(pp)) &&
 	    done == pp->watch_done && taken != pp->watch_taken_at_done)
 		pp->watch_stalled++;
 	else

@@ -92,6 +92,14 @@ static int vfteam_plugin_host_check_optional(const struct vfteam_plugin *plugin,
 		       plugin->name, ops->n_hw_stats, VFTEAM_MAX_HW_STATS);
 		return -EINVAL;
 	}
+	if (plugin->max_queues > VFTEAM_MAX_QUEUES ||
+	    (plugin->max_queues > 1 &&
+	     (!ops->set_rss || (plugin->irq_kinds &&
+				!(plugin->irq_kinds & VFTEAM_VEC_MSIX))))) {
+		pr_err("plugin %s refused: max_queues %u: at most %d, and more than one needs the set_rss op and MSI-X among its irq_kinds\n",
+		       plugin->name, plugin->max_queues, VFTEAM_MAX_QUEUES);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -168,14 +176,95 @@ static struct vfteam_plugin *vfteam_plugin_host_of(struct pci_dev *pdev)
 	return container_of(pdrv, struct vfteam_plugin_core, pdrv)->plugin;
 }
 
-/* one vector; MSI(-X) is ours alone, legacy INTx may be shared */
-static int vfteam_plugin_host_irq_setup(struct vfteam_plugin_port *pp)
+static void vfteam_plugin_host_irq_free(struct vfteam_plugin_port *pp)
 {
+	unsigned int i;
+
+	for (i = 0; i < pp->nr_vectors; i++) {
+		irq_update_affinity_hint(pp->vectors[i], NULL);
+		free_irq(pp->vectors[i], i < pp->max_queues ?
+			 (void *)&pp->queues[i] : (void *)pp);
+	}
+	pp->nr_vectors = 0;
+	pci_free_irq_vectors(pp->pdev);
+}
+
+/*
+ * MSI-X for a port with several queues, or the other causes apart: a
+ * vector per queue, and one for the other causes.  -ENOSPC when the
+ * device or the platform has fewer.  Not managed affinity
+ * (PCI_IRQ_AFFINITY), which gives no more queue vectors than CPUs:
+ * ethtool -L may run more queues than CPUs, as with any NIC; each queue's
+ * vector is hinted to its own CPU, near the device, round the CPUs.
+ */
+static int vfteam_plugin_host_msix(struct vfteam_plugin_port *pp)
+{
+	unsigned int want = pp->max_queues + pp->plugin->msix_other;
 	struct pci_dev *pdev = pp->pdev;
+	int node = dev_to_node(&pdev->dev);
+	unsigned int i;
 	int nvec, err;
 
+	nvec = pci_alloc_irq_vectors(pdev, want, want, PCI_IRQ_MSIX);
+	if (nvec < 0)
+		return nvec;
+
+	pp->irq_exclusive = true;
+	for (i = 0; i < want; i++) {
+		bool other = i == pp->max_queues;
+		const char *name;
+
+		if (other)
+			name = devm_kasprintf(&pdev->dev, GFP_KERNEL,
+					      "%s-other", pp->name);
+		else
+			name = devm_kasprintf(&pdev->dev, GFP_KERNEL, "%s-q%u",
+					      pp->name, i);
+		pp->vectors[i] = pci_irq_vector(pdev, i);
+		err = name ? 0 : -ENOMEM;
+		if (!err && other)
+			err = request_irq(pp->vectors[i],
+					  vfteam_plugin_port_irq_other,
+					  IRQF_NO_AUTOEN, name, pp);
+		else if (!err)
+			err = request_irq(pp->vectors[i], vfteam_plugin_port_irq,
+					  IRQF_NO_AUTOEN, name, &pp->queues[i]);
+		if (err) {
+			vfteam_plugin_host_irq_free(pp);
+			return err;
+		}
+		pp->nr_vectors = i + 1;
+		if (!other)
+			irq_update_affinity_hint(pp->vectors[i],
+						 cpumask_of(cpumask_local_spread(i, node)));
+	}
+	return 0;
+}
+
+/*
+ * The port's vectors: MSI-X with a vector per queue when the plugin has
+ * several queues (or its other causes apart) and the platform has them;
+ * else one vector for everything and one queue.  MSI(-X) is ours alone,
+ * legacy INTx may be shared.
+ */
+static int vfteam_plugin_host_irq_setup(struct vfteam_plugin_port *pp)
+{
 	unsigned int kinds = pp->plugin->irq_kinds ?: VFTEAM_VEC_ALL;
+	struct pci_dev *pdev = pp->pdev;
 	unsigned int flags = 0;
+	int nvec, err;
+
+	if ((kinds & VFTEAM_VEC_MSIX) &&
+	    (pp->max_queues > 1 || pp->plugin->msix_other)) {
+		err = vfteam_plugin_host_msix(pp);
+		if (!err)
+			return 0;
+		dev_info(&pdev->dev, "%s: no %u MSI-X vectors (%d): one vector, one queue\n",
+			 pp->name, pp->max_queues + pp->plugin->msix_other,
+			 err);
+	}
+	pp->max_queues = 1;
+	pp->nr_queues = 1;
 
 	if (kinds & VFTEAM_VEC_MSIX)
 		flags |= PCI_IRQ_MSIX;
@@ -187,16 +276,17 @@ static int vfteam_plugin_host_irq_setup(struct vfteam_plugin_port *pp)
 	if (nvec < 0)
 		return nvec;
 
-	pp->irq = pci_irq_vector(pdev, 0);
+	pp->vectors[0] = pci_irq_vector(pdev, 0);
 	pp->irq_exclusive = pdev->msix_enabled || pdev->msi_enabled;
-	err = request_irq(pp->irq, vfteam_plugin_port_irq,
+	err = request_irq(pp->vectors[0], vfteam_plugin_port_irq,
 			  pp->irq_exclusive ? IRQF_NO_AUTOEN : IRQF_SHARED,
-			  pp->name, pp);
+			  pp->name, &pp->queues[0]);
 	if (err) {
 		pci_free_irq_vectors(pdev);
-		pp->irq = 0;
+		return err;
 	}
-	return err;
+	pp->nr_vectors = 1;
+	return 0;
 }
 
 static int vfteam_plugin_host_probe(struct pci_dev *pdev,
@@ -241,8 +331,10 @@ static int vfteam_plugin_host_probe(struct pci_dev *pdev,
 	rtnl_lock();
 	vfteam_plugin_wait_rtnl(pp);
 	/* one line either way: a port never waits without saying so */
-	dev_info(&pdev->dev, "%s: MAC %pM, irq %d%s; %s\n", pp->name, pp->mac,
-		 pp->irq, pp->irq_exclusive ? "" : " (shared)",
+	dev_info(&pdev->dev, "%s: MAC %pM, irq %d%s, %u of %u queues; %s\n",
+		 pp->name, pp->mac, pp->vectors[0],
+		 pp->irq_exclusive ? "" : " (shared)", pp->nr_queues,
+		 pp->max_queues,
 		 READ_ONCE(pp->port) ? "in a team" :
 		 "waiting for a team with this MAC and no primary");
 	rtnl_unlock();
@@ -259,8 +351,7 @@ static void vfteam_plugin_host_remove(struct pci_dev *pdev)
 	struct vfteam_plugin_port *pp = pci_get_drvdata(pdev);
 
 	vfteam_plugin_port_unlink(pp);
-	free_irq(pp->irq, pp);
-	pci_free_irq_vectors(pdev);
+	vfteam_plugin_host_irq_free(pp);
 	vfteam_plugin_port_destroy(pp);
 }
 

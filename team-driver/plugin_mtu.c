@@ -39,6 +39,16 @@ unsigned int vfteam_plugin_port_mtu(const struct vfteam_plugin_port *pp)
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_mtu);
 
+static int vfteam_plugin_mtu_change(struct vfteam_plugin_port *pp,
+				    unsigned int mtu)
+{
+	int err = pp->ops->change_mtu(pp, mtu);
+
+	if (!err)
+		pp->mtu = mtu;
+	return err;
+}
+
 /*
  * The team's MTU becomes @mtu: 0, or -errno (logged) when the port cannot
  * take it, and then the port runs as before.
@@ -46,7 +56,6 @@ EXPORT_SYMBOL_GPL(vfteam_plugin_port_mtu);
 int vfteam_plugin_mtu_set_rtnl(struct vfteam_plugin_port *pp, int mtu)
 {
 	struct net_device *dev = pp->port->team->dev;
-	bool was_running = pp->running;
 	int err;
 
 	ASSERT_RTNL();
@@ -61,22 +70,14 @@ int vfteam_plugin_mtu_set_rtnl(struct vfteam_plugin_port *pp, int mtu)
 		return 0;
 	}
 
-	/* the device is stopped even when its quiesce op fails */
-	vfteam_plugin_port_quiesce_rtnl(pp);
-	err = pp->ops->change_mtu(pp, mtu);
+	/* the rings at the checkpoint hold buffers for the old MTU */
+	err = vfteam_plugin_port_reconfigure_rtnl(pp, vfteam_plugin_mtu_change,
+						  mtu);
 	if (err) {
 		netdev_err(dev, "plugin port %s refused MTU %d: %d\n", pp->name,
 			   mtu, err);
-		if (was_running)
-			vfteam_plugin_port_resume_rtnl(pp);
 		return err;
 	}
-	pp->mtu = mtu;
-	/* the rings at the checkpoint hold buffers for the old MTU */
-	pp->cp_valid = false;
-	if (was_running && vfteam_plugin_port_restart_rtnl(pp, NULL))
-		vfteam_plugin_health_failed_rtnl(pp,
-						 VFTEAM_RESET_RESTART_FAILED);
 	netdev_info(dev, "plugin port %s: MTU %d\n", pp->name, mtu);
 	return 0;
 }

@@ -15,15 +15,16 @@
  *   leave:   traffic off, quiesce if running, unpublish, napi del (RTNL)
  *   destroy: ops->detach, free what the plugin left (outside RTNL)
  *
- * Lock order: RTNL > pp->tx_lock (leaf, taken with BH off).
+ * Lock order: RTNL > a queue's tx_lock (leaf, taken with BH off; never
+ * two queues' at once).
  * RTNL serialises join, leave, quiesce and restart, and so every write of
  * pp->port, pp->running and pp->cp.  The data path never takes RTNL:
  *  - xmit (txrx.c) runs under rcu_read_lock_bh() (the team's
- *    dev_queue_xmit) and calls ops->xmit with pp->tx_lock held, only while
- *    pp->tx_on; clearing tx_on under that lock is what guarantees "no xmit
- *    op after quiesce";
- *  - poll runs in NAPI, which napi_disable() waits for;
- *  - the hard irq handler runs ops->irq only while pp->irq_on, and
+ *    dev_queue_xmit) and calls ops->xmit with the queue's tx_lock held,
+ *    only while its tx_on; clearing tx_on under that lock is what
+ *    guarantees "no xmit op after quiesce";
+ *  - poll runs in each queue's NAPI, which napi_disable() waits for;
+ *  - the hard irq handlers run ops->irq only while pp->irq_on, and
  *    disable_irq() waits for a running handler; the line is held
  *    disabled across the restart and quiesce ops (irq_hold/irq_release),
  *    so that a shared INTx line is never left asserted for a handler
@@ -52,6 +53,7 @@
 #include "plugin_host.h"
 #include "plugin_mtu.h"
 #include "plugin_port.h"
+#include "plugin_queues.h"
 #include "plugin_rx_filter.h"
 #include "plugin_wait.h"
 #include "port.h"
@@ -136,11 +138,41 @@ static void vfteam_plugin_port_link_work(struct work_struct *work)
 	rtnl_unlock();
 }
 
-/* NAPI only: the port's napi is on the team netdev */
+/* RTNL, or the plugin's ops, which the core calls under it */
+unsigned int vfteam_plugin_port_queues(const struct vfteam_plugin_port *pp)
+{
+	return pp->nr_queues;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_queues);
+
+/* set by the PCI glue before the first join, then constant */
+unsigned int vfteam_plugin_port_vectors(const struct vfteam_plugin_port *pp)
+{
+	return pp->nr_vectors ?: 1;
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_vectors);
+
+/*
+ * The queue a data-path op or helper named: a plugin bug past the queues
+ * in use is taken as queue 0 (logged once), which exists and whose NAPI
+ * and tx lock keep the core's state sound
+ */
+static struct vfteam_plugin_queue *vfteam_plugin_port_q(struct vfteam_plugin_port *pp,
+							unsigned int q)
+{
+	if (unlikely(q >= pp->max_queues)) {
+		vfteam_plugin_port_bad_return(pp, "queue index", q, "queue 0");
+		q = 0;
+	}
+	return &pp->queues[q];
+}
+
+/* NAPI only: the queue's napi is on the team netdev */
 struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
+						unsigned int q,
 						unsigned int len)
 {
-	return napi_alloc_skb(&pp->napi, len);
+	return napi_alloc_skb(&vfteam_plugin_port_q(pp, q)->napi, len);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_alloc_rx_skb);
 
@@ -169,8 +201,10 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_bad_returns);
  * Ethernet header, or longer than the team's MTU allows with two VLAN
  * tags, is dropped.
  */
-void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, unsigned int q,
+			   struct sk_buff *skb)
 {
+	struct vfteam_plugin_queue *pq = vfteam_plugin_port_q(pp, q);
 	struct vfteam *team = pp->port->team;
 	struct net_device *dev = team->dev;
 	unsigned int len = skb->len;
@@ -187,13 +221,16 @@ void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 		return;
 	}
 
-	u64_stats_update_begin(&pp->napi_syncp);
-	u64_stats_inc(&pp->rx_packets);
-	u64_stats_add(&pp->rx_bytes, len);
-	u64_stats_update_end(&pp->napi_syncp);
+	u64_stats_update_begin(&pq->napi_syncp);
+	u64_stats_inc(&pq->rx_packets);
+	u64_stats_add(&pq->rx_bytes, len);
+	u64_stats_update_end(&pq->napi_syncp);
 
 	skb->protocol = eth_type_trans(skb, dev);
-	napi_gro_receive(&pp->napi, skb);
+	/* RPS takes it for one of the team's Rx queues, if it has as many */
+	if (pq->index < dev->real_num_rx_queues)
+		skb_record_rx_queue(skb, pq->index);
+	napi_gro_receive(&pq->napi, skb);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_rx);
 
@@ -210,15 +247,17 @@ void vfteam_plugin_port_count(struct vfteam_plugin_port *pp,
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_count);
 
 /* NAPI only */
-void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
-				unsigned int bytes)
+void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int q,
+				unsigned int pkts, unsigned int bytes)
 {
-	u64_stats_update_begin(&pp->napi_syncp);
-	u64_stats_add(&pp->tx_packets, pkts);
-	u64_stats_add(&pp->tx_bytes, bytes);
-	u64_stats_update_end(&pp->napi_syncp);
+	struct vfteam_plugin_queue *pq = vfteam_plugin_port_q(pp, q);
+
+	u64_stats_update_begin(&pq->napi_syncp);
+	u64_stats_add(&pq->tx_packets, pkts);
+	u64_stats_add(&pq->tx_bytes, bytes);
+	u64_stats_update_end(&pq->napi_syncp);
 	/* room on the ring again: what VFTEAM_TX_BUSY held back goes */
-	vfteam_txrx_plugin_tx_done(pp);
+	vfteam_txrx_plugin_tx_done(pq);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_tx_done);
 
@@ -287,6 +326,19 @@ static void vfteam_plugin_port_free_rings(struct vfteam_plugin_port *pp)
 
 /* ---- lifecycle ---- */
 
+static void vfteam_plugin_queue_init(struct vfteam_plugin_port *pp,
+				     unsigned int i)
+{
+	struct vfteam_plugin_queue *pq = &pp->queues[i];
+
+	pq->pp = pp;
+	pq->index = i;
+	spin_lock_init(&pq->tx_lock);
+	skb_queue_head_init(&pq->tx_pending);
+	u64_stats_init(&pq->napi_syncp);
+	u64_stats_init(&pq->tx_syncp);
+}
+
 /*
  * A plugin port for @dev (DMA device; &pdev->dev, or any device in tests
  * with @pdev NULL): allocate it and attach the plugin.  Process context.
@@ -296,12 +348,21 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 					 struct pci_dev *pdev)
 {
 	struct vfteam_plugin_port *pp;
+	unsigned int i;
 	int err;
 
 	might_sleep();
 	pp = kzalloc(struct_size(pp, priv, plugin->priv_size), GFP_KERNEL);
 	if (!pp)
 		return ERR_PTR(-ENOMEM);
+	pp->max_queues = plugin->max_queues ?: 1;
+	pp->queues = kcalloc(pp->max_queues, sizeof(*pp->queues), GFP_KERNEL);
+	if (!pp->queues) {
+		kfree(pp);
+		return ERR_PTR(-ENOMEM);
+	}
+	/* the PCI glue lowers both to what its vectors allow */
+	pp->nr_queues = min(pp->max_queues, num_online_cpus());
 
 	pp->plugin = plugin;
 	/* ops past the plugin's table (a newer core's) stay NULL */
@@ -314,11 +375,9 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 		 dev_name(dev));
 	INIT_LIST_HEAD(&pp->wait_node);
 	INIT_LIST_HEAD(&pp->rings);
-	skb_queue_head_init(&pp->tx_pending);
 	INIT_WORK(&pp->link_work, vfteam_plugin_port_link_work);
-	spin_lock_init(&pp->tx_lock);
-	u64_stats_init(&pp->napi_syncp);
-	u64_stats_init(&pp->tx_syncp);
+	for (i = 0; i < pp->max_queues; i++)
+		vfteam_plugin_queue_init(pp, i);
 	vfteam_plugin_health_init(pp);
 
 	err = pp->ops->attach(pp);
@@ -339,6 +398,7 @@ undo_alloc:
 	vfteam_plugin_health_exit(pp);
 	cancel_work_sync(&pp->link_work);
 	vfteam_plugin_port_free_rings(pp);
+	kfree(pp->queues);
 	kfree(pp);
 	return ERR_PTR(err);
 }
@@ -354,25 +414,27 @@ void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp)
 	vfteam_plugin_health_exit(pp);
 	cancel_work_sync(&pp->link_work);
 	vfteam_plugin_port_free_rings(pp);
+	kfree(pp->queues);
 	kfree(pp);
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_destroy);
 
-/* hard irq; also called directly by KUnit with BH disabled */
-irqreturn_t vfteam_plugin_port_irq(int irq, void *data)
+/* the irq op's answer for the vector of @pq, or of the other causes */
+static irqreturn_t vfteam_plugin_port_irq_op(struct vfteam_plugin_port *pp,
+					     struct vfteam_plugin_queue *pq)
 {
-	struct vfteam_plugin_port *pp = data;
 	enum vfteam_irq ret;
 
 	if (!READ_ONCE(pp->irq_on))
 		return IRQ_NONE;	/* not started, or a shared line */
 
-	ret = pp->ops->irq(pp);
+	ret = pp->ops->irq(pp, pq ? pq->index : VFTEAM_IRQ_OTHER);
 	switch (ret) {
 	case VFTEAM_IRQ_NONE:
 		return IRQ_NONE;
 	case VFTEAM_IRQ_POLL:
-		napi_schedule(&pp->napi);
+		/* the other causes' vector has no queue: poll queue 0 */
+		napi_schedule(&(pq ?: &pp->queues[0])->napi);
 		return IRQ_HANDLED;
 	case VFTEAM_IRQ_HANDLED:
 		return IRQ_HANDLED;
@@ -381,17 +443,36 @@ irqreturn_t vfteam_plugin_port_irq(int irq, void *data)
 	vfteam_plugin_port_bad_return(pp, "irq", ret, "not this device's interrupt");
 	return IRQ_NONE;
 }
+
+/*
+ * hard irq of a queue's vector (@data: the queue); also called directly
+ * by KUnit with BH disabled
+ */
+irqreturn_t vfteam_plugin_port_irq(int irq, void *data)
+{
+	struct vfteam_plugin_queue *pq = data;
+
+	return vfteam_plugin_port_irq_op(pq->pp, pq);
+}
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_irq);
+
+/* hard irq of the other causes' vector (msix_other; @data: the port) */
+irqreturn_t vfteam_plugin_port_irq_other(int irq, void *data)
+{
+	return vfteam_plugin_port_irq_op(data, NULL);
+}
 
 static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
 {
-	struct vfteam_plugin_port *pp = container_of(napi, struct vfteam_plugin_port, napi);
+	struct vfteam_plugin_queue *pq = container_of(napi, struct vfteam_plugin_queue,
+						      napi);
+	struct vfteam_plugin_port *pp = pq->pp;
 	int done;
 
-	done = pp->ops->poll(pp, budget);
+	done = pp->ops->poll(pp, pq->index, budget);
 	if (WARN_ONCE(done < 0 || done > budget,
-		      "%s: poll returned %d for budget %d\n", pp->name, done,
-		      budget))
+		      "%s: poll of queue %u returned %d for budget %d\n",
+		      pp->name, pq->index, done, budget))
 		done = done < 0 ? 0 : budget;
 
 	/*
@@ -401,7 +482,7 @@ static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
 	 */
 	if (done < budget && napi_complete_done(napi, done) &&
 	    pp->ops->irq_enable)
-		pp->ops->irq_enable(pp);
+		pp->ops->irq_enable(pp, pq->index);
 	return done;
 }
 
@@ -416,59 +497,104 @@ static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
  * exclusive vector (MSI/MSI-X) stays disabled while the port is stopped;
  * a shared line only for the op.
  */
+static void vfteam_plugin_port_irqs(struct vfteam_plugin_port *pp, bool on)
+{
+	unsigned int i;
+
+	for (i = 0; i < pp->nr_vectors; i++) {
+		if (on)
+			enable_irq(pp->vectors[i]);
+		else
+			disable_irq(pp->vectors[i]);	/* waits for a handler */
+	}
+}
+
 static void vfteam_plugin_port_irq_hold(struct vfteam_plugin_port *pp)
 {
-	if (pp->irq && !pp->irq_exclusive)
-		disable_irq(pp->irq);	/* waits for a running handler */
+	if (!pp->irq_exclusive)
+		vfteam_plugin_port_irqs(pp, false);
 }
 
 static void vfteam_plugin_port_irq_on(struct vfteam_plugin_port *pp)
 {
 	WRITE_ONCE(pp->irq_on, true);
-	if (pp->irq)
-		enable_irq(pp->irq);
+	vfteam_plugin_port_irqs(pp, true);
 }
 
 static void vfteam_plugin_port_irq_off(struct vfteam_plugin_port *pp)
 {
-	if (pp->irq && pp->irq_exclusive)
-		disable_irq(pp->irq);	/* waits for a running handler */
+	if (pp->irq_exclusive)
+		vfteam_plugin_port_irqs(pp, false);
 	WRITE_ONCE(pp->irq_on, false);
 }
 
 /* after the quiesce op: the device no longer asserts a shared line */
 static void vfteam_plugin_port_irq_release(struct vfteam_plugin_port *pp)
 {
-	if (pp->irq && !pp->irq_exclusive)
-		enable_irq(pp->irq);
+	if (!pp->irq_exclusive)
+		vfteam_plugin_port_irqs(pp, true);
 }
 
 /*
- * Tx on or off.  Off, the segments waiting for room on the ring are lost
- * (counted as the team's Tx drops) and the team's queues, if this port
- * stopped them, start again: traffic already moved to another port.
+ * Tx of one queue on or off.  Off, the segments waiting for room on its
+ * ring are lost (counted as the team's Tx drops) and the team's queues,
+ * if this one stopped them, start again: traffic already moved to another
+ * port.
  */
-static void vfteam_plugin_port_tx_set(struct vfteam_plugin_port *pp, bool on)
+static void vfteam_plugin_queue_tx_set(struct vfteam_plugin_queue *pq, bool on)
 {
+	struct vfteam *team = pq->pp->port->team;
 	struct sk_buff_head drop;
 	bool stopped = false;
 
 	__skb_queue_head_init(&drop);
-	spin_lock_bh(&pp->tx_lock);
-	pp->tx_on = on;
+	spin_lock_bh(&pq->tx_lock);
+	pq->tx_on = on;
 	if (!on) {
-		skb_queue_splice_init(&pp->tx_pending, &drop);
-		stopped = pp->tx_stopped;
-		WRITE_ONCE(pp->tx_stopped, false);
+		skb_queue_splice_init(&pq->tx_pending, &drop);
+		stopped = pq->tx_stopped;
+		WRITE_ONCE(pq->tx_stopped, false);
 	}
-	spin_unlock_bh(&pp->tx_lock);
+	spin_unlock_bh(&pq->tx_lock);
 
 	if (!skb_queue_empty(&drop)) {
-		atomic64_add(skb_queue_len(&drop), &pp->port->team->lost_refused);
+		atomic64_add(skb_queue_len(&drop), &team->lost_refused);
 		__skb_queue_purge(&drop);
 	}
 	if (stopped)
-		netif_tx_wake_all_queues(pp->port->team->dev);
+		netif_tx_wake_all_queues(team->dev);
+}
+
+/* Tx of the queues in use on, or of all of them off */
+static void vfteam_plugin_port_tx_set(struct vfteam_plugin_port *pp, bool on)
+{
+	unsigned int i;
+
+	for (i = 0; i < (on ? pp->nr_queues : pp->max_queues); i++)
+		vfteam_plugin_queue_tx_set(&pp->queues[i], on);
+}
+
+static void vfteam_plugin_port_napi_set(struct vfteam_plugin_port *pp, bool on)
+{
+	unsigned int i;
+
+	for (i = 0; i < pp->nr_queues; i++) {
+		if (on)
+			napi_enable(&pp->queues[i].napi);
+		else
+			napi_disable(&pp->queues[i].napi); /* waits for poll */
+	}
+}
+
+/* any context: a queue's full ring holds the team's Tx back */
+bool vfteam_plugin_port_tx_any_stopped(struct vfteam_plugin_port *pp)
+{
+	unsigned int i;
+
+	for (i = 0; i < pp->max_queues; i++)
+		if (READ_ONCE(pp->queues[i].tx_stopped))
+			return true;
+	return false;
 }
 
 /* restart op, then irq, NAPI and Tx on; not reselected here */
@@ -476,6 +602,7 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 					 const struct vfteam_ring_checkpoint *cp)
 {
 	struct net_device *dev = pp->port->team->dev;
+	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
@@ -489,17 +616,19 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 	}
 	pp->cp_valid = false;
 
-	napi_enable(&pp->napi);
+	vfteam_plugin_port_napi_set(pp, true);
 	vfteam_plugin_port_irq_on(pp);
 	vfteam_plugin_port_tx_set(pp, true);
 	pp->running = true;
 	/* the device came up blank: the team's filter and moderation again */
 	vfteam_plugin_rx_filter_sync_rtnl(pp);
 	vfteam_plugin_ethtool_sync_rtnl(pp);
+	vfteam_plugin_queues_sync_rtnl(pp);
 
-	/* pick up what the device did while its interrupt was off */
+	/* pick up what the device did while its interrupts were off */
 	local_bh_disable();
-	napi_schedule(&pp->napi);
+	for (i = 0; i < pp->nr_queues; i++)
+		napi_schedule(&pp->queues[i].napi);
 	local_bh_enable();
 	return 0;
 }
@@ -514,7 +643,7 @@ static int vfteam_plugin_port_stop_rtnl(struct vfteam_plugin_port *pp)
 	/* the plugin reports link again after restart */
 	WRITE_ONCE(pp->link_up, false);
 	vfteam_plugin_port_tx_set(pp, false);	/* no xmit op runs after this */
-	napi_disable(&pp->napi);	/* waits for a running poll */
+	vfteam_plugin_port_napi_set(pp, false);
 	vfteam_plugin_port_irq_hold(pp);
 	vfteam_plugin_port_irq_off(pp);
 
@@ -565,6 +694,40 @@ int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_restart_rtnl);
 
 /*
+ * Change what the device is set up with (its MTU, its queues): stop it
+ * the way a migration does (the team's traffic on the standby, then
+ * quiesce), have @change apply @arg, and start it from scratch, its
+ * checkpoint made for the old setup.  @change refusing (-errno) resumes
+ * the port from the checkpoint instead; a restart that fails leaves the
+ * port to the health watchdog (plugin_health.c), which resets it.  Not
+ * running (hung, or quiesced for a migration): @change alone, and the
+ * next start takes it.
+ */
+int vfteam_plugin_port_reconfigure_rtnl(struct vfteam_plugin_port *pp,
+					int (*change)(struct vfteam_plugin_port *pp,
+						      unsigned int arg),
+					unsigned int arg)
+{
+	bool was_running = pp->running;
+	int err;
+
+	ASSERT_RTNL();
+	/* the device is stopped even when its quiesce op fails */
+	vfteam_plugin_port_quiesce_rtnl(pp);
+	err = change(pp, arg);
+	if (err) {
+		if (was_running)
+			vfteam_plugin_port_resume_rtnl(pp);
+		return err;
+	}
+	pp->cp_valid = false;
+	if (was_running && vfteam_plugin_port_restart_rtnl(pp, NULL))
+		vfteam_plugin_health_failed_rtnl(pp,
+						 VFTEAM_RESET_RESTART_FAILED);
+	return 0;
+}
+
+/*
  * migration abort: from the checkpoint, else (none, or it failed) afresh;
  * 1 if it resumed from the checkpoint
  */
@@ -613,20 +776,52 @@ static void vfteam_plugin_port_op_view(const struct vfteam_port *port,
 	view->rx_filter_short = vfteam_plugin_rx_filter_short(port->plugin_port);
 }
 
+/* any context: the counters of all queues, added up */
+void vfteam_plugin_port_totals(struct vfteam_plugin_port *pp,
+			       struct vfteam_plugin_totals *t)
+{
+	struct vfteam_plugin_queue *pq;
+	unsigned int i, start;
+	u64 v[4];
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < pp->max_queues; i++) {
+		pq = &pp->queues[i];
+		do {
+			start = u64_stats_fetch_begin(&pq->napi_syncp);
+			v[0] = u64_stats_read(&pq->rx_packets);
+			v[1] = u64_stats_read(&pq->rx_bytes);
+			v[2] = u64_stats_read(&pq->tx_packets);
+			v[3] = u64_stats_read(&pq->tx_bytes);
+		} while (u64_stats_fetch_retry(&pq->napi_syncp, start));
+		t->rx_packets += v[0];
+		t->rx_bytes += v[1];
+		t->tx_packets += v[2];
+		t->tx_bytes += v[3];
+		do {
+			start = u64_stats_fetch_begin(&pq->tx_syncp);
+			v[0] = u64_stats_read(&pq->tx_taken);
+			v[1] = u64_stats_read(&pq->tx_declined);
+			v[2] = u64_stats_read(&pq->tx_busy);
+		} while (u64_stats_fetch_retry(&pq->tx_syncp, start));
+		t->tx_taken += v[0];
+		t->tx_declined += v[1];
+		t->tx_busy += v[2];
+	}
+}
+
 static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
 					    struct rtnl_link_stats64 *stats)
 {
 	struct vfteam_plugin_port *pp = port->plugin_port;
-	unsigned int start;
+	struct vfteam_plugin_totals t;
 
+	vfteam_plugin_port_totals(pp, &t);
 	memset(stats, 0, sizeof(*stats));
-	do {
-		start = u64_stats_fetch_begin(&pp->napi_syncp);
-		stats->rx_packets = u64_stats_read(&pp->rx_packets);
-		stats->rx_bytes = u64_stats_read(&pp->rx_bytes);
-		stats->tx_packets = u64_stats_read(&pp->tx_packets);
-		stats->tx_bytes = u64_stats_read(&pp->tx_bytes);
-	} while (u64_stats_fetch_retry(&pp->napi_syncp, start));
+	stats->rx_packets = t.rx_packets;
+	stats->rx_bytes = t.rx_bytes;
+	stats->tx_packets = t.tx_packets;
+	stats->tx_bytes = t.tx_bytes;
 	stats->rx_errors = atomic64_read(&pp->stat[VFTEAM_STAT_RX_ERRORS]);
 	stats->rx_dropped = atomic64_read(&pp->stat[VFTEAM_STAT_RX_DROPPED]);
 	stats->rx_missed_errors = atomic64_read(&pp->stat[VFTEAM_STAT_RX_MISSED]);
@@ -634,31 +829,23 @@ static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
 	stats->tx_dropped = atomic64_read(&pp->stat[VFTEAM_STAT_TX_DROPPED]);
 }
 
-/* one of the counters written under the port's tx lock */
-static u64 vfteam_plugin_port_tx_read(struct vfteam_plugin_port *pp,
-				      const u64_stats_t *counter)
-{
-	unsigned int start;
-	u64 n;
-
-	do {
-		start = u64_stats_fetch_begin(&pp->tx_syncp);
-		n = u64_stats_read(counter);
-	} while (u64_stats_fetch_retry(&pp->tx_syncp, start));
-	return n;
-}
-
 /* frames the port declined (they went to the standby, or were lost) */
 u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp)
 {
-	return vfteam_plugin_port_tx_read(pp, &pp->tx_declined);
+	struct vfteam_plugin_totals t;
+
+	vfteam_plugin_port_totals(pp, &t);
+	return t.tx_declined;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_declined_count);
 
 /* the xmit op's VFTEAM_TX_BUSY answers (a full ring stopped the team) */
 u64 vfteam_plugin_port_tx_busy_count(struct vfteam_plugin_port *pp)
 {
-	return vfteam_plugin_port_tx_read(pp, &pp->tx_busy);
+	struct vfteam_plugin_totals t;
+
+	vfteam_plugin_port_totals(pp, &t);
+	return t.tx_busy;
 }
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_tx_busy_count);
 
@@ -752,6 +939,8 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.hw_stats_count	= vfteam_plugin_ethtool_hw_count,
 	.hw_stat_name	= vfteam_plugin_ethtool_hw_name,
 	.hw_stats	= vfteam_plugin_ethtool_hw_stats,
+	.get_queues	= vfteam_plugin_queues_get,
+	.set_queues	= vfteam_plugin_queues_set,
 };
 
 /* ---- join and leave ---- */
@@ -765,6 +954,7 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 {
 	struct net_device *dev = team->dev;
 	struct vfteam_port *port;
+	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
@@ -781,6 +971,7 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 		return err;
 	}
 	pp->mtu = dev->mtu;
+	vfteam_plugin_queues_join_rtnl(pp, team);
 
 	port = vfteam_port_alloc(team, &vfteam_plugin_port_ops,
 				 VFTEAM_ROLE_PRIMARY, sizeof(*port));
@@ -788,7 +979,8 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 		return -ENOMEM;
 	port->plugin_port = pp;
 
-	netif_napi_add(dev, &pp->napi, vfteam_plugin_port_poll);
+	for (i = 0; i < pp->max_queues; i++)
+		netif_napi_add(dev, &pp->queues[i].napi, vfteam_plugin_port_poll);
 	pp->port = port;
 	err = vfteam_plugin_port_start_rtnl(pp, NULL);
 	if (err)
@@ -802,7 +994,8 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 
 undo_napi:
 	pp->port = NULL;
-	netif_napi_del(&pp->napi);
+	for (i = 0; i < pp->max_queues; i++)
+		netif_napi_del(&pp->queues[i].napi);
 	kfree(port);
 	return err;
 }
@@ -816,6 +1009,7 @@ void vfteam_plugin_port_leave_rtnl(struct vfteam_plugin_port *pp)
 {
 	struct vfteam_port *port = pp->port;
 	struct vfteam *team = port->team;
+	unsigned int i;
 
 	ASSERT_RTNL();
 	vfteam_select_rtnl(team, port);
@@ -823,7 +1017,8 @@ void vfteam_plugin_port_leave_rtnl(struct vfteam_plugin_port *pp)
 		vfteam_plugin_port_stop_rtnl(pp);
 
 	vfteam_port_unpublish_rtnl(port);
-	netif_napi_del(&pp->napi);	/* and waits for a grace period */
+	for (i = 0; i < pp->max_queues; i++)
+		netif_napi_del(&pp->queues[i].napi);	/* waits for RCU */
 	pp->port = NULL;
 	vfteam_port_free(port);
 

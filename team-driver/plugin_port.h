@@ -26,6 +26,44 @@
 #define VFTEAM_PLUGIN_PORT_NAME_LEN	64
 
 struct vfteam_port;
+struct vfteam_plugin_port;
+
+/*
+ * One Tx/Rx queue pair of a plugin port: its NAPI, Tx state and counters.
+ * The data path of one queue never touches another's.
+ */
+struct vfteam_plugin_queue {
+	struct vfteam_plugin_port *pp;	/* constant */
+	unsigned int index;		/* constant: @q of the ops */
+
+	/*
+	 * Tx: tx_on, tx_stopped and tx_pending are read and written under
+	 * tx_lock, and xmit runs under it.  tx_stopped: the xmit op said
+	 * VFTEAM_TX_BUSY and the team's Tx queues that feed this one are
+	 * stopped until its next completion (tx_done; poll reads it
+	 * without the lock first).  tx_pending: the segments of a frame the
+	 * core segmented in software that found the ring full, sent first
+	 * at that completion.
+	 */
+	spinlock_t tx_lock;
+	bool tx_on;
+	bool tx_stopped;
+	struct sk_buff_head tx_pending;
+	/* on the team netdev while joined (netif_napi_add at join) */
+	struct napi_struct napi;
+
+	/* counters written by this queue's NAPI only (rx, tx_done) */
+	struct u64_stats_sync napi_syncp;
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	/* counters written under tx_lock */
+	struct u64_stats_sync tx_syncp;
+	u64_stats_t tx_declined;
+	u64_stats_t tx_taken;		/* the xmit op said VFTEAM_TX_OK */
+	u64_stats_t tx_busy;		/* ...VFTEAM_TX_BUSY */
+} ____cacheline_aligned_in_smp;
 
 struct vfteam_plugin_port {
 	/* constant from create to destroy */
@@ -37,9 +75,17 @@ struct vfteam_plugin_port {
 	struct pci_dev *pdev;		/* NULL when driven without PCI */
 	char name[VFTEAM_PLUGIN_PORT_NAME_LEN];	/* "<plugin>@<device>" */
 
-	/* set by the PCI glue before the first join, then constant */
-	int irq;			/* 0: no interrupt (KUnit) */
+	/*
+	 * Set by the PCI glue before the first join, then constant.
+	 * vectors: the Linux irqs of the port, nr_vectors of them (none in
+	 * KUnit): one for everything, or (MSI-X) queue q's at q and the
+	 * other causes' (msix_other) at max_queues.  max_queues: the queue
+	 * pairs the plugin has, and the vectors allow (1 without MSI-X).
+	 */
+	int vectors[VFTEAM_MAX_QUEUES + 1];
+	unsigned int nr_vectors;
 	bool irq_exclusive;		/* MSI/MSI-X: disable_irq() allowed */
+	unsigned int max_queues;
 
 	/* written in attach (process context, before any join), then read */
 	u8 mac[ETH_ALEN];
@@ -55,6 +101,10 @@ struct vfteam_plugin_port {
 	bool running;
 	/* RTNL: the team's MTU while joined (plugin_mtu.c) */
 	unsigned int mtu;
+	/* RTNL: the queue pairs in use; constant while running */
+	unsigned int nr_queues;
+	/* RTNL: set_rss' last answer (plugin_queues.c) */
+	int rss_err;
 	/* RTNL: get_hw_stats' last answer (plugin_ethtool.c) */
 	u64 hw_stats[VFTEAM_MAX_HW_STATS];
 	/* RTNL: set_rx_filter's last answer (plugin_rx_filter.c) */
@@ -70,34 +120,10 @@ struct vfteam_plugin_port {
 	/* reselects under RTNL after a link change; cancelled at destroy */
 	struct work_struct link_work;
 
-	/*
-	 * Tx: tx_on, tx_stopped and tx_pending are read and written under
-	 * tx_lock, and xmit runs under it.  tx_stopped: the xmit op said
-	 * VFTEAM_TX_BUSY and the team's Tx queues are stopped until its next
-	 * completion (tx_done; poll reads it without the lock first).
-	 * tx_pending: the segments of a frame the core segmented in software
-	 * that found the ring full, sent first at that completion.
-	 */
-	spinlock_t tx_lock;
-	bool tx_on;
-	bool tx_stopped;
-	struct sk_buff_head tx_pending;
-	/* RTNL writes (WRITE_ONCE), the hard irq handler reads */
+	/* RTNL writes (WRITE_ONCE), the hard irq handlers read */
 	bool irq_on;
-	/* on the team netdev while joined (netif_napi_add at join) */
-	struct napi_struct napi;
-
-	/* counters written by NAPI only (rx, tx_done) */
-	struct u64_stats_sync napi_syncp;
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
-	u64_stats_t tx_packets;
-	u64_stats_t tx_bytes;
-	/* counters written under tx_lock */
-	struct u64_stats_sync tx_syncp;
-	u64_stats_t tx_declined;
-	u64_stats_t tx_taken;		/* the xmit op said VFTEAM_TX_OK */
-	u64_stats_t tx_busy;		/* ...VFTEAM_TX_BUSY */
+	/* the plugin's max_queues of them, from create to destroy */
+	struct vfteam_plugin_queue *queues;
 
 	/*
 	 * Health (plugin_health.c).  tx_watch: the Tx watchdog, from create
@@ -143,6 +169,22 @@ vfteam_plugin_port_create(struct vfteam_plugin *plugin, struct device *dev,
 			  struct pci_dev *pdev);
 void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp);
 irqreturn_t vfteam_plugin_port_irq(int irq, void *data);
+irqreturn_t vfteam_plugin_port_irq_other(int irq, void *data);
+bool vfteam_plugin_port_tx_any_stopped(struct vfteam_plugin_port *pp);
+
+/* a port's counters, all its queues added up */
+struct vfteam_plugin_totals {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 tx_taken;
+	u64 tx_declined;
+	u64 tx_busy;
+};
+
+void vfteam_plugin_port_totals(struct vfteam_plugin_port *pp,
+			       struct vfteam_plugin_totals *t);
 void vfteam_plugin_port_bad_return(struct vfteam_plugin_port *pp,
 				   const char *op, int ret,
 				   const char *taken_as);
@@ -154,6 +196,10 @@ int vfteam_plugin_port_quiesce_rtnl(struct vfteam_plugin_port *pp);
 int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
 				    const struct vfteam_ring_checkpoint *cp);
 int vfteam_plugin_port_resume_rtnl(struct vfteam_plugin_port *pp);
+int vfteam_plugin_port_reconfigure_rtnl(struct vfteam_plugin_port *pp,
+					int (*change)(struct vfteam_plugin_port *pp,
+						      unsigned int arg),
+					unsigned int arg);
 u64 vfteam_plugin_port_tx_declined_count(struct vfteam_plugin_port *pp);
 u64 vfteam_plugin_port_tx_busy_count(struct vfteam_plugin_port *pp);
 u64 vfteam_plugin_port_bad_returns(struct vfteam_plugin_port *pp);

@@ -36,6 +36,13 @@ struct vfteam_port;
  * What a kind of port does for the team.  All run under RTNL except
  * get_stats, which runs under team->stats_lock (atomic context).
  */
+/* a port's Tx/Rx queue pairs (ethtool -l) */
+struct vfteam_port_queues {
+	unsigned int max;	/* the most it can run */
+	unsigned int count;	/* the number it runs */
+	bool other;		/* a vector for the causes of no queue */
+};
+
 struct vfteam_port_ops {
 	/* the name shown in sysfs and logs */
 	const char *(*name)(const struct vfteam_port *port);
@@ -75,6 +82,13 @@ struct vfteam_port_ops {
 				    unsigned int i);
 	void (*hw_stats)(struct vfteam_port *port, u64 *val);
 	int (*set_irq_moderation)(struct vfteam_port *port, unsigned int usecs);
+	/*
+	 * Optional (NULL: one queue pair).  ethtool -l/-L: the port's
+	 * queue pairs; set_queues takes 1..max.
+	 */
+	void (*get_queues)(const struct vfteam_port *port,
+			   struct vfteam_port_queues *q);
+	int (*set_queues)(struct vfteam_port *port, unsigned int n);
 };
 
 struct vfteam_port {

@@ -98,6 +98,11 @@ struct vfteam {
 	 */
 	unsigned int irq_usecs;
 	bool irq_usecs_set;
+	/*
+	 * RTNL (ethtool.c): the queue pairs of ethtool -L, run by each
+	 * plugin port that can when it joins; 0: one per online CPU
+	 */
+	unsigned int queues;
 
 	/* RTNL: the team itself is changing a port's MTU or MAC right now */
 	bool own_change;

@@ -9,7 +9,7 @@
  * Locking: transmit runs under rcu_read_lock_bh() (taken by
  * dev_queue_xmit() of the team) and reads team->active once; receive runs
  * under rcu_read_lock() in __netif_receive_skb.  Neither takes a lock,
- * except that a plugin port's xmit op runs under that port's tx_lock
+ * except that a plugin port's xmit op runs under its queue's tx_lock
  * (leaf, see plugin_port.h), which is what makes "no xmit op after
  * quiesce" hold.
  */
@@ -155,28 +155,47 @@ static void vfteam_txrx_decline_rcu_bh(struct vfteam *team,
 }
 
 /*
- * Backpressure.  The ring is full: stop the team's Tx queues, so that its
- * qdisc keeps the frames that follow, in order, rather than sending them
- * through the standby around those still on the ring.  The port's next
- * completion (vfteam_txrx_plugin_tx_done) starts them again.  Tx lock
- * held; the xmit op is tried once more after tx_stopped is visible: a
- * completion that ran before it saw tx_stopped false and woke nothing,
- * and the descriptors it freed are then seen by this retry.
+ * The team's Tx queues that feed plugin queue @pq: team queue i sends
+ * through plugin queue i % nr_queues (vfteam_txrx_plugin_xmit_rcu_bh)
+ */
+static void vfteam_txrx_plugin_txqs(struct net_device *dev,
+				    const struct vfteam_plugin_queue *pq,
+				    bool wake)
+{
+	unsigned int step = READ_ONCE(pq->pp->nr_queues), i;
+
+	for (i = pq->index; i < dev->real_num_tx_queues; i += step) {
+		if (wake)
+			netif_tx_wake_queue(netdev_get_tx_queue(dev, i));
+		else
+			netif_tx_stop_queue(netdev_get_tx_queue(dev, i));
+	}
+}
+
+/*
+ * Backpressure.  The ring is full: stop the team's Tx queues that feed
+ * it, so that their qdisc keeps the frames that follow, in order, rather
+ * than sending them through the standby around those still on the ring.
+ * The queue's next completion (vfteam_txrx_plugin_tx_done) starts them
+ * again.  Tx lock held; the xmit op is tried once more after tx_stopped
+ * is visible: a completion that ran before it saw tx_stopped false and
+ * woke nothing, and the descriptors it freed are then seen by this retry.
  */
 static enum vfteam_tx vfteam_txrx_plugin_busy_locked(struct vfteam *team,
-						     struct vfteam_plugin_port *pp,
+						     struct vfteam_plugin_queue *pq,
 						     struct sk_buff *skb)
 {
+	struct vfteam_plugin_port *pp = pq->pp;
 	enum vfteam_tx ret;
 
-	u64_stats_inc(&pp->tx_busy);
-	netif_tx_stop_all_queues(team->dev);
-	WRITE_ONCE(pp->tx_stopped, true);
+	u64_stats_inc(&pq->tx_busy);
+	vfteam_txrx_plugin_txqs(team->dev, pq, false);
+	WRITE_ONCE(pq->tx_stopped, true);
 	smp_mb();	/* tx_stopped before the retry; pairs with tx_done's */
-	ret = pp->ops->xmit(pp, skb);
+	ret = pp->ops->xmit(pp, pq->index, skb);
 	if (ret != VFTEAM_TX_BUSY) {
-		WRITE_ONCE(pp->tx_stopped, false);
-		netif_tx_wake_all_queues(team->dev);
+		WRITE_ONCE(pq->tx_stopped, false);
+		vfteam_txrx_plugin_txqs(team->dev, pq, true);
 	}
 	return ret;
 }
@@ -187,18 +206,19 @@ static enum vfteam_tx vfteam_txrx_plugin_busy_locked(struct vfteam *team,
  * the plugin may have queued or freed, which cannot be sent on: lost
  */
 static void vfteam_txrx_plugin_count_locked(struct vfteam *team,
-					    struct vfteam_plugin_port *pp,
+					    struct vfteam_plugin_queue *pq,
 					    enum vfteam_tx ret)
 {
-	u64_stats_update_begin(&pp->tx_syncp);
+	u64_stats_update_begin(&pq->tx_syncp);
 	if (likely(ret == VFTEAM_TX_OK))
-		u64_stats_inc(&pp->tx_taken);
+		u64_stats_inc(&pq->tx_taken);
 	else if (ret == VFTEAM_TX_DECLINE)
-		u64_stats_inc(&pp->tx_declined);
-	u64_stats_update_end(&pp->tx_syncp);
+		u64_stats_inc(&pq->tx_declined);
+	u64_stats_update_end(&pq->tx_syncp);
 	if (unlikely(ret != VFTEAM_TX_OK && ret != VFTEAM_TX_DECLINE &&
 		     ret != VFTEAM_TX_BUSY)) {
-		vfteam_plugin_port_bad_return(pp, "xmit", ret, "taken, and lost");
+		vfteam_plugin_port_bad_return(pq->pp, "xmit", ret,
+					      "taken, and lost");
 		dev_core_stats_tx_dropped_inc(team->dev);
 	}
 }
@@ -211,29 +231,30 @@ static void vfteam_txrx_plugin_count_locked(struct vfteam *team,
  * other return: the skb is gone (taken, declined and sent on, or lost).
  */
 static enum vfteam_tx vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
-							 struct vfteam_plugin_port *pp,
+							 struct vfteam_plugin_queue *pq,
 							 struct sk_buff *skb,
 							 bool seg,
 							 struct sk_buff *rest)
 {
+	struct vfteam_plugin_port *pp = pq->pp;
 	enum vfteam_tx ret = VFTEAM_TX_DECLINE;
 	struct sk_buff *s, *next;
 
-	spin_lock(&pp->tx_lock);
-	if (likely(pp->tx_on)) {
-		ret = pp->ops->xmit(pp, skb);
+	spin_lock(&pq->tx_lock);
+	if (likely(pq->tx_on)) {
+		ret = pp->ops->xmit(pp, pq->index, skb);
 		if (unlikely(ret == VFTEAM_TX_BUSY))
-			ret = vfteam_txrx_plugin_busy_locked(team, pp, skb);
+			ret = vfteam_txrx_plugin_busy_locked(team, pq, skb);
 	}
-	vfteam_txrx_plugin_count_locked(team, pp, ret);
+	vfteam_txrx_plugin_count_locked(team, pq, ret);
 	if (unlikely(ret == VFTEAM_TX_BUSY && seg)) {
-		__skb_queue_tail(&pp->tx_pending, skb);
+		__skb_queue_tail(&pq->tx_pending, skb);
 		skb_list_walk_safe(rest, s, next) {
 			skb_mark_not_on_list(s);
-			__skb_queue_tail(&pp->tx_pending, s);
+			__skb_queue_tail(&pq->tx_pending, s);
 		}
 	}
-	spin_unlock(&pp->tx_lock);
+	spin_unlock(&pq->tx_lock);
 
 	if (likely(ret == VFTEAM_TX_OK || ret == VFTEAM_TX_BUSY))
 		return ret;
@@ -249,39 +270,40 @@ static enum vfteam_tx vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
 }
 
 /*
- * A completion on a port whose ring was full: send what waits on
- * tx_pending, then start the team's queues again.  NAPI (poll's
- * vfteam_plugin_port_tx_done); the port is in its team.
+ * A completion on a queue whose ring was full: send what waits on its
+ * tx_pending, then start the team's queues that feed it again.  NAPI
+ * (poll's vfteam_plugin_port_tx_done); the port is in its team.
  */
-void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_port *pp)
+void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_queue *pq)
 {
+	struct vfteam_plugin_port *pp = pq->pp;
 	struct sk_buff_head declined;
 	struct vfteam *team;
 	struct sk_buff *skb;
 	enum vfteam_tx ret;
 
 	smp_mb();	/* the freed descriptors before tx_stopped; pairs with busy */
-	if (likely(!READ_ONCE(pp->tx_stopped)))
+	if (likely(!READ_ONCE(pq->tx_stopped)))
 		return;
 
 	team = pp->port->team;
 	__skb_queue_head_init(&declined);
-	spin_lock(&pp->tx_lock);
-	while (pp->tx_stopped && pp->tx_on &&
-	       (skb = skb_peek(&pp->tx_pending))) {
-		ret = pp->ops->xmit(pp, skb);
+	spin_lock(&pq->tx_lock);
+	while (pq->tx_stopped && pq->tx_on &&
+	       (skb = skb_peek(&pq->tx_pending))) {
+		ret = pp->ops->xmit(pp, pq->index, skb);
 		if (ret == VFTEAM_TX_BUSY)
 			break;
-		__skb_unlink(skb, &pp->tx_pending);
-		vfteam_txrx_plugin_count_locked(team, pp, ret);
+		__skb_unlink(skb, &pq->tx_pending);
+		vfteam_txrx_plugin_count_locked(team, pq, ret);
 		if (ret == VFTEAM_TX_DECLINE)
 			__skb_queue_tail(&declined, skb);
 	}
-	if (pp->tx_stopped && skb_queue_empty(&pp->tx_pending)) {
-		WRITE_ONCE(pp->tx_stopped, false);
-		netif_tx_wake_all_queues(team->dev);
+	if (pq->tx_stopped && skb_queue_empty(&pq->tx_pending)) {
+		WRITE_ONCE(pq->tx_stopped, false);
+		vfteam_txrx_plugin_txqs(team->dev, pq, true);
 	}
-	spin_unlock(&pp->tx_lock);
+	spin_unlock(&pq->tx_lock);
 
 	if (unlikely(!skb_queue_empty(&declined))) {
 		rcu_read_lock_bh();
@@ -292,15 +314,16 @@ void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_port *pp)
 }
 
 /*
- * RTNL: the team moved off @old.  If @old's full ring had stopped the
- * team's queues, the new port must not wait for @old's completions (a
+ * RTNL: the team moved off @old.  If a full ring of @old had stopped
+ * team queues, the new port must not wait for @old's completions (a
  * device that lost its link may never complete): start them.  What waits
  * on @old's tx_pending still goes out there at its next completion.
  */
 void vfteam_txrx_switched_rtnl(struct vfteam *team, struct vfteam_port *old)
 {
 	ASSERT_RTNL();
-	if (old && old->plugin_port && READ_ONCE(old->plugin_port->tx_stopped))
+	if (old && old->plugin_port &&
+	    vfteam_plugin_port_tx_any_stopped(old->plugin_port))
 		netif_tx_wake_all_queues(team->dev);
 }
 
@@ -310,7 +333,7 @@ void vfteam_txrx_switched_rtnl(struct vfteam *team, struct vfteam_port *old)
  */
 static enum vfteam_tx
 vfteam_txrx_plugin_xmit_soft_rcu_bh(struct vfteam *team,
-				    struct vfteam_plugin_port *pp,
+				    struct vfteam_plugin_queue *pq,
 				    struct sk_buff *skb,
 				    netdev_features_t features, bool seg,
 				    struct sk_buff *rest)
@@ -323,7 +346,7 @@ vfteam_txrx_plugin_xmit_soft_rcu_bh(struct vfteam *team,
 		atomic64_inc(&team->lost_refused);
 		return VFTEAM_TX_OK;
 	}
-	return vfteam_txrx_plugin_xmit_one_rcu_bh(team, pp, skb, seg, rest);
+	return vfteam_txrx_plugin_xmit_one_rcu_bh(team, pq, skb, seg, rest);
 }
 
 /*
@@ -336,7 +359,12 @@ static netdev_tx_t vfteam_txrx_plugin_xmit_rcu_bh(struct vfteam *team,
 				     struct sk_buff *skb)
 {
 	netdev_features_t features = pp->plugin->features;
+	struct vfteam_plugin_queue *pq;
 	struct sk_buff *segs, *next;
+
+	/* the team's queue picks the plugin's: a flow stays on one ring */
+	pq = &pp->queues[skb_get_queue_mapping(skb) %
+			 READ_ONCE(pp->nr_queues)];
 
 	/*
 	 * What the stack's harmonize_features() would strip for a netdev
@@ -370,7 +398,7 @@ static netdev_tx_t vfteam_txrx_plugin_xmit_rcu_bh(struct vfteam *team,
 			skb_list_walk_safe(segs, skb, next) {
 				skb_mark_not_on_list(skb);
 				/* busy: it and the rest wait on tx_pending */
-				if (vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb,
+				if (vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pq, skb,
 									features, true,
 									next) ==
 				    VFTEAM_TX_BUSY)
@@ -381,7 +409,7 @@ static netdev_tx_t vfteam_txrx_plugin_xmit_rcu_bh(struct vfteam *team,
 	}
 
 	/* busy: the qdisc takes it back, its queue stopped */
-	if (vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pp, skb, features, false,
+	if (vfteam_txrx_plugin_xmit_soft_rcu_bh(team, pq, skb, features, false,
 						NULL) == VFTEAM_TX_BUSY)
 		return NETDEV_TX_BUSY;
 	return NETDEV_TX_OK;

@@ -14,10 +14,10 @@
 #include "port.h"
 #include "team.h"
 
-struct vfteam_plugin_port;
+struct vfteam_plugin_queue;
 
 netdev_tx_t vfteam_txrx_xmit(struct sk_buff *skb, struct net_device *dev);
-void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_port *pp);
+void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_queue *pq);
 void vfteam_txrx_switched_rtnl(struct vfteam *team, struct vfteam_port *old);
 rx_handler_result_t vfteam_txrx_handle_frame(struct sk_buff **pskb);
 

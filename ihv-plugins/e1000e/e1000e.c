@@ -1,36 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfteam plugin for the Intel 82574L (8086:10d3, QEMU's "-device e1000e"):
- * the device's setup, Rx and interrupt, and the ops; transmit, with TCP/UDP
- * checksum offload, TSO and scatter-gather, is tx.c's.  One Tx and one Rx
- * ring, legacy Rx descriptors with the device's checksum verdict and one
- * buffer per frame (2 KiB, up to 16 KiB for jumbo frames: sized from the
- * MTU at each restart from scratch), one interrupt vector (MSI-X, MSI or
- * INTx, as the core got it), and the Rx filter (receive addresses 1-14,
- * multicast table, UPE/MPE).
- * Facts from Linux's e1000e (regs.h, defines.h, hw.h, netdev.c) and QEMU's
- * hw/net/e1000e_core.c.
+ * setup, Rx, interrupts and the ops; transmit, with TCP/UDP checksum
+ * offload, TSO and scatter-gather, is tx.c's.  The device's two Tx/Rx
+ * queue pairs, one buffer per frame (2 KiB, up to 16 KiB for jumbo frames:
+ * sized from the MTU at each restart from scratch), and the Rx filter
+ * (receive addresses 1-14, multicast table, UPE/MPE).  Rx descriptors are
+ * the extended ones only: RSS needs them, and one format is less code than
+ * two; with RXCSUM.PCSD they carry the RSS hash beside the checksum verdict.
+ * Facts from Linux's e1000e and QEMU's hw/net/e1000e_core.c.
  *
- * irq masks all sources (IMC) and acks what it read by writing it back to
- * ICR (the 82574 clears ICR on read only while asserting or with IMS 0);
- * irq_enable unmasks them (IMS) once the core completed NAPI.  With MSI-X,
- * IVAR routes Rx 0, Tx 0 and "other" (link) to vector 0.  STATUS.LU is
- * read at the end of each poll (every interrupt schedules one; poll is the
- * only context that reports the link), so a link change is seen on any
- * interrupt, even if its own is lost.
+ * Interrupts, as the core got them (restart asks for MSI-X vector 2):
+ * - three MSI-X vectors (ep->other): IVAR sends queue q's Rx and Tx causes
+ *   to vector q, so each queue polls where its vector runs, and the rest
+ *   (link, overrun) to vector 2.  EIAC clears and masks a queue's causes
+ *   as its vector is sent (IAME 0), so its irq reads nothing (ICR is shared
+ *   by the vectors) and irq_enable unmasks its two causes.  The other
+ *   vector clears OTHER by writing ICR (QEMU's ICR read does not under
+ *   MSI-X), reads the link, and unmasks OTHER.
+ * - one vector (MSI-X without three, MSI or INTx), one queue: irq masks
+ *   all sources and acks what it read by writing it back to ICR (the 82574
+ *   clears ICR on read only while asserting or with IMS 0); irq_enable
+ *   unmasks them; poll reads the link, so any interrupt reports a change.
+ * RSS is off at restart (MRQC 0) until set_rss.  QEMU holds back every
+ * frame (it does not drop them) while the ring RSS picks is empty: after a
+ * restart from scratch only until the first polls fill the rings, and a
+ * poll whose ring has no buffer at all (no memory) polls again.  With one
+ * queue (ethtool -L 1), queue 1's rings are off (length 0) and RSS too.
+ * A checkpoint holds the Tx and Rx ring of each queue in use; one of
+ * another queue count is stale (ethtool -L came in between).
  *
  * Locking: none of its own; the core serialises the ops (plugin.h).  The Tx
- * ring's producer and consumer: see tx.c.  The Rx ring is poll's, and
- * quiesce/restart/detach's, never at once.
+ * rings' producer and consumer: see tx.c.  An Rx ring is its queue's poll's,
+ * and quiesce/restart/detach's, never at once.
  */
-#include <linux/atomic.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/io.h>
 #include <linux/iopoll.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/skbuff.h>
 #include <asm/unaligned.h>
@@ -38,6 +47,10 @@
 #include <vfteam/plugin.h>
 
 #include "e1k.h"
+
+/* a checkpoint holds two rings per queue in use: its Tx, then its Rx */
+#define E1K_CP_TX(q)	(2 * (q))
+#define E1K_CP_RX(q)	(2 * (q) + 1)
 
 /* stop DMA, mask interrupts and reset the MAC (fresh once it worked) */
 static int e1k_reset(struct e1k_priv *ep)
@@ -103,28 +116,24 @@ static void e1k_link_check(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 		vfteam_plugin_port_link_set(pp, status & E1K_STATUS_LU);
 }
 
-static void e1k_ring_regs(struct e1k_priv *ep, u32 q, struct vfteam_ring *r,
-			  u32 head, u32 tail)
+/* a ring's registers at @base: at these indices, or off (@r NULL) */
+static void e1k_ring_regs(struct e1k_priv *ep, u32 base,
+			  const struct vfteam_ring *r, u32 head, u32 tail)
 {
-	ew32(ep, q + E1K_DBAL, lower_32_bits(r->dma));
-	ew32(ep, q + E1K_DBAH, upper_32_bits(r->dma));
-	ew32(ep, q + E1K_DLEN, r->count * r->desc_size);
-	ew32(ep, q + E1K_DH, head);
-	ew32(ep, q + E1K_DT, tail);
+	ew32(ep, base + E1K_DBAL, r ? lower_32_bits(r->dma) : 0);
+	ew32(ep, base + E1K_DBAH, r ? upper_32_bits(r->dma) : 0);
+	ew32(ep, base + E1K_DLEN, r ? r->count * r->desc_size : 0);
+	ew32(ep, base + E1K_DH, head);
+	ew32(ep, base + E1K_DT, tail);
 }
 
-/* RCTL's buffer size (and long frames past 2 KiB) */
+/* RCTL's size for @len: 0 for 2 KiB, else BSEX and BSIZE 3, 2, 1 (4-16 KiB) */
 static u32 e1k_rctl_size(unsigned int len)
 {
-	switch (len) {
-	case 4096:
-		return E1K_RCTL_SZ_4096 | E1K_RCTL_LPE;
-	case 8192:
-		return E1K_RCTL_SZ_8192 | E1K_RCTL_LPE;
-	case 16384:
-		return E1K_RCTL_SZ_16384 | E1K_RCTL_LPE;
-	}
-	return 0;
+	if (len <= E1K_RX_BUF_MIN)
+		return 0;
+	return E1K_RCTL_BSEX | E1K_RCTL_LPE |
+	       (4 - ilog2(len / E1K_RX_BUF_MIN)) << 16;
 }
 
 /* the smallest buffer RCTL offers for a frame of the team's MTU */
@@ -137,45 +146,75 @@ static unsigned int e1k_rx_buf_len(unsigned int mtu)
 	return len;
 }
 
-/* rings at these head indices (the tails are ours), DMA and irq sources on */
-static void e1k_start(struct e1k_priv *ep, u32 tdh, u32 rdh)
+/*
+ * The rings of the queues in use at the checkpoint's heads (else 0; the
+ * tails are ours; an unused queue's are 0 since restart(NULL)), the other
+ * queue's off, DMA and interrupt sources on, RSS off.
+ */
+static void e1k_start(struct e1k_priv *ep,
+		      const struct vfteam_ring_checkpoint *cp)
 {
+	u32 causes = 0;
+	unsigned int q;
+	bool on;
+
 	ew32(ep, E1K_RAL0, get_unaligned_le32(ep->mac));
 	ew32(ep, E1K_RAH0, get_unaligned_le16(ep->mac + 4) | E1K_RAH_AV);
 	ew32(ep, E1K_CTRL_EXT, er32(ep, E1K_CTRL_EXT) & ~E1K_CTRL_EXT_AUTO_MASK);
-	ew32(ep, E1K_IVAR, ep->msix ? E1K_IVAR_VECTOR0 : 0);
-	ew32(ep, E1K_RFCTL, er32(ep, E1K_RFCTL) & ~E1K_RFCTL_EXTEN);
-	ew32(ep, E1K_RXCSUM, E1K_RXCSUM_IPOFL | E1K_RXCSUM_TUOFL);
-	e1k_ring_regs(ep, E1K_TXQ, &ep->tx, tdh, ep->tx_next_use);
-	e1k_ring_regs(ep, E1K_RXQ, &ep->rx, rdh, ep->rx_next_use);
+	ew32(ep, E1K_IVAR, ep->other ? E1K_IVAR_QUEUES :
+			   ep->msix ? E1K_IVAR_VECTOR0 : 0);
+	ew32(ep, E1K_RFCTL, er32(ep, E1K_RFCTL) | E1K_RFCTL_EXTEN |
+	     E1K_RFCTL_ACK_DIS);
+	ew32(ep, E1K_RXCSUM, E1K_RXCSUM_IPOFL | E1K_RXCSUM_TUOFL |
+	     E1K_RXCSUM_PCSD);
+	ew32(ep, E1K_MRQC, 0);
+	for (q = 0; q < E1K_QUEUES; q++) {
+		on = q < ep->nr_queues;
+		e1k_ring_regs(ep, E1K_TXQ(q), on ? &ep->txq[q].ring : NULL,
+			      on && cp ? cp->ring[E1K_CP_TX(q)].consumer : 0,
+			      ep->txq[q].next_use);
+		e1k_ring_regs(ep, E1K_RXQ(q), on ? &ep->rxq[q].ring : NULL,
+			      on && cp ? cp->ring[E1K_CP_RX(q)].consumer : 0,
+			      ep->rxq[q].next_use);
+		causes |= on ? E1K_ICR_QUEUE(q) : 0;
+	}
+	ew32(ep, E1K_EIAC, ep->other ? causes : 0);
 	ew32(ep, E1K_TCTL, E1K_TCTL_EN | E1K_TCTL_PSP | E1K_TCTL_CT_COLD |
 	     E1K_TCTL_RTLC);
 	ew32(ep, E1K_RCTL, E1K_RCTL_EN | E1K_RCTL_BAM | E1K_RCTL_MPE |
 	     E1K_RCTL_SECRC | e1k_rctl_size(ep->rx_buf_len));
-	ew32(ep, E1K_IMS, E1K_IRQ_SOURCES);
+	/* causes from before: the poll the core schedules per queue sees to them */
+	ew32(ep, E1K_ICR, ~0u);
+	ew32(ep, E1K_IMS, ep->other ? causes | E1K_IRQ_OTHER : E1K_IRQ_SOURCES);
 	ep->fresh = false;
 }
 
-static struct sk_buff *e1k_unmap(struct e1k_priv *ep, struct e1k_buf *b,
-				 enum dma_data_direction dir)
+static struct sk_buff *e1k_rx_unmap(struct e1k_priv *ep, struct e1k_rx_buf *b)
 {
 	struct sk_buff *skb = b->skb;
 
-	dma_unmap_single(ep->dev, b->dma, b->len, dir);
+	dma_unmap_single(ep->dev, b->dma, ep->rx_buf_len, DMA_FROM_DEVICE);
 	b->skb = NULL;
 	return skb;
 }
 
-/* unmap and free every buffer on both rings, the device stopped */
-static void e1k_free_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
+/* the device stopped: free every buffer, and leave every ring empty */
+static void e1k_clear_rings(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
-	int i;
+	struct e1k_rxq *rq;
+	unsigned int q, i;
 
-	e1k_free_tx_bufs(pp, ep);
-	for (i = 0; i < E1K_RX_COUNT; i++)
-		if (ep->rx_buf[i].skb)
-			dev_kfree_skb_any(e1k_unmap(ep, &ep->rx_buf[i],
-						    DMA_FROM_DEVICE));
+	for (q = 0; q < E1K_QUEUES; q++) {
+		e1k_clear_tx(pp, ep, q);
+		rq = &ep->rxq[q];
+		for (i = 0; i < E1K_RX_COUNT; i++)
+			if (rq->buf[i].skb)
+				dev_kfree_skb_any(e1k_rx_unmap(ep, &rq->buf[i]));
+		memset(rq->ring.desc, 0, E1K_RX_COUNT * sizeof(struct e1k_rx_desc));
+		rq->next_use = 0;
+		rq->next_clean = 0;
+		rq->discard = false;
+	}
 }
 
 /* ---- ops ---- */
@@ -184,6 +223,7 @@ static int e1k_attach(struct vfteam_plugin_port *pp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	struct pci_dev *pdev = vfteam_plugin_port_pci(pp);
+	unsigned int q;
 	int err;
 
 	ep->dev = &pdev->dev;
@@ -196,42 +236,42 @@ static int e1k_attach(struct vfteam_plugin_port *pp)
 		err = e1k_read_mac(ep);
 	if (!err)
 		err = vfteam_plugin_port_set_mac(pp, ep->mac);
-	if (!err)
-		err = vfteam_ring_alloc(pp, &ep->tx, E1K_TX_COUNT,
+	/* both queues' rings, whatever ethtool -L later asks for */
+	for (q = 0; !err && q < E1K_QUEUES; q++) {
+		err = vfteam_ring_alloc(pp, &ep->txq[q].ring, E1K_TX_COUNT,
 					sizeof(struct e1k_tx_desc));
-	if (!err)
-		err = vfteam_ring_alloc(pp, &ep->rx, E1K_RX_COUNT,
-					sizeof(struct e1k_rx_desc));
-	if (err)
-		return err;	/* the core frees the rings */
-
-	return 0;
+		if (!err)
+			err = vfteam_ring_alloc(pp, &ep->rxq[q].ring, E1K_RX_COUNT,
+						sizeof(struct e1k_rx_desc));
+	}
+	return err;	/* the core frees the rings */
 }
 
 static void e1k_detach(struct vfteam_plugin_port *pp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
+	unsigned int q;
 
-	/* quiesced already: make sure of it before the buffers go */
-	ew32(ep, E1K_IMC, ~0u);
-	ew32(ep, E1K_RCTL, 0);
-	ew32(ep, E1K_TCTL, 0);
-	er32(ep, E1K_STATUS);
-	e1k_free_bufs(pp, ep);
-	vfteam_ring_free(pp, &ep->tx);
-	vfteam_ring_free(pp, &ep->rx);
+	e1k_reset(ep);	/* quiesced already: make sure before the buffers go */
+	e1k_clear_rings(pp, ep);
+	for (q = 0; q < E1K_QUEUES; q++) {
+		vfteam_ring_free(pp, &ep->txq[q].ring);
+		vfteam_ring_free(pp, &ep->rxq[q].ring);
+	}
 }
 
-/* give the device a buffer in every free slot but one; poll only */
-static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
+/* give the device a buffer in every free slot of @q's ring but one; poll */
+static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
+			  unsigned int q)
 {
-	unsigned int i = ep->rx_next_use, start = i;
-	struct e1k_rx_desc *d;
+	struct e1k_rxq *rq = &ep->rxq[q];
+	unsigned int i = rq->next_use, start = i;
+	struct e1k_rx_desc *d = rq->ring.desc;
 	struct sk_buff *skb;
 	dma_addr_t dma;
 
-	while (E1K_NEXT(i, E1K_RX_COUNT) != ep->rx_next_clean) {
-		skb = vfteam_plugin_port_alloc_rx_skb(pp, ep->rx_buf_len);
+	while (E1K_NEXT(i, E1K_RX_COUNT) != rq->next_clean) {
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, q, ep->rx_buf_len);
 		if (unlikely(!skb))
 			break;
 		dma = dma_map_single(ep->dev, skb->data, ep->rx_buf_len,
@@ -240,101 +280,120 @@ static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 			dev_kfree_skb_any(skb);
 			break;
 		}
-		ep->rx_buf[i] = (struct e1k_buf){ skb, dma, ep->rx_buf_len };
-		d = (struct e1k_rx_desc *)ep->rx.desc + i;
-		memset(d, 0, sizeof(*d));
-		d->addr = cpu_to_le64(dma);
+		rq->buf[i] = (struct e1k_rx_buf){ skb, dma };
+		/* the address each time: the write-back overwrote it */
+		d[i] = (struct e1k_rx_desc){ .addr = cpu_to_le64(dma) };
 		i = E1K_NEXT(i, E1K_RX_COUNT);
 	}
 	if (i != start) {
-		ep->rx_next_use = i;
-		ew32(ep, E1K_RXQ + E1K_DT, i);
+		rq->next_use = i;
+		ew32(ep, E1K_RXQ(q) + E1K_DT, i);
 	}
 }
 
-/* the device checked the TCP/UDP (and IPv4) sums and found them good */
-static void e1k_rx_csum(struct sk_buff *skb, u8 status, u8 errors)
+/* the device found the TCP/UDP (and IPv4) sums good; RSS's hash */
+static void e1k_rx_meta(struct sk_buff *skb, const struct e1k_rx_desc *d,
+			u32 status)
 {
-	if (!(status & E1K_RXD_STAT_IXSM) &&
-	    (status & (E1K_RXD_STAT_TCPCS | E1K_RXD_STAT_UDPCS)) &&
-	    !(errors & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE)))
+	u32 type = le32_to_cpu(d->mrq) & E1K_RXD_RSS_TYPE;
+
+	if ((status & (E1K_RXD_STAT_TCPCS | E1K_RXD_STAT_UDPCS)) &&
+	    !(status & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE)))
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	if (type)
+		skb_set_hash(skb, le32_to_cpu(d->hash),
+			     type == E1K_RXD_RSS_TCP4 || type == E1K_RXD_RSS_TCP6 ?
+			     PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
 }
 
 static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
-			int budget)
+			unsigned int q, int budget)
 {
-	unsigned int i = ep->rx_next_clean, len;
+	struct e1k_rxq *rq = &ep->rxq[q];
+	unsigned int i = rq->next_clean, len;
 	struct e1k_rx_desc *d;
 	struct sk_buff *skb;
 	int done = 0;
-	u8 status;
+	u32 status;
 
-	while (done < budget && i != ep->rx_next_use) {
-		d = (struct e1k_rx_desc *)ep->rx.desc + i;
-		status = READ_ONCE(d->status);
+	while (done < budget && i != rq->next_use) {
+		d = (struct e1k_rx_desc *)rq->ring.desc + i;
+		status = le32_to_cpu(READ_ONCE(d->status));
 		if (!(status & E1K_RXD_STAT_DD))
 			break;
 		dma_rmb();	/* the rest of the descriptor after DD */
-		skb = e1k_unmap(ep, &ep->rx_buf[i], DMA_FROM_DEVICE);
-		len = le16_to_cpu(d->length);
-		if (unlikely(ep->rx_discard ||
-			     !(status & E1K_RXD_STAT_EOP) ||
-			     len > ep->rx_buf[i].len ||
-			     (d->errors & E1K_RXD_ERR_FRAME))) {
+		skb = e1k_rx_unmap(ep, &rq->buf[i]);
+		len = le16_to_cpu(d->length);	/* no FCS: RCTL.SECRC */
+		if (unlikely(rq->discard || !(status & E1K_RXD_STAT_EOP) ||
+			     len > ep->rx_buf_len ||
+			     (status & E1K_RXD_ERR_FRAME))) {
 			/*
 			 * A frame over several descriptors is dropped whole:
 			 * its later parts are not frames of their own (the
 			 * CVE-2009-4536 pattern)
 			 */
-			if (!ep->rx_discard)
+			if (!rq->discard)
 				vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_ERRORS, 1);
-			ep->rx_discard = !(status & E1K_RXD_STAT_EOP);
+			rq->discard = !(status & E1K_RXD_STAT_EOP);
 			dev_kfree_skb_any(skb);
 		} else {
 			skb_put(skb, len);
-			e1k_rx_csum(skb, status, d->errors);
-			vfteam_plugin_port_rx(pp, skb);
+			e1k_rx_meta(skb, d, status);
+			vfteam_plugin_port_rx(pp, q, skb);
 		}
 		done++;
 		i = E1K_NEXT(i, E1K_RX_COUNT);
 	}
-	ep->rx_next_clean = i;
-	e1k_refill_rx(pp, ep);
+	rq->next_clean = i;
+	e1k_refill_rx(pp, ep, q);
 	return done;
 }
 
-static int e1k_poll(struct vfteam_plugin_port *pp, int budget)
+static int e1k_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	u32 missed;
 	int done;
 
-	e1k_clean_tx(pp, ep, budget);
+	e1k_clean_tx(pp, ep, q, budget);
 	if (!budget)
 		return 0;
-	done = e1k_clean_rx(pp, ep, budget);
-	if (done < budget) {
+	done = e1k_clean_rx(pp, ep, q, budget);
+	/* not one Rx buffer (no memory): no Rx interrupt comes, poll again */
+	if (unlikely(ep->rxq[q].next_use == ep->rxq[q].next_clean))
+		return budget;
+	if (done < budget && q == 0) {
 		missed = er32(ep, E1K_MPC);
 		if (missed)
 			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_MISSED, missed);
-		e1k_link_check(pp, ep);
+		if (!ep->other)
+			e1k_link_check(pp, ep);
 	}
 	return done;
 }
 
-static void e1k_irq_enable(struct vfteam_plugin_port *pp)
+static void e1k_irq_enable(struct vfteam_plugin_port *pp, unsigned int q)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 
-	ew32(ep, E1K_IMS, E1K_IRQ_SOURCES);
+	ew32(ep, E1K_IMS, ep->other ? E1K_ICR_QUEUE(q) : E1K_IRQ_SOURCES);
 }
 
-static enum vfteam_irq e1k_irq(struct vfteam_plugin_port *pp)
+static enum vfteam_irq e1k_irq(struct vfteam_plugin_port *pp, unsigned int q)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	u32 icr = er32(ep, E1K_ICR);
+	u32 icr;
 
+	if (q == VFTEAM_IRQ_OTHER) {
+		ew32(ep, E1K_ICR, E1K_IRQ_OTHER);	/* a cause after this fires */
+		e1k_link_check(pp, ep);
+		ew32(ep, E1K_IMS, E1K_IRQ_OTHER);
+		return VFTEAM_IRQ_HANDLED;
+	}
+	if (ep->other)
+		return VFTEAM_IRQ_POLL;	/* EIAC cleared and masked its causes */
+
+	icr = er32(ep, E1K_ICR);
 	/* a shared INTx line: only what this device asserts is ours */
 	if (icr == ~0u || (!ep->msi && !(icr & E1K_ICR_ASSERTED)))
 		return VFTEAM_IRQ_NONE;
@@ -343,28 +402,62 @@ static enum vfteam_irq e1k_irq(struct vfteam_plugin_port *pp)
 	return VFTEAM_IRQ_POLL;		/* poll reads the link too */
 }
 
+/* a queue in use whose ring the device has not sent all of */
+static bool e1k_tx_busy(struct e1k_priv *ep)
+{
+	unsigned int q;
+	u32 tdh;
+
+	for (q = 0; q < ep->nr_queues; q++) {
+		tdh = er32(ep, E1K_TXQ(q) + E1K_DH);
+		if (tdh != ~0u && tdh != ep->txq[q].next_use)
+			return true;
+	}
+	return false;
+}
+
 static int e1k_quiesce(struct vfteam_plugin_port *pp,
 		       struct vfteam_ring_checkpoint *cp)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	u32 tdh;
+	unsigned int q;
+	bool busy;
 
 	ew32(ep, E1K_IMC, ~0u);
-	/* let the device send what is on the ring: 20 ms at most */
-	read_poll_timeout(er32, tdh, tdh == ~0u || tdh == ep->tx_next_use,
-			  200, 20000, false, ep, E1K_TXQ + E1K_DH);
+	/* let the device send what is on the rings: 20 ms at most */
+	read_poll_timeout(e1k_tx_busy, busy, !busy, 200, 20000, false, ep);
 	ew32(ep, E1K_TCTL, er32(ep, E1K_TCTL) & ~E1K_TCTL_EN);
 	ew32(ep, E1K_RCTL, er32(ep, E1K_RCTL) & ~E1K_RCTL_EN);
 	if (er32(ep, E1K_STATUS) == ~0u)
 		return -ENODEV;		/* surprise removal: no checkpoint */
 	usleep_range(100, 200);		/* a frame being written lands */
 
-	cp->nr_rings = 2;
-	cp->ring[0].producer = ep->tx_next_use;
-	cp->ring[0].consumer = er32(ep, E1K_TXQ + E1K_DH);
-	cp->ring[1].producer = ep->rx_next_use;
-	cp->ring[1].consumer = er32(ep, E1K_RXQ + E1K_DH);
+	cp->nr_rings = 2 * ep->nr_queues;
+	for (q = 0; q < ep->nr_queues; q++) {
+		cp->ring[E1K_CP_TX(q)].producer = ep->txq[q].next_use;
+		cp->ring[E1K_CP_TX(q)].consumer = er32(ep, E1K_TXQ(q) + E1K_DH);
+		cp->ring[E1K_CP_RX(q)].producer = ep->rxq[q].next_use;
+		cp->ring[E1K_CP_RX(q)].consumer = er32(ep, E1K_RXQ(q) + E1K_DH);
+	}
 	return 0;
+}
+
+/* @cp is where quiesce left the rings of @nq queues, and they still are */
+static bool e1k_cp_matches(const struct e1k_priv *ep,
+			   const struct vfteam_ring_checkpoint *cp,
+			   unsigned int nq)
+{
+	unsigned int q;
+
+	if (cp->nr_rings != 2 * nq)
+		return false;
+	for (q = 0; q < nq; q++)
+		if (cp->ring[E1K_CP_TX(q)].producer != ep->txq[q].next_use ||
+		    cp->ring[E1K_CP_RX(q)].producer != ep->rxq[q].next_use ||
+		    cp->ring[E1K_CP_TX(q)].consumer >= E1K_TX_COUNT ||
+		    cp->ring[E1K_CP_RX(q)].consumer >= E1K_RX_COUNT)
+			return false;
+	return true;
 }
 
 static int e1k_restart(struct vfteam_plugin_port *pp,
@@ -372,41 +465,30 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	struct pci_dev *pdev = vfteam_plugin_port_pci(pp);
-	unsigned int mtu;
+	unsigned int nq = vfteam_plugin_port_queues(pp), mtu;
 	int err;
 
+	/* resume where quiesce stopped the rings: the same queues, as they were */
+	if (cp && !e1k_cp_matches(ep, cp, nq))
+		return -ESTALE;
 	ep->msix = pdev->msix_enabled;
 	ep->msi = pdev->msix_enabled || pdev->msi_enabled;
-
-	if (cp) {
-		/* resume on the same device where quiesce stopped it */
-		if (cp->nr_rings != 2 ||
-		    cp->ring[0].producer != ep->tx_next_use ||
-		    cp->ring[1].producer != ep->rx_next_use ||
-		    cp->ring[0].consumer >= E1K_TX_COUNT ||
-		    cp->ring[1].consumer >= E1K_RX_COUNT)
-			return -EINVAL;
-		e1k_start(ep, cp->ring[0].consumer, cp->ring[1].consumer);
-	} else {
-		/* from scratch: empty rings, the first poll fills Rx */
+	/* a vector per queue and the other, or just one */
+	ep->other = vfteam_plugin_port_vectors(pp) > 1;
+	ep->nr_queues = nq;
+	if (!cp) {
+		/* from scratch: empty rings, the first polls fill Rx */
 		if (!ep->fresh) {
 			err = e1k_reset(ep);
 			if (err)
 				return err;
 		}
-		e1k_free_bufs(pp, ep);
-		memset(ep->tx.desc, 0, E1K_TX_COUNT * sizeof(struct e1k_tx_desc));
-		memset(ep->rx.desc, 0, E1K_RX_COUNT * sizeof(struct e1k_rx_desc));
-		ep->tx_next_use = 0;
-		ep->tx_next_clean = 0;
-		ep->rx_next_use = 0;
-		ep->rx_next_clean = 0;
-		ep->rx_discard = false;
+		e1k_clear_rings(pp, ep);
 		mtu = vfteam_plugin_port_mtu(pp);
 		ep->max_frame = mtu + VLAN_ETH_HLEN;
 		ep->rx_buf_len = e1k_rx_buf_len(mtu);
-		e1k_start(ep, 0, 0);
 	}
+	e1k_start(ep, cp);
 	e1k_link_check(pp, ep);
 	return 0;
 }
@@ -499,17 +581,39 @@ static void e1k_get_hw_stats(struct vfteam_plugin_port *pp, u64 *data)
 	}
 }
 
-/* at most one interrupt per @usecs: ITR, and EITR for the MSI-X vector */
+/* at most one interrupt per @usecs: ITR, and EITR for each MSI-X vector */
 static int e1k_set_irq_moderation(struct vfteam_plugin_port *pp,
 				  unsigned int usecs)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	u64 itr = DIV_ROUND_UP_ULL((u64)usecs * NSEC_PER_USEC, 256);
+	unsigned int v;
 
 	if (itr > 0xffff)
 		return -EINVAL;
 	ew32(ep, E1K_ITR, itr);
-	ew32(ep, E1K_EITR0, itr);
+	for (v = 0; v <= (ep->other ? E1K_VEC_OTHER : 0); v++)
+		ew32(ep, E1K_EITR(v), itr);
+	return 0;
+}
+
+/*
+ * RSS over the two queues: the key, the table, and a hash of the IPv4/IPv6
+ * addresses and TCP ports.  Both Rx rings run (restart), if not yet filled.
+ */
+static int e1k_set_rss(struct vfteam_plugin_port *pp,
+		       const struct vfteam_rss *rss)
+{
+	struct e1k_priv *ep = e1k_priv(pp);
+	unsigned int i;
+
+	for (i = 0; i < VFTEAM_RSS_KEY_SIZE; i += 4)
+		ew32(ep, E1K_RSSRK + i, get_unaligned_le32(rss->key + i));
+	/* an entry (0 or 1, one a byte) is its queue's bit 7 in RETA's byte */
+	for (i = 0; i < VFTEAM_RSS_INDIR_SIZE; i += 4)
+		ew32(ep, E1K_RETA + i,
+		     (get_unaligned_le32(rss->indir + i) & 0x01010101) << 7);
+	ew32(ep, E1K_MRQC, E1K_MRQC_RSS);
 	return 0;
 }
 
@@ -530,6 +634,7 @@ static const struct vfteam_plugin_ops e1k_ops = {
 	.hw_stat_names	= e1k_hw_names,
 	.n_hw_stats	= E1K_HW_STATS,
 	.set_irq_moderation = e1k_set_irq_moderation,
+	.set_rss	= e1k_set_rss,
 };
 
 static const struct pci_device_id e1k_ids[] = {
@@ -546,6 +651,8 @@ static struct vfteam_plugin e1k_plugin = {
 	.priv_size	= sizeof(struct e1k_priv),
 	.features	= NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			  NETIF_F_TSO | NETIF_F_TSO6,
+	.max_queues	= E1K_QUEUES,
+	.msix_other	= true,
 	.max_mtu	= E1K_MAX_MTU,
 	.ops		= &e1k_ops,
 };

@@ -2,8 +2,10 @@
 /*
  * vfteam plugin for the Intel 82574L: its registers and descriptors, the
  * port's private state, and what e1000e.c (the ops, Rx, the filter) and
- * tx.c (transmit with its offloads) share.  Facts from Linux's e1000e
- * (regs.h, defines.h, hw.h) and QEMU's hw/net/e1000e_core.c.
+ * tx.c (transmit with its offloads) share.  The device has two Tx/Rx queue
+ * pairs; their registers sit 0x100 apart, so a queue is an index here and
+ * every ring helper takes it.  Facts from Linux's e1000e (regs.h,
+ * defines.h, hw.h) and QEMU's hw/net/e1000e_core.c.
  */
 #ifndef _VFTEAM_E1K_H
 #define _VFTEAM_E1K_H
@@ -37,42 +39,51 @@
 #define   E1K_ICR_LSC			BIT(2)	/* link status change */
 #define   E1K_ICR_RXO			BIT(6)	/* Rx overrun */
 #define   E1K_ICR_RXT0			BIT(7)	/* Rx timer */
-#define   E1K_ICR_RXQ0			BIT(20)	/* MSI-X: Rx queue 0 */
-#define   E1K_ICR_TXQ0			BIT(22)	/* MSI-X: Tx queue 0 */
+/* MSI-X: the causes of queue q, Rx (bit 20 + q) and Tx (bit 22 + q) */
+#define   E1K_ICR_QUEUE(q)		((BIT(20) | BIT(22)) << (q))
 #define   E1K_ICR_OTHER			BIT(24)	/* MSI-X: other causes */
 #define   E1K_ICR_ASSERTED		BIT(31)
 #define E1K_IRQ_SOURCES	(E1K_ICR_TXDW | E1K_ICR_LSC | E1K_ICR_RXO | \
-			 E1K_ICR_RXT0 | E1K_ICR_RXQ0 | E1K_ICR_TXQ0 | \
-			 E1K_ICR_OTHER)
-#define E1K_IVAR	0x000e4	/* MSI-X vector of Rx 0, Tx 0 (8), other (16) */
+			 E1K_ICR_RXT0 | E1K_ICR_QUEUE(0) | E1K_ICR_OTHER)
+#define E1K_IRQ_OTHER	(E1K_ICR_OTHER | E1K_ICR_LSC)	/* vector 2's */
+#define E1K_EIAC	0x000dc	/* MSI-X causes cleared and masked when sent */
+#define E1K_IVAR	0x000e4	/* MSI-X vector of each cause: a nibble */
+#define   E1K_IVAR_VECTOR0	0x80808		/* Rx 0, Tx 0, other: 0 */
+#define   E1K_IVAR_QUEUES	0xa9898		/* Rx/Tx q: q, other: 2 */
 #define E1K_ITR		0x000c4	/* interrupt throttle, 256 ns units */
-#define E1K_EITR0	0x000e8	/* the same for MSI-X vector 0 */
-#define   E1K_IVAR_VECTOR0	(0x8 | 0x8 << 8 | 0x8 << 16)	/* valid, 0 */
-#define E1K_RCTL	0x00100	/* BSIZE 0 (BSEX 0) = 2048-byte buffers */
+#define E1K_EITR(v)	(0x000e8 + 4 * (v))	/* the same per MSI-X vector */
+#define E1K_RCTL	0x00100
 #define   E1K_RCTL_EN			BIT(1)
 #define   E1K_RCTL_UPE			BIT(3)	/* all unicast */
 #define   E1K_RCTL_MPE			BIT(4)	/* all multicast */
 #define   E1K_RCTL_BAM			BIT(15)	/* broadcast */
 #define   E1K_RCTL_LPE			BIT(5)	/* frames over 1522 bytes */
 #define   E1K_RCTL_BSEX			BIT(25)	/* BSIZE (bits 17:16) times 16 */
-#define   E1K_RCTL_SZ_4096		(E1K_RCTL_BSEX | 3 << 16)
-#define   E1K_RCTL_SZ_8192		(E1K_RCTL_BSEX | 2 << 16)
-#define   E1K_RCTL_SZ_16384		(E1K_RCTL_BSEX | 1 << 16)
 #define   E1K_RCTL_SECRC		BIT(26)	/* strip the CRC */
 #define E1K_TCTL	0x00400
 #define   E1K_TCTL_EN			BIT(1)
 #define   E1K_TCTL_PSP			BIT(3)	/* pad short frames */
 #define   E1K_TCTL_CT_COLD		(15 << 4 | 63 << 12)	/* collisions */
 #define   E1K_TCTL_RTLC			BIT(24)
-#define E1K_RXQ		0x02800	/* Rx queue 0 registers, below */
-#define E1K_TXQ		0x03800	/* Tx queue 0 registers, below */
+#define E1K_RXQ(q)	(0x02800 + 0x100 * (q))	/* Rx queue registers, below */
+#define E1K_TXQ(q)	(0x03800 + 0x100 * (q))	/* Tx queue registers, below */
 #define   E1K_DBAL			0x00
 #define   E1K_DBAH			0x04
-#define   E1K_DLEN			0x08
+#define   E1K_DLEN			0x08	/* 0: the ring is off */
 #define   E1K_DH			0x10
 #define   E1K_DT			0x18
+#define E1K_RXCSUM	0x05000
+#define   E1K_RXCSUM_IPOFL		BIT(8)	/* check IPv4 header sums */
+#define   E1K_RXCSUM_TUOFL		BIT(9)	/* check TCP/UDP sums */
+#define   E1K_RXCSUM_PCSD		BIT(13)	/* the RSS hash, not IP id/sum */
 #define E1K_RFCTL	0x05008
+#define   E1K_RFCTL_ACK_DIS		BIT(12)	/* no ACK cause (an "other") */
 #define   E1K_RFCTL_EXTEN		BIT(15)	/* extended Rx descriptors */
+#define E1K_MRQC	0x05818	/* RSS: on, and what the hash covers */
+#define   E1K_MRQC_RSS			(BIT(0) | BIT(16) | BIT(17) | \
+					 BIT(18) | BIT(20)) /* TCP/IP, IP: v4, v6 */
+#define E1K_RETA	0x05c00	/* 128 bytes: bit 7 of byte n, queue of hash n */
+#define E1K_RSSRK	0x05c80	/* the hash key, byte 0 in bits 7:0 */
 #define E1K_MPC		0x04010	/* missed packets, clear on read */
 #define E1K_HW_STATS	9	/* statistics for ethtool -S: e1k_hw_regs */
 #define E1K_MTA		0x05200	/* multicast hash table, 128 words */
@@ -81,10 +92,6 @@
 #define E1K_RAH0	0x05404
 #define   E1K_RAH_AV			BIT(31)
 #define   E1K_RAR_ENTRIES		15	/* the 82574L's; 0 is the MAC */
-
-#define E1K_RXCSUM	0x05000
-#define   E1K_RXCSUM_IPOFL		BIT(8)	/* check IPv4 header sums */
-#define   E1K_RXCSUM_TUOFL		BIT(9)	/* check TCP/UDP sums */
 
 /* ---- descriptors ---- */
 
@@ -125,23 +132,35 @@ struct e1k_tx_ctx_desc {
 	__le16 mss;		/* TSO: payload bytes per segment */
 };
 
+/*
+ * Rx, extended: the driver writes the buffer's address and zeroes the
+ * rest; the device writes the whole descriptor back, the address too.
+ */
 #define E1K_RXD_STAT_DD		BIT(0)
 #define E1K_RXD_STAT_EOP	BIT(1)
-#define E1K_RXD_STAT_IXSM	BIT(2)	/* no checksum looked at */
 #define E1K_RXD_STAT_UDPCS	BIT(4)
 #define E1K_RXD_STAT_TCPCS	BIT(5)
-#define E1K_RXD_ERR_FRAME	0x97	/* CE, SE, SEQ, CXE, RXE */
-#define E1K_RXD_ERR_TCPE	BIT(5)
-#define E1K_RXD_ERR_IPE		BIT(6)
+#define E1K_RXD_ERR_FRAME	0x97000000	/* CE, SE, SEQ, CXE, RXE */
+#define E1K_RXD_ERR_TCPE	BIT(29)
+#define E1K_RXD_ERR_IPE		BIT(30)
+#define E1K_RXD_RSS_TYPE	0xf	/* of mrq: 0 no hash, else its kind; */
+#define   E1K_RXD_RSS_TCP4		1	/* TCP ports in it: IPv4, */
+#define   E1K_RXD_RSS_TCP6		3	/* IPv6 */
 struct e1k_rx_desc {
-	__le64 addr;
+	union {
+		__le64 addr;		/* read */
+		struct {
+			__le32 mrq;	/* write-back: RSS type, queue */
+			__le32 hash;	/* the RSS hash (RXCSUM.PCSD) */
+		};
+	};
+	__le32 status;		/* status 19:0, errors 31:20 */
 	__le16 length;
-	__le16 csum;
-	u8 status;
-	u8 errors;
-	__le16 special;
+	__le16 vlan;
 };
 
+#define E1K_QUEUES	2		/* Tx/Rx queue pairs */
+#define E1K_VEC_OTHER	E1K_QUEUES	/* MSI-X: queue q's vector is q */
 #define E1K_TX_COUNT	256		/* powers of two, multiples of 8 */
 #define E1K_RX_COUNT	256
 #define E1K_RX_BUF_MIN	2048		/* 2048 << n: the sizes RCTL offers */
@@ -151,36 +170,53 @@ struct e1k_rx_desc {
 #define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
 
 /*
- * A buffer the device reads or writes.  Tx: the skb sits on its frame's
- * last descriptor, with the segments and bytes that frame puts on the
- * wire; the frame's first descriptor knows the last (eop); a context
- * descriptor maps nothing (len 0).
+ * A Tx buffer: the skb sits on its frame's last descriptor, with the
+ * segments and bytes that frame puts on the wire; the frame's first
+ * descriptor knows the last (eop); a context descriptor maps nothing.
  */
-struct e1k_buf {
+struct e1k_tx_buf {
 	struct sk_buff *skb;
 	dma_addr_t dma;
-	unsigned int len;
-	bool page;		/* Tx: a fragment, mapped as a page */
-	u16 eop;		/* Tx, a frame's first: its last descriptor */
-	u16 segs;		/* Tx, with the skb */
-	unsigned int bytes;	/* Tx, with the skb */
+	unsigned int len;	/* mapped here, 0: nothing */
+	bool page;		/* a fragment, mapped as a page */
+	u16 eop;		/* a frame's first: its last descriptor */
+	u16 segs;		/* with the skb */
+	unsigned int bytes;	/* with the skb */
+};
+
+/* one Tx queue: xmit (under its tx lock) produces, its poll consumes */
+struct e1k_txq {
+	struct vfteam_ring ring;
+	struct e1k_tx_buf buf[E1K_TX_COUNT];
+	unsigned int next_use;		/* xmit writes (release) */
+	unsigned int next_clean;	/* poll writes (release) */
+};
+
+struct e1k_rx_buf {		/* rx_buf_len bytes mapped */
+	struct sk_buff *skb;
+	dma_addr_t dma;
+};
+
+/* one Rx queue: its poll's alone, or quiesce/restart/detach's */
+struct e1k_rxq {
+	struct vfteam_ring ring;
+	struct e1k_rx_buf buf[E1K_RX_COUNT];
+	unsigned int next_use;		/* = RDT: first slot without a buffer */
+	unsigned int next_clean;	/* next slot the device fills */
+	bool discard;			/* dropping until the next EOP */
 };
 
 struct e1k_priv {
 	void __iomem *regs;		/* BAR 0 */
 	struct device *dev;		/* for the DMA API */
 	u8 mac[ETH_ALEN];
+	/* the interrupt, from restart on: */
 	bool msi;			/* MSI or MSI-X: the vector is ours */
 	bool msix;			/* MSI-X: route causes with IVAR */
-	struct vfteam_ring tx;
-	struct e1k_buf tx_buf[E1K_TX_COUNT];
-	unsigned int tx_next_use;	/* xmit writes (release) */
-	unsigned int tx_next_clean;	/* poll writes (release) */
-	struct vfteam_ring rx;
-	struct e1k_buf rx_buf[E1K_RX_COUNT];
-	unsigned int rx_next_use;	/* = RDT: first slot without a buffer */
-	unsigned int rx_next_clean;	/* next slot the device fills */
-	bool rx_discard;		/* poll: dropping until the next EOP */
+	bool other;			/* a vector per queue, one for the rest */
+	unsigned int nr_queues;		/* started by restart */
+	struct e1k_txq txq[E1K_QUEUES];
+	struct e1k_rxq rxq[E1K_QUEUES];
 	unsigned int rx_buf_len;	/* from the MTU at restart(NULL), */
 	unsigned int max_frame;		/* and the longest frame xmit takes */
 	u64 hw_stats[E1K_HW_STATS];	/* the counters' totals since attach */
@@ -196,9 +232,11 @@ static inline struct e1k_priv *e1k_priv(struct vfteam_plugin_port *pp)
 #define ew32(ep, reg, val)	iowrite32((val), (ep)->regs + (reg))
 
 /* tx.c */
-enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb);
+enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, unsigned int q,
+			struct sk_buff *skb);
 void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
-		  int budget);
-void e1k_free_tx_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep);
+		  unsigned int q, int budget);
+void e1k_clear_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
+		  unsigned int q);
 
 #endif /* _VFTEAM_E1K_H */

@@ -7,9 +7,11 @@
  * e1000e does it; only the last descriptor reports status (RS), so that
  * is where poll looks for DD.
  *
- * The ring has one producer (xmit, under the core's tx lock) and one
- * consumer (poll), which publish tx_next_use and tx_next_clean with
- * release/acquire.  One slot stays empty: next_use == next_clean is empty.
+ * Each queue has its own ring and tail register, so xmit on both queues
+ * runs at once and shares nothing.  A ring has one producer (xmit, under
+ * its queue's tx lock) and one consumer (its poll), which publish next_use
+ * and next_clean with release/acquire.  One slot stays empty: next_use ==
+ * next_clean is empty.
  */
 #include <linux/dma-mapping.h>
 #include <linux/if_vlan.h>
@@ -29,10 +31,10 @@
 #define E1K_TXD_MAX_BYTES	SZ_16K
 #define E1K_TXD_MAX_FRAME	48
 
-static unsigned int e1k_tx_free(const struct e1k_priv *ep)
+static unsigned int e1k_tx_free(const struct e1k_txq *tq)
 {
 	/* the acquire pairs with poll's release of next_clean */
-	return (smp_load_acquire(&ep->tx_next_clean) - ep->tx_next_use - 1) &
+	return (smp_load_acquire(&tq->next_clean) - tq->next_use - 1) &
 	       (E1K_TX_COUNT - 1);
 }
 
@@ -61,10 +63,10 @@ static bool e1k_tx_is_tcp(struct sk_buff *skb, __be16 proto)
  * length and checksum and the TCP checksum of each segment from a header
  * with a zero length and a pseudo-header sum over zero bytes.
  */
-static void e1k_tx_context(struct e1k_priv *ep, struct sk_buff *skb,
+static void e1k_tx_context(struct e1k_txq *tq, struct sk_buff *skb,
 			   unsigned int *i, u32 *lower, u32 *upper)
 {
-	struct e1k_tx_ctx_desc *c = (struct e1k_tx_ctx_desc *)ep->tx.desc + *i;
+	struct e1k_tx_ctx_desc *c = (struct e1k_tx_ctx_desc *)tq->ring.desc + *i;
 	__be16 proto = vlan_get_protocol(skb);
 	unsigned int css = skb_checksum_start_offset(skb);
 	u32 cmd = E1K_TXD_CMD_DEXT;
@@ -103,11 +105,11 @@ static void e1k_tx_context(struct e1k_priv *ep, struct sk_buff *skb,
 	}
 	c->tucss = css;
 	c->cmd_and_length = cpu_to_le32(cmd);
-	ep->tx_buf[*i] = (struct e1k_buf){ };
+	tq->buf[*i] = (struct e1k_tx_buf){ };
 	*i = E1K_NEXT(*i, E1K_TX_COUNT);
 }
 
-static void e1k_tx_unmap(struct e1k_priv *ep, struct e1k_buf *b)
+static void e1k_tx_unmap(struct e1k_priv *ep, struct e1k_tx_buf *b)
 {
 	if (!b->len)
 		return;
@@ -119,7 +121,7 @@ static void e1k_tx_unmap(struct e1k_priv *ep, struct e1k_buf *b)
 }
 
 /* @len bytes at @dma from *@i on, in pieces; the first keeps the mapping */
-static void e1k_tx_data(struct e1k_priv *ep, unsigned int *i, dma_addr_t dma,
+static void e1k_tx_data(struct e1k_txq *tq, unsigned int *i, dma_addr_t dma,
 			unsigned int len, bool page, u32 lower, u32 upper)
 {
 	struct e1k_tx_desc *d;
@@ -128,11 +130,11 @@ static void e1k_tx_data(struct e1k_priv *ep, unsigned int *i, dma_addr_t dma,
 
 	while (len) {
 		n = min_t(unsigned int, len, E1K_TXD_MAX_BYTES);
-		d = (struct e1k_tx_desc *)ep->tx.desc + *i;
+		d = (struct e1k_tx_desc *)tq->ring.desc + *i;
 		d->addr = cpu_to_le64(dma);
 		d->lower = cpu_to_le32(lower | E1K_TXD_CMD_IFCS | n);
 		d->upper = cpu_to_le32(upper);
-		ep->tx_buf[*i] = (struct e1k_buf){
+		tq->buf[*i] = (struct e1k_tx_buf){
 			.dma = dma, .len = first ? len : 0, .page = page,
 		};
 		first = false;
@@ -143,17 +145,19 @@ static void e1k_tx_data(struct e1k_priv *ep, unsigned int *i, dma_addr_t dma,
 }
 
 /* unmap what a failed xmit mapped, from @first up to @end */
-static void e1k_tx_unwind(struct e1k_priv *ep, unsigned int first,
-			  unsigned int end)
+static void e1k_tx_unwind(struct e1k_priv *ep, struct e1k_txq *tq,
+			  unsigned int first, unsigned int end)
 {
 	for (; first != end; first = E1K_NEXT(first, E1K_TX_COUNT))
-		e1k_tx_unmap(ep, &ep->tx_buf[first]);
+		e1k_tx_unmap(ep, &tq->buf[first]);
 }
 
-enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, unsigned int q,
+			struct sk_buff *skb)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	unsigned int first = ep->tx_next_use, i = first, need, last, f;
+	struct e1k_txq *tq = &ep->txq[q];
+	unsigned int first = tq->next_use, i = first, need, last, f;
 	const struct skb_shared_info *si = skb_shinfo(skb);
 	u32 lower = 0, upper = 0;
 	struct e1k_tx_desc *d;
@@ -164,19 +168,19 @@ enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 	if (unlikely(need > E1K_TXD_MAX_FRAME ||
 		     (!skb_is_gso(skb) && skb->len > ep->max_frame)))
 		return VFTEAM_TX_DECLINE;
-	if (unlikely(need > e1k_tx_free(ep)))
+	if (unlikely(need > e1k_tx_free(tq)))
 		return VFTEAM_TX_BUSY;	/* untouched: the core offers it again */
 	/* TSO rewrites the headers: they must be this skb's own */
 	if (skb_is_gso(skb) && skb_cow_head(skb, 0))
 		return VFTEAM_TX_DECLINE;
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
-		e1k_tx_context(ep, skb, &i, &lower, &upper);
+		e1k_tx_context(tq, skb, &i, &lower, &upper);
 
 	dma = dma_map_single(ep->dev, skb->data, skb_headlen(skb), DMA_TO_DEVICE);
 	if (dma_mapping_error(ep->dev, dma))
 		goto unwind;
-	e1k_tx_data(ep, &i, dma, skb_headlen(skb), false, lower, upper);
+	e1k_tx_data(tq, &i, dma, skb_headlen(skb), false, lower, upper);
 	for (f = 0; f < si->nr_frags; f++) {
 		const skb_frag_t *frag = &si->frags[f];
 
@@ -184,22 +188,22 @@ enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
 				       DMA_TO_DEVICE);
 		if (dma_mapping_error(ep->dev, dma))
 			goto unwind;
-		e1k_tx_data(ep, &i, dma, skb_frag_size(frag), true, lower, upper);
+		e1k_tx_data(tq, &i, dma, skb_frag_size(frag), true, lower, upper);
 	}
 	/* the last descriptor ends the frame, reports status, holds the skb */
 	last = (i - 1) & (E1K_TX_COUNT - 1);
-	d = (struct e1k_tx_desc *)ep->tx.desc + last;
+	d = (struct e1k_tx_desc *)tq->ring.desc + last;
 	d->lower |= cpu_to_le32(E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS);
-	ep->tx_buf[last].skb = skb;
-	ep->tx_buf[last].segs = skb_is_gso(skb) ? si->gso_segs : 1;
-	ep->tx_buf[last].bytes = skb->len + (ep->tx_buf[last].segs - 1) *
-				 (skb_is_gso(skb) ? skb_tcp_all_headers(skb) : 0);
-	ep->tx_buf[first].eop = last;
+	tq->buf[last].skb = skb;
+	tq->buf[last].segs = skb_is_gso(skb) ? si->gso_segs : 1;
+	tq->buf[last].bytes = skb->len + (tq->buf[last].segs - 1) *
+			      (skb_is_gso(skb) ? skb_tcp_all_headers(skb) : 0);
+	tq->buf[first].eop = last;
 	skb_tx_timestamp(skb);
 
 	/* poll reads the frame's slots only after it sees this index */
-	smp_store_release(&ep->tx_next_use, i);
-	ew32(ep, E1K_TXQ + E1K_DT, i);	/* after the descriptors */
+	smp_store_release(&tq->next_use, i);
+	ew32(ep, E1K_TXQ(q) + E1K_DT, i);	/* after the descriptors */
 	return VFTEAM_TX_OK;
 
 unwind:
@@ -207,29 +211,30 @@ unwind:
 	 * A TSO frame's headers were rewritten for the device: it cannot go
 	 * to the standby as it is.  Dropped and counted, as e1000e does.
 	 */
-	e1k_tx_unwind(ep, first, i);
+	e1k_tx_unwind(ep, tq, first, i);
 	dev_kfree_skb_any(skb);
 	vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, 1);
 	return VFTEAM_TX_OK;
 }
 
-/* poll: reclaim the frames the device is done with (DD on their last) */
+/* poll of @q: reclaim the frames the device is done with (DD on their last) */
 void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
-		  int budget)
+		  unsigned int q, int budget)
 {
-	unsigned int i = ep->tx_next_clean, eop, pkts = 0, bytes = 0;
+	struct e1k_txq *tq = &ep->txq[q];
+	unsigned int i = tq->next_clean, eop, pkts = 0, bytes = 0;
 	/* pairs with xmit's release: the slots before it are filled in */
-	unsigned int end = smp_load_acquire(&ep->tx_next_use);
+	unsigned int end = smp_load_acquire(&tq->next_use);
 	struct e1k_tx_desc *d;
-	struct e1k_buf *b;
+	struct e1k_tx_buf *b;
 
 	while (i != end) {
-		eop = ep->tx_buf[i].eop;
-		d = (struct e1k_tx_desc *)ep->tx.desc + eop;
+		eop = tq->buf[i].eop;
+		d = (struct e1k_tx_desc *)tq->ring.desc + eop;
 		if (!(le32_to_cpu(READ_ONCE(d->upper)) & E1K_TXD_STAT_DD))
 			break;
 		for (;;) {
-			b = &ep->tx_buf[i];
+			b = &tq->buf[i];
 			e1k_tx_unmap(ep, b);
 			if (b->skb) {
 				pkts += b->segs;
@@ -238,28 +243,30 @@ void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 				b->skb = NULL;
 			}
 			i = E1K_NEXT(i, E1K_TX_COUNT);
-			if (b == &ep->tx_buf[eop])
+			if (b == &tq->buf[eop])
 				break;
 		}
 	}
 	/* xmit reuses the slots before it only after it sees this index */
-	smp_store_release(&ep->tx_next_clean, i);
+	smp_store_release(&tq->next_clean, i);
 	if (pkts)
-		vfteam_plugin_port_tx_done(pp, pkts, bytes);
+		vfteam_plugin_port_tx_done(pp, q, pkts, bytes);
 }
 
 /*
- * The device stopped: free what is still on the ring.  A frame whose last
- * descriptor is not done never left.
+ * The device stopped: free what is still on @q's ring (a frame whose last
+ * descriptor is not done never left), and leave the ring empty.
  */
-void e1k_free_tx_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
+void e1k_clear_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
+		  unsigned int q)
 {
-	struct e1k_tx_desc *d = ep->tx.desc;
+	struct e1k_txq *tq = &ep->txq[q];
+	struct e1k_tx_desc *d = tq->ring.desc;
 	unsigned int unsent = 0, i;
-	struct e1k_buf *b;
+	struct e1k_tx_buf *b;
 
 	for (i = 0; i < E1K_TX_COUNT; i++) {
-		b = &ep->tx_buf[i];
+		b = &tq->buf[i];
 		e1k_tx_unmap(ep, b);
 		if (!b->skb)
 			continue;
@@ -270,4 +277,7 @@ void e1k_free_tx_bufs(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 	}
 	if (unsent)
 		vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, unsent);
+	memset(d, 0, E1K_TX_COUNT * sizeof(*d));
+	tq->next_use = 0;
+	tq->next_clean = 0;
 }

@@ -223,7 +223,9 @@ static void rtl_reap_tx(struct rtl_priv *rp)
 	}
 }
 
-static enum vfteam_tx rtl_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+/* one queue pair (max_queues 0): @q is always 0 */
+static enum vfteam_tx rtl_xmit(struct vfteam_plugin_port *pp, unsigned int q,
+			       struct sk_buff *skb)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 	unsigned int len = skb->len, slot;
@@ -272,7 +274,7 @@ static void rtl_clean_tx(struct vfteam_plugin_port *pp, struct rtl_priv *rp)
 	rp->tx_bytes = 0;
 	spin_unlock(&rp->tx_lock);
 	if (pkts)
-		vfteam_plugin_port_tx_done(pp, pkts, bytes);
+		vfteam_plugin_port_tx_done(pp, 0, pkts, bytes);
 }
 
 /* a bad header: start the Rx buffer over at 0 (an RCR write resets it) */
@@ -308,11 +310,11 @@ static int rtl_clean_rx(struct vfteam_plugin_port *pp, struct rtl_priv *rp,
 			rtl_rx_reset(rp);
 			return done;
 		}
-		skb = vfteam_plugin_port_alloc_rx_skb(pp, len - ETH_FCS_LEN);
+		skb = vfteam_plugin_port_alloc_rx_skb(pp, 0, len - ETH_FCS_LEN);
 		if (likely(skb)) {
 			skb_put_data(skb, rp->rx.desc + off + 4,
 				     len - ETH_FCS_LEN);
-			vfteam_plugin_port_rx(pp, skb);
+			vfteam_plugin_port_rx(pp, 0, skb);
 		} else {
 			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_DROPPED, 1);
 		}
@@ -324,7 +326,7 @@ static int rtl_clean_rx(struct vfteam_plugin_port *pp, struct rtl_priv *rp,
 	return done;
 }
 
-static int rtl_poll(struct vfteam_plugin_port *pp, int budget)
+static int rtl_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 	int done;
@@ -340,7 +342,7 @@ static int rtl_poll(struct vfteam_plugin_port *pp, int budget)
 	return done;
 }
 
-static enum vfteam_irq rtl_irq(struct vfteam_plugin_port *pp)
+static enum vfteam_irq rtl_irq(struct vfteam_plugin_port *pp, unsigned int q)
 {
 	struct rtl_priv *rp = rtl_priv(pp);
 	u16 isr = rr16(rp, RTL_ISR);

@@ -73,7 +73,9 @@ static void skel_detach(struct vfteam_plugin_port *pp)
 	vfteam_ring_free(pp, &skel_priv(pp)->tx_ring);
 }
 
-static enum vfteam_tx skel_xmit(struct vfteam_plugin_port *pp, struct sk_buff *skb)
+/* one queue pair (max_queues 0): @q is always 0 */
+static enum vfteam_tx skel_xmit(struct vfteam_plugin_port *pp, unsigned int q,
+				struct sk_buff *skb)
 {
 	/*
 	 * a real plugin maps the skb, fills a descriptor, rings a doorbell;
@@ -82,7 +84,7 @@ static enum vfteam_tx skel_xmit(struct vfteam_plugin_port *pp, struct sk_buff *s
 	return VFTEAM_TX_DECLINE;
 }
 
-static int skel_poll(struct vfteam_plugin_port *pp, int budget)
+static int skel_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 {
 	/*
 	 * A real plugin reclaims finished Tx descriptors
@@ -93,7 +95,7 @@ static int skel_poll(struct vfteam_plugin_port *pp, int budget)
 	return 0;
 }
 
-static enum vfteam_irq skel_irq(struct vfteam_plugin_port *pp)
+static enum vfteam_irq skel_irq(struct vfteam_plugin_port *pp, unsigned int q)
 {
 	/* a real plugin reads and acks the cause, masks Rx/Tx, says POLL */
 	return VFTEAM_IRQ_NONE;
@@ -135,7 +137,9 @@ static const struct vfteam_plugin_ops skel_ops = {
 	 * Optional, each documented in plugin.h and the guide: set_rx_filter
 	 * (unicast/multicast lists, promiscuous), irq_enable (unmask after
 	 * NAPI completed), change_mtu (Rx buffers that follow the MTU),
-	 * reset (a full device reset before restart from scratch).
+	 * reset (a full device reset before restart from scratch),
+	 * get_hw_stats (ethtool -S), set_irq_moderation (ethtool -C),
+	 * set_rss (with max_queues > 1: several queue pairs, ethtool -L).
 	 */
 };
 

@@ -6,18 +6,26 @@
  * includes; plugin-abi/README.md is the writer's guide.
  *
  * The core owns the network interface (the team netdev is the only
- * netdev), NAPI, the IRQ vector, DMA ring memory, statistics, MAC/MTU, link
- * state and failover.  The plugin owns the device registers: it moves
- * frames (xmit, poll), answers its interrupt (irq), and stops and starts
+ * netdev), NAPI, the IRQ vectors, DMA ring memory, statistics, MAC/MTU,
+ * link state and failover.  The plugin owns the device registers: it moves
+ * frames (xmit, poll), answers its interrupts (irq), and stops and starts
  * DMA when told to (quiesce, restart).
+ *
+ * Queues: a plugin port has one or more Tx/Rx queue pairs (max_queues),
+ * numbered from 0; xmit, poll, irq, irq_enable and the data-path helpers
+ * name the queue (@q).  Each queue has its own NAPI, Tx lock and, with
+ * MSI-X, its own vector; the core spreads the team's Tx queues over them
+ * and gives the plugin the RSS key and indirection table (set_rss).
  *
  * Contexts, in short (the guide has the long version):
  *   attach, detach, quiesce, restart: process context, may sleep; the core
  *     never runs two of them at once for one port, nor any of them at the
  *     same time as poll, irq or xmit of that port (except attach/detach,
  *     when the port is not running at all).
- *   xmit:  softirq/BH, the port's tx lock held by the core; must not sleep.
- *   poll:  NAPI (softirq); may run on another CPU at the same time as xmit.
+ *   xmit:  softirq/BH, the queue's tx lock held by the core; must not
+ *     sleep.  xmit on different queues may run at the same time.
+ *   poll:  NAPI (softirq), one per queue; may run on another CPU at the
+ *     same time as xmit, and as the poll of another queue.
  *   irq:   hard interrupt.
  */
 #ifndef _VFTEAM_PLUGIN_H
@@ -43,13 +51,19 @@
  * both versions.
  *
  * Version 2: the core's state left the plugin's structs (struct
- * vfteam_plugin and struct vfteam_ring each hold one opaque pointer), and
- * the ops table starts with its size.
+ * vfteam_plugin and struct vfteam_ring each hold one opaque pointer), the
+ * ops table starts with its size, and the data path has queues.
  */
 #define VFTEAM_PLUGIN_ABI_VERSION 2
 
 /* a plugin port: opaque to plugins, reached only through the helpers */
 struct vfteam_plugin_port;
+
+/* most Tx/Rx queue pairs of a port (struct vfteam_plugin's max_queues) */
+#define VFTEAM_MAX_QUEUES	8
+
+/* irq's @q for the vector of the device's other causes (msix_other) */
+#define VFTEAM_IRQ_OTHER	(~0U)
 
 /* what xmit did with the skb */
 enum vfteam_tx {
@@ -59,9 +73,10 @@ enum vfteam_tx {
 				 * the standby port instead
 				 */
 	VFTEAM_TX_BUSY,		/* not taken, skb untouched: the ring is full;
-				 * the core stops the team's Tx queues and
-				 * offers the skb again, in order, after the
-				 * next vfteam_plugin_port_tx_done()
+				 * the core stops the team's Tx queues that
+				 * feed this queue and offers the skb again,
+				 * in order, after the queue's next
+				 * vfteam_plugin_port_tx_done()
 				 */
 };
 
@@ -69,7 +84,7 @@ enum vfteam_tx {
 enum vfteam_irq {
 	VFTEAM_IRQ_NONE,	/* not this device's interrupt */
 	VFTEAM_IRQ_HANDLED,	/* ours, nothing for poll to do */
-	VFTEAM_IRQ_POLL,	/* ours, the core schedules poll */
+	VFTEAM_IRQ_POLL,	/* ours, the core schedules the queue's poll */
 };
 
 /* what a plugin counts with vfteam_plugin_port_count() */
@@ -122,6 +137,22 @@ struct vfteam_rx_filter {
 	unsigned int mc_count;
 	const u8 (*uc)[ETH_ALEN];	/* uc_count addresses */
 	const u8 (*mc)[ETH_ALEN];	/* mc_count addresses */
+};
+
+/* RSS: the Toeplitz key, and the indirection table's size */
+#define VFTEAM_RSS_KEY_SIZE	40
+#define VFTEAM_RSS_INDIR_SIZE	128
+
+/*
+ * Receive-side scaling, from the core (set_rss): a frame whose Toeplitz
+ * hash (over its IPv4/IPv6 addresses, and TCP ports where there are any)
+ * is h goes to queue indir[h % VFTEAM_RSS_INDIR_SIZE].  Valid during the
+ * call only.
+ */
+struct vfteam_rss {
+	u8 key[VFTEAM_RSS_KEY_SIZE];	/* key byte 0 first, as in the hash */
+	u8 indir[VFTEAM_RSS_INDIR_SIZE];	/* queues, each < nr_queues */
+	unsigned int nr_queues;		/* the queues in use */
 };
 
 /* most hardware counters a plugin shows (ops->n_hw_stats) */
@@ -190,31 +221,37 @@ struct vfteam_plugin_ops {
 	void (*detach)(struct vfteam_plugin_port *pp);
 
 	/*
-	 * Put @skb on the Tx ring and return VFTEAM_TX_OK; or leave it
-	 * untouched and return VFTEAM_TX_BUSY when the ring has no room for
-	 * it (it comes back once poll reported completions), or
+	 * Put @skb on Tx queue @q's ring and return VFTEAM_TX_OK; or leave
+	 * it untouched and return VFTEAM_TX_BUSY when the ring has no room
+	 * for it (it comes back once poll reported completions on @q), or
 	 * VFTEAM_TX_DECLINE when the device cannot send it at all (it goes
-	 * out through the standby).  Called in softirq with the port's tx
-	 * lock held: xmit calls never overlap each other.  Must not sleep.
+	 * out through the standby).  Called in softirq with @q's tx lock
+	 * held: xmit calls on one queue never overlap each other.  Must not
+	 * sleep.
 	 */
-	enum vfteam_tx (*xmit)(struct vfteam_plugin_port *pp, struct sk_buff *skb);
+	enum vfteam_tx (*xmit)(struct vfteam_plugin_port *pp, unsigned int q,
+			       struct sk_buff *skb);
 
 	/*
-	 * NAPI: reclaim Tx completions (report them with
-	 * vfteam_plugin_port_tx_done()), receive at most @budget frames (each
-	 * through vfteam_plugin_port_rx()), return the number received.  When you
-	 * return less than @budget, unmask your interrupt sources first: the
-	 * core then completes NAPI, and an interrupt that slips in between is
-	 * not lost.  Softirq, must not sleep.
+	 * NAPI of queue @q: reclaim its Tx completions (report them with
+	 * vfteam_plugin_port_tx_done()), receive at most @budget frames from
+	 * its Rx ring (each through vfteam_plugin_port_rx()), return the
+	 * number received.  Without irq_enable: when you return less than
+	 * @budget, unmask the queue's interrupt sources first: the core then
+	 * completes NAPI, and an interrupt that slips in between is not lost.
+	 * Softirq, must not sleep.
 	 */
-	int (*poll)(struct vfteam_plugin_port *pp, int budget);
+	int (*poll)(struct vfteam_plugin_port *pp, unsigned int q, int budget);
 
 	/*
-	 * Hard interrupt: read and acknowledge the cause, mask what poll
-	 * will handle, and say what it was.  Call vfteam_plugin_port_link_set() for
-	 * a link change.  Must not sleep.
+	 * Hard interrupt of the vector of queue @q, or of the other causes
+	 * (@q is VFTEAM_IRQ_OTHER; msix_other): read and acknowledge the
+	 * cause, mask what poll will handle, and say what it was.  With one
+	 * vector for everything (MSI, INTx, or MSI-X without enough vectors)
+	 * the port has one queue, and @q 0 is every cause.  Call
+	 * vfteam_plugin_port_link_set() for a link change.  Must not sleep.
 	 */
-	enum vfteam_irq (*irq)(struct vfteam_plugin_port *pp);
+	enum vfteam_irq (*irq)(struct vfteam_plugin_port *pp, unsigned int q);
 
 	/*
 	 * The core stopped Tx (no xmit runs now or later), disabled NAPI and
@@ -234,8 +271,11 @@ struct vfteam_plugin_ops {
 	 * restart again with NULL, and counts a resume only for 0 here.
 	 * @cp NULL: from scratch (first start, or after a reset): reset the
 	 * device, re-initialise the rings you allocated at attach.  May
-	 * sleep.  On 0 the core enables the interrupt, NAPI and Tx, and
-	 * schedules one poll.
+	 * sleep.  On 0 the core enables the interrupts, NAPI and Tx, and
+	 * schedules one poll per queue.  Start the queues the port has now
+	 * (vfteam_plugin_port_queues(); an ethtool -L between a quiesce and
+	 * a restart(NULL) changes it), route queue q's causes to MSI-X entry
+	 * q and the other causes to entry max_queues (msix_other).
 	 */
 	int (*restart)(struct vfteam_plugin_port *pp,
 		       const struct vfteam_ring_checkpoint *cp);
@@ -268,7 +308,7 @@ struct vfteam_plugin_ops {
 	 * the device still masked).  Softirq, must not sleep.  Absent: poll
 	 * unmasks before it returns less than its budget.
 	 */
-	void (*irq_enable)(struct vfteam_plugin_port *pp);
+	void (*irq_enable)(struct vfteam_plugin_port *pp, unsigned int q);
 
 	/*
 	 * The team's MTU becomes @mtu (never more than the plugin's
@@ -316,6 +356,16 @@ struct vfteam_plugin_ops {
 	 */
 	int (*set_irq_moderation)(struct vfteam_plugin_port *pp,
 				  unsigned int usecs);
+
+	/*
+	 * Receive-side scaling: spread received frames over the queues as
+	 * @rss says.  Called under RTNL, in process context, while the port
+	 * runs with more than one queue: after each restart.  0 or -errno
+	 * (logged; the queues then receive what the device chooses).
+	 * Mandatory for a plugin with max_queues > 1.
+	 */
+	int (*set_rss)(struct vfteam_plugin_port *pp,
+		       const struct vfteam_rss *rss);
 };
 
 /*
@@ -342,6 +392,15 @@ struct vfteam_plugin {
 					 * _MSI, _INTX; 0 means all three.
 					 * Leave one out for a device whose
 					 * MSI is broken
+					 */
+	unsigned int max_queues;	/* Tx/Rx queue pairs the device has,
+					 * at most VFTEAM_MAX_QUEUES; 0 means
+					 * 1.  More than one needs MSI-X and
+					 * the set_rss op
+					 */
+	bool msix_other;		/* with MSI-X, one more vector (entry
+					 * max_queues) for the causes of no
+					 * queue: link, errors
 					 */
 	unsigned int max_mtu;		/* largest MTU the device takes: with
 					 * change_mtu, the Rx buffers follow
@@ -400,18 +459,35 @@ unsigned int vfteam_plugin_port_mtu(const struct vfteam_plugin_port *pp);
 void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp);
 /* link change, from any context; the core reselects later under RTNL */
 void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up);
-
-/* poll only: an skb with @len bytes of room for a received frame */
-struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
-						unsigned int len);
-/* poll only: pass up a received Ethernet frame (skb->data = MAC header) */
-void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, struct sk_buff *skb);
 /*
- * poll only: @pkts frames of @bytes in total were sent, and their
- * descriptors are free again (Tx queues stopped by VFTEAM_TX_BUSY restart)
+ * the queue pairs in use (1..max_queues), for restart to start; RTNL
+ * (attach, restart, quiesce); constant while the port runs
  */
-void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int pkts,
-				unsigned int bytes);
+unsigned int vfteam_plugin_port_queues(const struct vfteam_plugin_port *pp);
+/*
+ * the port's interrupt vectors, for restart (not known yet at attach): 1
+ * (vector 0 for every cause, one queue), or (MSI-X) max_queues, plus one
+ * with msix_other
+ */
+unsigned int vfteam_plugin_port_vectors(const struct vfteam_plugin_port *pp);
+
+/* poll of @q only: an skb with @len bytes of room for a received frame */
+struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
+						unsigned int q,
+						unsigned int len);
+/*
+ * poll of @q only: pass up a frame received on @q (skb->data = MAC
+ * header)
+ */
+void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, unsigned int q,
+			   struct sk_buff *skb);
+/*
+ * poll of @q only: @pkts frames of @bytes in total were sent from @q,
+ * and their descriptors are free again (the Tx queues VFTEAM_TX_BUSY
+ * stopped start again)
+ */
+void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int q,
+				unsigned int pkts, unsigned int bytes);
 
 /*
  * any context: @n more of @stat; they add up into the team's statistics

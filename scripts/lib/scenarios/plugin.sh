@@ -305,21 +305,25 @@ plugin_jumbo() {
 }
 
 # the address of the mask word (vector control) of the plugin device's
-# MSI-X vector 0, in QEMU's e1000e MSI-X table (BAR 3, which the plugin
+# MSI-X vector @1, in QEMU's e1000e MSI-X table (BAR 3, which the plugin
 # does not claim: /dev/mem reaches it)
 msix_addr() {
 	local bar
 	bar=$(vm_exec pl "sed -n 4p /sys/bus/pci/devices/$(pt_pci)/resource" |
 		awk '{ print $1 }')
 	[ -n "$bar" ] && [ "$((bar))" -ne 0 ] || return 1
-	echo $((bar + 12))
+	echo $((bar + 16 * $1 + 12))
 }
 
-# that word, read, or written (@1)
+# the mask words of the port's three vectors (two queues and the
+# other), read, or each written (@1)
 msix_mask() {
-	local addr
-	addr=$(msix_addr) || return 1
-	vm_exec pl "devmem $addr 32 ${1:-}"
+	local v addr out=
+	for v in 0 1 2; do
+		addr=$(msix_addr $v) || return 1
+		out+=$(vm_exec pl "devmem $addr 32 ${1:-}") || return 1
+	done
+	echo "$out"
 }
 
 # The device's MSI-X vector masked under the driver (a hypervisor's slip,
@@ -337,7 +341,7 @@ tx_stall() {
 	vm_exec pl "ip neigh replace $NETBED_PEER_IP dev vfteam0 nud permanent \
 		lladdr $(netbed cat /sys/class/net/peer/address)" || return 1
 	msix_mask 1 || return 1
-	echo "    MSI-X vector 0 mask word $(msix_mask)"
+	echo "    MSI-X vectors 0-2 mask words $(msix_mask)"
 	vm_exec pl "ping -q -c 100 -i 0.1 -W 1 $NETBED_PEER_IP" >/dev/null 2>&1 &
 	pid=$!
 	wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: transmit stalled'" &&
@@ -345,7 +349,7 @@ tx_stall() {
 		wait_for 30 vm_exec pl "dmesg | grep -qF '$name: transmit stalled again after the plugin reset the device: resetting the PCI function'" &&
 		wait_for 30 vm_exec pl "dmesg | grep -qF 'plugin port $name: restarted after device reset'" &&
 		wait_for 30 pt_active &&
-		[ "$(msix_mask)" = 0x00000000 ]
+		[ "$(msix_mask)" = 0x000000000x000000000x00000000 ]
 	rc=$?
 	wait "$pid" || true
 	vm_exec pl "ip neigh del $NETBED_PEER_IP dev vfteam0" || true
@@ -358,12 +362,78 @@ team_stat() {
 	vm_exec pl "ethtool -S vfteam0" | sed -n "s/^ *$1: \([0-9]*\)$/\1/p"
 }
 
-# the plugin port's interrupts so far (its MSI-X vector, one CPU)
+# the plugin port's interrupts so far, on the vectors named *@1 (all of
+# them by default; one CPU)
 pt_irqs() {
-	local irq
-	irq=$(vm_exec pl "ls /sys/bus/pci/devices/$(pt_pci)/msi_irqs | head -n 1")
-	vm_exec pl "cat /sys/kernel/irq/$irq/per_cpu_count" | tr ',' '\n' |
-		awk '{ n += $1 } END { print n }'
+	vm_exec pl "grep -F '$(pt_port)${1:-}' /proc/interrupts" |
+		awk '{ n += $2 } END { print n + 0 }'
+}
+
+# the peer's end of @1 TCP flows from the guest: accepts them, reads
+# $2 bytes from each, prints the total
+tcp_peer_flows() {
+	netbed timeout 120 python3 -c '
+import selectors, socket, sys
+flows, n = int(sys.argv[1]), int(sys.argv[2])
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("", 5003))
+s.listen(flows)
+sel = selectors.DefaultSelector()
+sel.register(s, selectors.EVENT_READ)
+got, done, total = {}, 0, 0
+while done < flows:
+    for key, _ in sel.select(timeout=60):
+        if key.fileobj is s:
+            c, _ = s.accept()
+            got[c] = 0
+            sel.register(c, selectors.EVENT_READ)
+            continue
+        c = key.fileobj
+        b = c.recv(65536)
+        got[c] += len(b)
+        total += len(b)
+        if not b or got[c] >= n:
+            sel.unregister(c)
+            c.close()
+            done += 1
+print(total)' "$1" "$2"
+}
+
+# The port's queue pairs (ethtool -l/-L): two with a vector each and
+# the other causes' vector; 16 TCP flows from the guest are spread over
+# both queues (the team's Tx queues round-robin on Tx, RSS on their
+# ACKs), each vector interrupting; one queue and back to two restarts
+# the port, the team meanwhile on the standby; what -L cannot set is
+# refused with the port left alone
+plugin_queues() {
+	local q0 q1 q0b q1b total
+	vm_exec pl "ethtool -l vfteam0 | grep -A4 '^Pre-set' | grep -q '^Combined:[[:space:]]*2'" &&
+		vm_exec pl "ethtool -L vfteam0 combined 2" &&
+		vm_exec pl "ethtool -l vfteam0 | grep -A4 '^Current' | grep -q '^Combined:[[:space:]]*2'" &&
+		vm_exec pl "grep -qF '$(pt_port)-q1' /proc/interrupts &&
+			grep -qF '$(pt_port)-other' /proc/interrupts" &&
+		wait_for 30 pt_active || return 1
+	q0=$(pt_irqs -q0) q1=$(pt_irqs -q1)
+	tcp_peer_flows 16 262144 >/tmp/vfteam-flows.$$ &
+	sleep 1
+	vm_exec pl "for i in \$(seq 16); do head -c 262144 /dev/urandom |
+		timeout 90 nc $NETBED_PEER_IP 5003 >/dev/null & done; wait"
+	wait $! || true
+	total=$(cat /tmp/vfteam-flows.$$); rm -f /tmp/vfteam-flows.$$
+	q0b=$(pt_irqs -q0) q1b=$(pt_irqs -q1)
+	echo "    16 flows, $total bytes: interrupts q0 +$((q0b - q0)), q1 +$((q1b - q1))"
+	[ "$total" = $((16 * 262144)) ] &&
+		[ $((q0b - q0)) -ge 10 ] && [ $((q1b - q1)) -ge 10 ] || return 1
+
+	! vm_exec pl "ethtool -L vfteam0 combined 3" 2>/dev/null &&
+		! vm_exec pl "ethtool -L vfteam0 rx 1" 2>/dev/null &&
+		vm_exec pl "ethtool -l vfteam0 | grep -A4 '^Current' | grep -q '^Combined:[[:space:]]*2'" &&
+		vm_exec pl "ethtool -L vfteam0 combined 1" &&
+		vm_exec pl "dmesg | grep -qF 'plugin port $(pt_port): 1 queues'" &&
+		wait_for 30 pt_active && big_pings 56 &&
+		vm_exec pl "ethtool -L vfteam0 combined 2" &&
+		wait_for 30 pt_active && big_pings 56
 }
 
 # the plugin port's interrupts per second over 3 s of 2 ms pings
@@ -521,6 +591,8 @@ scenario_plugin() {
 			zero plugin_jumbo
 		run_step "ethtool -S (team, ports, device counters) and -C rx-usecs (device interrupts throttled) on the team" \
 			zero plugin_ethtool
+		run_step "ethtool -l/-L: two queue pairs, each with its vector, 16 TCP flows spread over both; one queue and back; bad counts refused" \
+			zero plugin_queues
 		run_step "MSI-X vector masked under the plugin port: Tx watchdog, standby, the plugin's reset op, then a PCI function reset, back on the plugin" \
 			any tx_stall
 		run_step "ping burst on the plugin port after its reset" zero burst
