@@ -9,7 +9,8 @@
  * with the port stopped and the team on its standby; the port restarts
  * from scratch with the new MTU, or, when the op refuses, resumes from
  * its checkpoint with the team's MTU unchanged.  The team's ethtool -S
- * and -C reach the plugin's hardware counters and moderation op.
+ * and -C reach the plugin's hardware counters and moderation op, and
+ * its link settings show the plugin's link speed.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -325,6 +326,52 @@ static void vfteam_plugin_v2_fields_checked(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_host_validate(plugin), 0);
 }
 
+/* the team's link settings: the active port's speed and duplex */
+static int team_link(struct net_device *dev, struct ethtool_link_ksettings *ks)
+{
+	int err;
+
+	rtnl_lock();
+	err = __ethtool_get_link_ksettings(dev, ks);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * ethtool on the team shows what the plugin said of its link while its
+ * port carries the team; unknown on the standby (the fake one has no
+ * ethtool), and again unknown after a stop until the plugin says
+ */
+static void vfteam_plugin_link_speed(struct kunit *test)
+{
+	struct ethtool_link_ksettings ks;
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_ASSERT_PTR_EQ(test, fake_active(&bed), pp->port);
+	KUNIT_ASSERT_EQ(test, team_link(bed.team->dev, &ks), 0);
+	KUNIT_EXPECT_EQ(test, ks.base.speed, (u32)SPEED_UNKNOWN);
+
+	vfteam_plugin_port_link_speed(pp, SPEED_1000, DUPLEX_FULL);
+	KUNIT_ASSERT_EQ(test, team_link(bed.team->dev, &ks), 0);
+	KUNIT_EXPECT_EQ(test, ks.base.speed, (u32)SPEED_1000);
+	KUNIT_EXPECT_EQ(test, ks.base.duplex, DUPLEX_FULL);
+
+	KUNIT_EXPECT_EQ(test, fake_quiesce_port(pp), 0);
+	KUNIT_ASSERT_EQ(test, team_link(bed.team->dev, &ks), 0);
+	KUNIT_EXPECT_EQ(test, ks.base.speed, (u32)SPEED_UNKNOWN);
+	KUNIT_EXPECT_EQ(test, ks.base.duplex, DUPLEX_UNKNOWN);
+	KUNIT_EXPECT_EQ(test, fake_resume_port(pp), 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+	KUNIT_ASSERT_EQ(test, team_link(bed.team->dev, &ks), 0);
+	KUNIT_EXPECT_EQ(test, ks.base.speed, (u32)SPEED_UNKNOWN);
+
+	fake_port_bed_down(pp, &bed);
+}
+
 static struct kunit_case vfteam_plugin_ops_cases[] = {
 	KUNIT_CASE(vfteam_plugin_irq_enable_after_napi),
 	KUNIT_CASE(vfteam_plugin_change_mtu),
@@ -332,6 +379,7 @@ static struct kunit_case vfteam_plugin_ops_cases[] = {
 	KUNIT_CASE(vfteam_plugin_ethtool),
 	KUNIT_CASE(vfteam_plugin_ethtool_absent),
 	KUNIT_CASE(vfteam_plugin_v2_fields_checked),
+	KUNIT_CASE(vfteam_plugin_link_speed),
 	{}
 };
 

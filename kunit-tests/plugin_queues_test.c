@@ -9,17 +9,21 @@
  * only those; the plugin gets an even RSS table over the queues in use;
  * ethtool -L restarts the port with the new count, and refuses what it
  * cannot set without touching the port; a queue index past the port's
- * from a buggy plugin is caught.
+ * from a buggy plugin is caught; the Tx watchdog sees a queue that
+ * stalls while the other completes.
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
+#include <linux/delay.h>
 #include <linux/ethtool.h>
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
 #include <vfteam/plugin.h>
 
+#include "../team-driver/plugin_health.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
 #include "../team-driver/port.h"
@@ -250,7 +254,11 @@ static void vfteam_plugin_queues_no_primary(struct kunit *test)
 	fake_bed_down(&bed);
 }
 
-/* a plugin that names a queue it does not have: caught, taken as 0 */
+/*
+ * a plugin that passes a frame up on a queue the port does not run (one
+ * past them, or one ethtool -L turned off): caught, the frame dropped,
+ * never handed to another queue's NAPI
+ */
 static void vfteam_plugin_queue_index_checked(struct kunit *test)
 {
 	struct vfteam_plugin_port *pp;
@@ -258,15 +266,56 @@ static void vfteam_plugin_queue_index_checked(struct kunit *test)
 	struct rtnl_link_stats64 st;
 
 	fake_bed_up(test, &bed, true);
-	pp = mq_join(test, &bed, 2);
+	pp = mq_join(test, &bed, 1);
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 0ULL);
-	fake.rx_q_bad = 5;
+	fake.rx_q_bad = 1;
 	fake.rx_frames = 1;
-	mq_irq(pp, 1);
+	mq_irq(pp, 0);
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(vfteam_plugin_port_bad_returns(pp)));
 	KUNIT_EXPECT_TRUE(test, fake_wait_for(!READ_ONCE(fake.rx_frames)));
+	fake.rx_q_bad = VFTEAM_MAX_QUEUES + 3;
+	fake.rx_frames = 1;
+	mq_irq(pp, 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(!READ_ONCE(fake.rx_frames)));
 	pp->port->ops->get_stats(pp->port, &st);
-	KUNIT_EXPECT_EQ(test, st.rx_packets, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.rx_packets, 0ULL);
+	dev_get_stats(bed.team->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_dropped, 2ULL);
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
+ * Queue 1 takes frames and completes none (its vector masked, say) while
+ * queue 0 completes all it is given: the watchdog, looking queue by
+ * queue, sees the stall and restarts the device
+ */
+static void vfteam_plugin_queue_stall(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	struct net_device *dev;
+	unsigned long end;
+
+	fake_bed_up(test, &bed, true);
+	dev = bed.team->dev;
+	pp = mq_join(test, &bed, 2);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+	fake.done_q = 0;	/* every completion is reported on queue 0 */
+
+	/* the watchdog notices the new period within a second: send past it */
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 100);
+	end = jiffies + msecs_to_jiffies(1600);
+	while (time_before(jiffies, end) && fake_count(OP_RESTART_NEW) < 2) {
+		mq_send(test, dev, 0);
+		mq_send(test, dev, 1);
+		mq_irq(pp, 0);
+		msleep(25);
+	}
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) >= 2));
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 0);
+	KUNIT_EXPECT_GE(test, fake_count(OP_QUIESCE), 1U);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
 	fake_port_bed_down(pp, &bed);
 }
 
@@ -300,6 +349,7 @@ static struct kunit_case vfteam_plugin_queues_cases[] = {
 	KUNIT_CASE(vfteam_plugin_queues_ethtool),
 	KUNIT_CASE(vfteam_plugin_queues_no_primary),
 	KUNIT_CASE(vfteam_plugin_queue_index_checked),
+	KUNIT_CASE(vfteam_plugin_queue_stall),
 	KUNIT_CASE(vfteam_plugin_queues_checked),
 	{}
 };

@@ -12,6 +12,10 @@
  * it is a plugin port with the op; the team keeps the setting and gives
  * it to each such port when it starts (plugin_port.c).
  *
+ * ethtool (link settings): the speed and duplex of the port that carries
+ * the team's traffic, as net_failover and bonding's active-backup show
+ * theirs; unknown with none.
+ *
  * ethtool -l/-L: "combined", the queue pairs of the primary when it is a
  * plugin port with several (plugin_queues.c); the team keeps the count
  * and gives it to each such port when it joins.  "other" is the vector
@@ -157,6 +161,23 @@ static int vfteam_ethtool_set_coalesce(struct net_device *dev,
 	return 0;
 }
 
+static int vfteam_ethtool_get_link_ksettings(struct net_device *dev,
+					     struct ethtool_link_ksettings *cmd)
+{
+	struct vfteam *team = netdev_priv(dev);
+	struct vfteam_port *port;
+
+	ASSERT_RTNL();
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->base.speed = SPEED_UNKNOWN;
+	cmd->base.duplex = DUPLEX_UNKNOWN;
+	cmd->base.port = PORT_OTHER;
+	port = rtnl_dereference(team->active);
+	if (port && port->ops->get_link)
+		port->ops->get_link(port, cmd);
+	return 0;
+}
+
 /* the primary's queues; one pair when it has no say */
 static void vfteam_ethtool_queues(struct vfteam *team,
 				  struct vfteam_port **primary,
@@ -220,6 +241,7 @@ const struct ethtool_ops vfteam_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS,
 	.get_drvinfo		= vfteam_ethtool_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= vfteam_ethtool_get_link_ksettings,
 	.get_sset_count		= vfteam_ethtool_get_sset_count,
 	.get_strings		= vfteam_ethtool_get_strings,
 	.get_ethtool_stats	= vfteam_ethtool_get_stats,

@@ -13,6 +13,7 @@
  * port is freed.
  */
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
@@ -174,6 +175,18 @@ static void vfteam_netdev_port_vlan_del(struct vfteam_port *port,
 
 static void vfteam_netdev_port_release(struct vfteam_port *port);
 
+/* the lower device's own answer; unknown if it has none */
+static void vfteam_netdev_port_get_link(struct vfteam_port *port,
+					struct ethtool_link_ksettings *cmd)
+{
+	struct ethtool_link_ksettings lower;
+
+	if (__ethtool_get_link_ksettings(port->dev, &lower))
+		return;
+	cmd->base.speed = lower.base.speed;
+	cmd->base.duplex = lower.base.duplex;
+}
+
 static const struct vfteam_port_ops vfteam_netdev_port_ops = {
 	.name		= vfteam_netdev_port_name,
 	.view		= vfteam_netdev_port_view,
@@ -188,6 +201,7 @@ static const struct vfteam_port_ops vfteam_netdev_port_ops = {
 	.set_mac	= vfteam_netdev_port_set_mac,
 	.vlan_add	= vfteam_netdev_port_vlan_add,
 	.vlan_del	= vfteam_netdev_port_vlan_del,
+	.get_link	= vfteam_netdev_port_get_link,
 };
 
 /* ---- enslave and release ---- */

@@ -11,6 +11,7 @@
  *
  * Locking: RTNL (ethtool, restart); pp->hw_stats is RTNL's.
  */
+#include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
@@ -68,4 +69,14 @@ void vfteam_plugin_ethtool_sync_rtnl(struct vfteam_plugin_port *pp)
 	if (err)
 		netdev_warn(team->dev, "plugin port %s: rx-usecs %u refused after its restart: %d\n",
 			    pp->name, team->irq_usecs, err);
+}
+
+/* what the plugin said of its link (vfteam_plugin_port_link_speed) */
+void vfteam_plugin_ethtool_get_link(struct vfteam_port *port,
+				    struct ethtool_link_ksettings *cmd)
+{
+	const struct vfteam_plugin_port *pp = port->plugin_port;
+
+	cmd->base.speed = READ_ONCE(pp->speed);
+	cmd->base.duplex = READ_ONCE(pp->duplex);
 }

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 
+struct ethtool_link_ksettings;
 struct vfteam_plugin_port;
 struct vfteam_port;
 
@@ -18,5 +19,7 @@ void vfteam_plugin_ethtool_hw_stats(struct vfteam_port *port, u64 *val);
 int vfteam_plugin_ethtool_set_moderation(struct vfteam_port *port,
 					 unsigned int usecs);
 void vfteam_plugin_ethtool_sync_rtnl(struct vfteam_plugin_port *pp);
+void vfteam_plugin_ethtool_get_link(struct vfteam_port *port,
+				    struct ethtool_link_ksettings *cmd);
 
 #endif /* _VFTEAM_PLUGIN_ETHTOOL_H */

@@ -4,12 +4,13 @@
  * device stops working under it.
  *
  *  - A hung device: the Tx watchdog (a work per port, every
- *    vfteam_plugin_tx_watch_ms) sees, for two samples in a row, frames
- *    handed to the port (taken or declined by the xmit op), or the team's
+ *    vfteam_plugin_tx_watch_ms) sees, for two samples in a row, a queue
+ *    handed frames (taken or declined by the xmit op), or the team's
  *    queues stopped by its full ring (a hung device's ring fills, then it
- *    answers busy), and none completed (tx_done), while the
- *    port has taken frames since its last completion (a port that only
- *    declines frames it cannot send is not hung).  Like the stack's own
+ *    answers busy), and none completed on it (tx_done), while it has
+ *    taken frames since its last completion (a port that only declines
+ *    frames it cannot send is not hung).  Queue by queue: one queue's
+ *    completions do not hide another's stall (its vector masked, say).  Like the stack's own
  *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
  *    does not try.
  *  - A device the plugin reports broken (vfteam_plugin_port_report_error):
@@ -58,16 +59,31 @@
 unsigned int vfteam_plugin_tx_watch_ms = 1000;
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_tx_watch_ms);
 
-/* frames the xmit op took and declined, frames the device completed */
-static void vfteam_plugin_health_sample(struct vfteam_plugin_port *pp,
-					u64 *taken, u64 *declined, u64 *done)
+/*
+ * One queue's sample: whether it stalled since the last (frames handed
+ * to it, or its ring full, and none completed, and some taken since its
+ * last completion), and whether it completed any; @lost: what it took
+ * since its last completion
+ */
+static bool vfteam_plugin_health_sample(struct vfteam_plugin_queue *pq,
+					bool *completed, u64 *lost)
 {
-	struct vfteam_plugin_totals t;
+	struct vfteam_plugin_totals t = { };
+	bool stalled;
+	u64 handed;
 
-	vfteam_plugin_port_totals(pp, &t);
-	*taken = t.tx_taken;
-	*declined = t.tx_declined;
-	*done = t.tx_packets;
+	vfteam_plugin_queue_totals(pq, &t);
+	handed = t.tx_taken + t.tx_declined;
+	*completed = t.tx_packets != pq->watch_done;
+	if (*completed)
+		pq->watch_taken_at_done = t.tx_taken;
+	stalled = (handed != pq->watch_handed ||
+		   READ_ONCE(pq->tx_stopped)) &&
+		  !*completed && t.tx_taken != pq->watch_taken_at_done;
+	*lost = t.tx_taken - pq->watch_taken_at_done;
+	pq->watch_handed = handed;
+	pq->watch_done = t.tx_packets;
+	return stalled;
 }
 
 /* RTNL: stop a port that is in a team and running; traffic first */
@@ -181,7 +197,9 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 						     tx_watch);
 	unsigned int ms = READ_ONCE(vfteam_plugin_tx_watch_ms);
 	bool reported = test_and_clear_bit(0, &pp->error_reported);
-	u64 taken, declined, done, handed;
+	bool stalled = false, completed = false, c;
+	u64 lost = 0, l;
+	unsigned int i;
 
 	if (!ms) {
 		/* no stall watch; a reported error is still acted on */
@@ -193,22 +211,20 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 		return;
 	}
 
-	vfteam_plugin_health_sample(pp, &taken, &declined, &done);
-	handed = taken + declined;
-	if (done != pp->watch_done) {
-		pp->watch_taken_at_done = taken;
-		pp->stall_resets = 0;	/* the last reset helped */
+	for (i = 0; i < pp->max_queues; i++) {
+		/* a full ring that stopped the team is handed nothing, and waits */
+		if (vfteam_plugin_health_sample(&pp->queues[i], &c, &l)) {
+			stalled = true;
+			lost += l;
+		}
+		completed |= c;
 	}
-	/* a full ring that stopped the team is handed nothing, and waits */
-	if (READ_ONCE(pp->running) &&
-	    (handed != pp->watch_handed ||
-	     vfteam_plugin_port_tx_any_stopped(pp)) &&
-	    done == pp->watch_done && taken != pp->watch_taken_at_done)
+	if (completed && !stalled)
+		pp->stall_resets = 0;	/* the last reset helped */
+	if (READ_ONCE(pp->running) && stalled)
 		pp->watch_stalled++;
 	else
 		pp->watch_stalled = 0;
-	pp->watch_handed = handed;
-	pp->watch_done = done;
 
 	if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES &&
 	    ++pp->stall_resets >= VFTEAM_TX_STALL_RESETS &&
@@ -218,8 +234,7 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 	} else if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES ||
 		   READ_ONCE(pp->hung) || reported) {
 		pp->watch_stalled = 0;
-		vfteam_plugin_health_hung(pp, taken - pp->watch_taken_at_done,
-					  reported);
+		vfteam_plugin_health_hung(pp, lost, reported);
 	}
 	queue_delayed_work(system_wq, &pp->tx_watch, msecs_to_jiffies(ms));
 }

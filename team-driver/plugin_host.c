@@ -181,7 +181,9 @@ static void vfteam_plugin_host_irq_free(struct vfteam_plugin_port *pp)
 	unsigned int i;
 
 	for (i = 0; i < pp->nr_vectors; i++) {
-		irq_update_affinity_hint(pp->vectors[i], NULL);
+		/* only a queue's own vector has a hint; INTx may be shared */
+		if (pp->nr_vectors > 1 && i < pp->max_queues)
+			irq_update_affinity_hint(pp->vectors[i], NULL);
 		free_irq(pp->vectors[i], i < pp->max_queues ?
 			 (void *)&pp->queues[i] : (void *)pp);
 	}

@@ -127,6 +127,14 @@ void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up)
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_link_set);
 
+void vfteam_plugin_port_link_speed(struct vfteam_plugin_port *pp, u32 speed,
+				   u8 duplex)
+{
+	WRITE_ONCE(pp->speed, speed);
+	WRITE_ONCE(pp->duplex, duplex);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_link_speed);
+
 static void vfteam_plugin_port_link_work(struct work_struct *work)
 {
 	struct vfteam_plugin_port *pp = container_of(work, struct vfteam_plugin_port,
@@ -153,16 +161,18 @@ unsigned int vfteam_plugin_port_vectors(const struct vfteam_plugin_port *pp)
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_vectors);
 
 /*
- * The queue a data-path op or helper named: a plugin bug past the queues
- * in use is taken as queue 0 (logged once), which exists and whose NAPI
- * and tx lock keep the core's state sound
+ * The queue a data-path helper named, or NULL for a plugin bug: a queue
+ * the port does not run (logged once).  Not taken for another queue,
+ * whose NAPI may be polling on another CPU.  nr_queues is constant while
+ * NAPI runs.
  */
 static struct vfteam_plugin_queue *vfteam_plugin_port_q(struct vfteam_plugin_port *pp,
 							unsigned int q)
 {
-	if (unlikely(q >= pp->max_queues)) {
-		vfteam_plugin_port_bad_return(pp, "queue index", q, "queue 0");
-		q = 0;
+	if (unlikely(q >= READ_ONCE(pp->nr_queues))) {
+		vfteam_plugin_port_bad_return(pp, "queue index", q,
+					      "nothing done");
+		return NULL;
 	}
 	return &pp->queues[q];
 }
@@ -172,7 +182,9 @@ struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
 						unsigned int q,
 						unsigned int len)
 {
-	return napi_alloc_skb(&vfteam_plugin_port_q(pp, q)->napi, len);
+	struct vfteam_plugin_queue *pq = vfteam_plugin_port_q(pp, q);
+
+	return pq ? napi_alloc_skb(&pq->napi, len) : NULL;
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_alloc_rx_skb);
 
@@ -209,7 +221,7 @@ void vfteam_plugin_port_rx(struct vfteam_plugin_port *pp, unsigned int q,
 	struct net_device *dev = team->dev;
 	unsigned int len = skb->len;
 
-	if (unlikely(len < ETH_HLEN ||
+	if (unlikely(!pq || len < ETH_HLEN ||
 		     len > dev->mtu + ETH_HLEN + 2 * VLAN_HLEN)) {
 		dev_core_stats_rx_dropped_inc(dev);
 		kfree_skb(skb);
@@ -252,6 +264,8 @@ void vfteam_plugin_port_tx_done(struct vfteam_plugin_port *pp, unsigned int q,
 {
 	struct vfteam_plugin_queue *pq = vfteam_plugin_port_q(pp, q);
 
+	if (unlikely(!pq))
+		return;
 	u64_stats_update_begin(&pq->napi_syncp);
 	u64_stats_add(&pq->tx_packets, pkts);
 	u64_stats_add(&pq->tx_bytes, bytes);
@@ -371,6 +385,8 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 	pp->ops = &pp->ops_copy;
 	pp->dev = dev;
 	pp->pdev = pdev;
+	pp->speed = SPEED_UNKNOWN;
+	pp->duplex = DUPLEX_UNKNOWN;
 	snprintf(pp->name, sizeof(pp->name), "%s@%s", plugin->name,
 		 dev_name(dev));
 	INIT_LIST_HEAD(&pp->wait_node);
@@ -642,6 +658,7 @@ static int vfteam_plugin_port_stop_rtnl(struct vfteam_plugin_port *pp)
 	pp->running = false;
 	/* the plugin reports link again after restart */
 	WRITE_ONCE(pp->link_up, false);
+	vfteam_plugin_port_link_speed(pp, SPEED_UNKNOWN, DUPLEX_UNKNOWN);
 	vfteam_plugin_port_tx_set(pp, false);	/* no xmit op runs after this */
 	vfteam_plugin_port_napi_set(pp, false);
 	vfteam_plugin_port_irq_hold(pp);
@@ -776,38 +793,44 @@ static void vfteam_plugin_port_op_view(const struct vfteam_port *port,
 	view->rx_filter_short = vfteam_plugin_rx_filter_short(port->plugin_port);
 }
 
+/* any context: one queue's counters, added to @t */
+void vfteam_plugin_queue_totals(struct vfteam_plugin_queue *pq,
+				struct vfteam_plugin_totals *t)
+{
+	unsigned int start;
+	u64 v[4];
+
+	do {
+		start = u64_stats_fetch_begin(&pq->napi_syncp);
+		v[0] = u64_stats_read(&pq->rx_packets);
+		v[1] = u64_stats_read(&pq->rx_bytes);
+		v[2] = u64_stats_read(&pq->tx_packets);
+		v[3] = u64_stats_read(&pq->tx_bytes);
+	} while (u64_stats_fetch_retry(&pq->napi_syncp, start));
+	t->rx_packets += v[0];
+	t->rx_bytes += v[1];
+	t->tx_packets += v[2];
+	t->tx_bytes += v[3];
+	do {
+		start = u64_stats_fetch_begin(&pq->tx_syncp);
+		v[0] = u64_stats_read(&pq->tx_taken);
+		v[1] = u64_stats_read(&pq->tx_declined);
+		v[2] = u64_stats_read(&pq->tx_busy);
+	} while (u64_stats_fetch_retry(&pq->tx_syncp, start));
+	t->tx_taken += v[0];
+	t->tx_declined += v[1];
+	t->tx_busy += v[2];
+}
+
 /* any context: the counters of all queues, added up */
 void vfteam_plugin_port_totals(struct vfteam_plugin_port *pp,
 			       struct vfteam_plugin_totals *t)
 {
-	struct vfteam_plugin_queue *pq;
-	unsigned int i, start;
-	u64 v[4];
+	unsigned int i;
 
 	memset(t, 0, sizeof(*t));
-	for (i = 0; i < pp->max_queues; i++) {
-		pq = &pp->queues[i];
-		do {
-			start = u64_stats_fetch_begin(&pq->napi_syncp);
-			v[0] = u64_stats_read(&pq->rx_packets);
-			v[1] = u64_stats_read(&pq->rx_bytes);
-			v[2] = u64_stats_read(&pq->tx_packets);
-			v[3] = u64_stats_read(&pq->tx_bytes);
-		} while (u64_stats_fetch_retry(&pq->napi_syncp, start));
-		t->rx_packets += v[0];
-		t->rx_bytes += v[1];
-		t->tx_packets += v[2];
-		t->tx_bytes += v[3];
-		do {
-			start = u64_stats_fetch_begin(&pq->tx_syncp);
-			v[0] = u64_stats_read(&pq->tx_taken);
-			v[1] = u64_stats_read(&pq->tx_declined);
-			v[2] = u64_stats_read(&pq->tx_busy);
-		} while (u64_stats_fetch_retry(&pq->tx_syncp, start));
-		t->tx_taken += v[0];
-		t->tx_declined += v[1];
-		t->tx_busy += v[2];
-	}
+	for (i = 0; i < pp->max_queues; i++)
+		vfteam_plugin_queue_totals(&pp->queues[i], t);
 }
 
 static void vfteam_plugin_port_op_get_stats(const struct vfteam_port *port,
@@ -939,6 +962,7 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.hw_stats_count	= vfteam_plugin_ethtool_hw_count,
 	.hw_stat_name	= vfteam_plugin_ethtool_hw_name,
 	.hw_stats	= vfteam_plugin_ethtool_hw_stats,
+	.get_link	= vfteam_plugin_ethtool_get_link,
 	.get_queues	= vfteam_plugin_queues_get,
 	.set_queues	= vfteam_plugin_queues_set,
 };
@@ -995,7 +1019,8 @@ int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 undo_napi:
 	pp->port = NULL;
 	for (i = 0; i < pp->max_queues; i++)
-		netif_napi_del(&pp->queues[i].napi);
+		__netif_napi_del(&pp->queues[i].napi);
+	synchronize_net();
 	kfree(port);
 	return err;
 }
@@ -1018,7 +1043,8 @@ void vfteam_plugin_port_leave_rtnl(struct vfteam_plugin_port *pp)
 
 	vfteam_port_unpublish_rtnl(port);
 	for (i = 0; i < pp->max_queues; i++)
-		netif_napi_del(&pp->queues[i].napi);	/* waits for RCU */
+		__netif_napi_del(&pp->queues[i].napi);
+	synchronize_net();
 	pp->port = NULL;
 	vfteam_port_free(port);
 

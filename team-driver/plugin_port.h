@@ -63,6 +63,11 @@ struct vfteam_plugin_queue {
 	u64_stats_t tx_declined;
 	u64_stats_t tx_taken;		/* the xmit op said VFTEAM_TX_OK */
 	u64_stats_t tx_busy;		/* ...VFTEAM_TX_BUSY */
+
+	/* the Tx watchdog's last samples of this queue (plugin_health.c) */
+	u64 watch_handed;
+	u64 watch_done;
+	u64 watch_taken_at_done;
 } ____cacheline_aligned_in_smp;
 
 struct vfteam_plugin_port {
@@ -115,6 +120,9 @@ struct vfteam_plugin_port {
 
 	/* any context writes (WRITE_ONCE), select reads: carrier */
 	bool link_up;
+	/* any context writes (WRITE_ONCE), ethtool reads */
+	u32 speed;
+	u8 duplex;
 	/* any context: changes of link_up (sysfs port_counters) */
 	atomic_t carrier_changes;
 	/* reselects under RTNL after a link change; cancelled at destroy */
@@ -127,7 +135,8 @@ struct vfteam_plugin_port {
 
 	/*
 	 * Health (plugin_health.c).  tx_watch: the Tx watchdog, from create
-	 * to destroy; watch_*: its last samples, its own.  RTNL: resetting,
+	 * to destroy; watch_stalled, stall_resets (and each queue's
+	 * watch_*): its own.  RTNL: resetting,
 	 * the device is being reset (nothing restarts it); hung, stopped for
 	 * a transmit stall or a reported error (hung_why), reset and
 	 * restarted at each sample until it works.  error_reported: any
@@ -135,9 +144,6 @@ struct vfteam_plugin_port {
 	 * takes it (test_and_clear_bit).
 	 */
 	struct delayed_work tx_watch;
-	u64 watch_handed;
-	u64 watch_done;
-	u64 watch_taken_at_done;
 	unsigned int watch_stalled;
 	unsigned int stall_resets;	/* stalls since the last completion */
 	bool resetting;
@@ -183,6 +189,8 @@ struct vfteam_plugin_totals {
 	u64 tx_busy;
 };
 
+void vfteam_plugin_queue_totals(struct vfteam_plugin_queue *pq,
+				struct vfteam_plugin_totals *t);
 void vfteam_plugin_port_totals(struct vfteam_plugin_port *pp,
 			       struct vfteam_plugin_totals *t);
 void vfteam_plugin_port_bad_return(struct vfteam_plugin_port *pp,

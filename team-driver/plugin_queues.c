@@ -26,8 +26,8 @@ void vfteam_plugin_queues_join_rtnl(struct vfteam_plugin_port *pp,
 				    const struct vfteam *team)
 {
 	ASSERT_RTNL();
-	pp->nr_queues = min(pp->max_queues,
-			    team->queues ?: num_online_cpus());
+	WRITE_ONCE(pp->nr_queues, min(pp->max_queues,
+				      team->queues ?: num_online_cpus()));
 }
 
 void vfteam_plugin_queues_get(const struct vfteam_port *port,
@@ -43,7 +43,7 @@ void vfteam_plugin_queues_get(const struct vfteam_port *port,
 static int vfteam_plugin_queues_change(struct vfteam_plugin_port *pp,
 				       unsigned int n)
 {
-	pp->nr_queues = n;
+	WRITE_ONCE(pp->nr_queues, n);	/* xmit reads it without RTNL */
 	return 0;
 }
 

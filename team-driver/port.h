@@ -21,6 +21,7 @@
 
 #include "policy.h"
 
+struct ethtool_link_ksettings;
 struct vfteam;
 struct vfteam_plugin_port;
 
@@ -82,6 +83,12 @@ struct vfteam_port_ops {
 				    unsigned int i);
 	void (*hw_stats)(struct vfteam_port *port, u64 *val);
 	int (*set_irq_moderation)(struct vfteam_port *port, unsigned int usecs);
+	/*
+	 * Optional (NULL: unknown).  ethtool: the port's link speed and
+	 * duplex, into @cmd's base (zeroed by the caller)
+	 */
+	void (*get_link)(struct vfteam_port *port,
+			 struct ethtool_link_ksettings *cmd);
 	/*
 	 * Optional (NULL: one queue pair).  ethtool -l/-L: the port's
 	 * queue pairs; set_queues takes 1..max.

@@ -188,7 +188,9 @@ static enum vfteam_tx vfteam_txrx_plugin_busy_locked(struct vfteam *team,
 	struct vfteam_plugin_port *pp = pq->pp;
 	enum vfteam_tx ret;
 
+	u64_stats_update_begin(&pq->tx_syncp);
 	u64_stats_inc(&pq->tx_busy);
+	u64_stats_update_end(&pq->tx_syncp);
 	vfteam_txrx_plugin_txqs(team->dev, pq, false);
 	WRITE_ONCE(pq->tx_stopped, true);
 	smp_mb();	/* tx_stopped before the retry; pairs with tx_done's */

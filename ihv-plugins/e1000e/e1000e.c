@@ -10,7 +10,7 @@
  * two; with RXCSUM.PCSD they carry the RSS hash beside the checksum verdict.
  * Facts from Linux's e1000e and QEMU's hw/net/e1000e_core.c.
  *
- * Interrupts, as the core got them (restart asks for MSI-X vector 2):
+ * Interrupts, as the core got them (vfteam_plugin_port_vectors()):
  * - three MSI-X vectors (ep->other): IVAR sends queue q's Rx and Tx causes
  *   to vector q, so each queue polls where its vector runs, and the rest
  *   (link, overrun) to vector 2.  EIAC clears and masks a queue's causes
@@ -34,6 +34,7 @@
  * rings' producer and consumer: see tx.c.  An Rx ring is its queue's poll's,
  * and quiesce/restart/detach's, never at once.
  */
+#include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -110,10 +111,16 @@ static int e1k_read_mac(struct e1k_priv *ep)
 
 static void e1k_link_check(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
+	static const u32 speed[] = { SPEED_10, SPEED_100, SPEED_1000, SPEED_1000 };
 	u32 status = er32(ep, E1K_STATUS);
 
-	if (status != ~0u)
-		vfteam_plugin_port_link_set(pp, status & E1K_STATUS_LU);
+	if (status == ~0u)
+		return;
+	if (status & E1K_STATUS_LU)
+		vfteam_plugin_port_link_speed(pp, speed[FIELD_GET(E1K_STATUS_SPEED, status)],
+					      status & E1K_STATUS_FD ? DUPLEX_FULL :
+					      DUPLEX_HALF);
+	vfteam_plugin_port_link_set(pp, status & E1K_STATUS_LU);
 }
 
 /* a ring's registers at @base: at these indices, or off (@r NULL) */

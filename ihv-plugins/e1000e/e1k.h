@@ -23,7 +23,9 @@
 #define   E1K_CTRL_SLU			BIT(6)	/* set link up */
 #define   E1K_CTRL_RST			BIT(26)
 #define E1K_STATUS	0x00008
+#define   E1K_STATUS_FD			BIT(0)	/* full duplex */
 #define   E1K_STATUS_LU			BIT(1)	/* link up */
+#define   E1K_STATUS_SPEED		GENMASK(7, 6)	/* 10, 100, 1000 */
 #define   E1K_STATUS_GIO_MASTER_ENABLE	BIT(19)
 #define E1K_EECD	0x00010
 #define   E1K_EECD_AUTO_RD		BIT(9)	/* NVM read after reset */

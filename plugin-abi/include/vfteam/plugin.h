@@ -460,8 +460,16 @@ void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp);
 /* link change, from any context; the core reselects later under RTNL */
 void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up);
 /*
- * the queue pairs in use (1..max_queues), for restart to start; RTNL
- * (attach, restart, quiesce); constant while the port runs
+ * any context: the link's speed in Mb/s (SPEED_UNKNOWN if not known) and
+ * duplex (DUPLEX_FULL, DUPLEX_HALF, DUPLEX_UNKNOWN), which ethtool on the
+ * team shows while the port carries it; unknown again at each stop
+ */
+void vfteam_plugin_port_link_speed(struct vfteam_plugin_port *pp, u32 speed,
+				   u8 duplex);
+/*
+ * the queue pairs in use (1..max_queues), for restart to start; process
+ * context (restart, quiesce, the ops under RTNL); constant while the
+ * port runs
  */
 unsigned int vfteam_plugin_port_queues(const struct vfteam_plugin_port *pp);
 /*

@@ -16,7 +16,11 @@
 # The chain ends with vfteam unloaded and a kmemleak scan. MIG_ROUNDS hops
 # (make check: 2; make check-full: 4; make torture: 20). The debug kernel
 # migrates paused (see scripts/lib/scenarios/migrate.sh for why); the
-# stock one live.
+# stock one live in make check-full and make torture, paused in make
+# check: QEMU 7.2's TCG live migration now and then corrupts the
+# standby's virtio Tx ring on the destination even with only the ping
+# running ("output.0:id 1 is not a head!", then a soft lockup in
+# virtio_net), which would fail CI for a QEMU defect.
 
 # hops: 2 in make check (its 60 minutes are tight), 4 in make check-full,
 # 20 in make torture; migrate_cancel runs MIG_CANCELS times each second
@@ -240,14 +244,14 @@ udp_all_accounted() {
 scenario_migrate_torture() {
 	local i n d
 	MAC=52:54:00:00:00:75
-	# make check: live, on the stock kernel; the debug kernel's run (paused)
-	# is make check-full's
+	# make check: paused, on the stock kernel; live on it, and the debug
+	# kernel's run (paused), are make check-full's
 	full_only debug 'migration torture' || return 0
 	GUEST_APPEND="${GUEST_APPEND:-} module_blacklist=e1000e,8139cp,8139too"
 	netbed_up 4
 	mt_args=(--pt-id pt0 --team vfteam0 --timeout 90)
 	UDP_SECONDS=5 UDP_DURING_HOP=0
-	if [ "$GUEST_LABEL" = debug ]; then
+	if [ "$GUEST_LABEL" = debug ] || [ "${VFTEAM_CHECK_FULL:-0}" != 1 ]; then
 		mt_args+=(--paused)
 		UDP_SECONDS=25 UDP_DURING_HOP=1
 	fi

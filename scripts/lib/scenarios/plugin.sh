@@ -407,7 +407,7 @@ print(total)' "$1" "$2"
 # the port, the team meanwhile on the standby; what -L cannot set is
 # refused with the port left alone
 plugin_queues() {
-	local q0 q1 q0b q1b total
+	local q0 q1 q0b q1b total bz0 bz1 dc0 dc1
 	vm_exec pl "ethtool -l vfteam0 | grep -A4 '^Pre-set' | grep -q '^Combined:[[:space:]]*2'" &&
 		vm_exec pl "ethtool -L vfteam0 combined 2" &&
 		vm_exec pl "ethtool -l vfteam0 | grep -A4 '^Current' | grep -q '^Combined:[[:space:]]*2'" &&
@@ -415,6 +415,7 @@ plugin_queues() {
 			grep -qF '$(pt_port)-other' /proc/interrupts" &&
 		wait_for 30 pt_active || return 1
 	q0=$(pt_irqs -q0) q1=$(pt_irqs -q1)
+	bz0=$(pt_count tx_busy) dc0=$(pt_count tx_declined)
 	tcp_peer_flows 16 262144 >/tmp/vfteam-flows.$$ &
 	sleep 1
 	vm_exec pl "for i in \$(seq 16); do head -c 262144 /dev/urandom |
@@ -422,8 +423,10 @@ plugin_queues() {
 	wait $! || true
 	total=$(cat /tmp/vfteam-flows.$$); rm -f /tmp/vfteam-flows.$$
 	q0b=$(pt_irqs -q0) q1b=$(pt_irqs -q1)
-	echo "    16 flows, $total bytes: interrupts q0 +$((q0b - q0)), q1 +$((q1b - q1))"
-	[ "$total" = $((16 * 262144)) ] &&
+	bz1=$(pt_count tx_busy) dc1=$(pt_count tx_declined)
+	echo "    16 flows, $total bytes: interrupts q0 +$((q0b - q0)), q1 +$((q1b - q1)); a ring full +$((bz1 - bz0)), declined +$((dc1 - dc0))"
+	# a full ring holds its flows back, never sends them around it
+	[ "$total" = $((16 * 262144)) ] && [ "$dc1" -eq "$dc0" ] &&
 		[ $((q0b - q0)) -ge 10 ] && [ $((q1b - q1)) -ge 10 ] || return 1
 
 	! vm_exec pl "ethtool -L vfteam0 combined 3" 2>/dev/null &&
@@ -459,6 +462,10 @@ plugin_ethtool() {
 	echo "    ethtool -S: primary_hw_rx_good_packets $g0 -> $g1, switches $(team_stat switches)"
 	[ -n "$g0" ] && [ $((g1 - g0)) -ge 20 ] &&
 		[ -n "$(team_stat standby_tx_packets)" ] || return 1
+	# the plugin's link speed (QEMU's 82574L: 1000 Mb/s, full duplex)
+	vm_exec pl "ethtool vfteam0" | grep -E '^\s*(Speed|Duplex):' | sed 's/^\s*/    /'
+	vm_exec pl "ethtool vfteam0 | grep -q 'Speed: 1000Mb/s' &&
+		ethtool vfteam0 | grep -q 'Duplex: Full'" || return 1
 
 	free=$(irq_rate)
 	vm_exec pl "ethtool -C vfteam0 rx-usecs 16000" || return 1
@@ -589,7 +596,7 @@ scenario_plugin() {
 			plugin_multicast
 		run_step "MTU 9000: the plugin port restarts for it, 9000-byte frames cross it both ways; back to 1500" \
 			zero plugin_jumbo
-		run_step "ethtool -S (team, ports, device counters) and -C rx-usecs (device interrupts throttled) on the team" \
+		run_step "ethtool (the plugin's link speed), -S (team, ports, device counters) and -C rx-usecs (device interrupts throttled) on the team" \
 			zero plugin_ethtool
 		run_step "ethtool -l/-L: two queue pairs, each with its vector, 16 TCP flows spread over both; one queue and back; bad counts refused" \
 			zero plugin_queues
