@@ -497,10 +497,11 @@ static struct sk_buff *fake_frame(struct kunit *test, const u8 *src)
 }
 
 /*
- * A frame of the tests' protocol from @src (NULL: @dev's own MAC), sent
- * through @dev's stack
+ * A frame of the tests' protocol from @src (NULL: @dev's own MAC), ready
+ * to be sent through @dev
  */
-void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
+struct sk_buff *fake_tx_frame(struct kunit *test, struct net_device *dev,
+			      const u8 *src)
 {
 	struct sk_buff *skb = fake_frame(test, src ? src : dev->dev_addr);
 
@@ -508,7 +509,13 @@ void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
 	skb->protocol = htons(FAKE_PROTO);
 	skb->dev = dev;
 	skb->mark = FAKE_MARK;
-	dev_queue_xmit(skb);
+	return skb;
+}
+
+/* such a frame, sent through @dev's stack */
+void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src)
+{
+	dev_queue_xmit(fake_tx_frame(test, dev, src));
 }
 
 void fake_send(struct kunit *test, struct net_device *dev)

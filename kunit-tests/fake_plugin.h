@@ -142,6 +142,8 @@ int fake_quiesce_port(struct vfteam_plugin_port *pp);
 int fake_resume_port(struct vfteam_plugin_port *pp);
 void fake_send(struct kunit *test, struct net_device *dev);
 irqreturn_t fake_irq_raise(struct vfteam_plugin_port *pp, enum vfteam_irq ret);
+struct sk_buff *fake_tx_frame(struct kunit *test, struct net_device *dev,
+			      const u8 *src);
 void fake_send_from(struct kunit *test, struct net_device *dev, const u8 *src);
 void fake_receive(struct kunit *test, struct net_device *dev, const u8 *src);
 struct net_device *fake_lower_register(struct kunit *test, bool up,

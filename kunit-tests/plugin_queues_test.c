@@ -13,7 +13,6 @@
  * stalls while the other completes.
  */
 #include <kunit/test.h>
-#include <linux/etherdevice.h>
 #include <linux/delay.h>
 #include <linux/ethtool.h>
 #include <linux/jiffies.h>
@@ -58,20 +57,9 @@ static struct vfteam_plugin_port *mq_join(struct kunit *test,
 static netdev_tx_t mq_send(struct kunit *test, struct net_device *dev,
 			   unsigned int txq)
 {
-	struct sk_buff *skb;
-	struct ethhdr *eth;
+	struct sk_buff *skb = fake_tx_frame(test, dev, NULL);
 	netdev_tx_t ret;
 
-	skb = alloc_skb(ETH_ZLEN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
-	eth = skb_put_zero(skb, ETH_ZLEN);
-	eth_broadcast_addr(eth->h_dest);
-	ether_addr_copy(eth->h_source, dev->dev_addr);
-	eth->h_proto = htons(FAKE_PROTO);
-	skb_reset_mac_header(skb);
-	skb->protocol = htons(FAKE_PROTO);
-	skb->mark = FAKE_MARK;
-	skb->dev = dev;
 	skb_set_queue_mapping(skb, txq);
 
 	local_bh_disable();
