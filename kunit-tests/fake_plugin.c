@@ -20,6 +20,7 @@
 #include "../team-driver/plugin_health.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
+#include "../team-driver/plugin_rx_pool.h"
 #include "../team-driver/plugin_wait.h"
 #include "../team-driver/port.h"
 #include "../team-driver/team.h"
@@ -76,9 +77,36 @@ static int fake_attach(struct vfteam_plugin_port *pp)
 	return vfteam_plugin_port_set_mac(pp, fake.mac);
 }
 
+/* the device gives every Rx buffer back */
+static void fake_rx_bufs_put(struct vfteam_plugin_port *pp)
+{
+	unsigned int i;
+
+	for (i = 0; i < FAKE_RX_BUFS; i++)
+		vfteam_plugin_port_rx_buf_put(pp, &fake_priv(pp)->rx_buf[i]);
+	fake_priv(pp)->rx_next = 0;
+}
+
+/* a buffer in each empty slot of queue 0's ring */
+static void fake_rx_bufs_fill(struct vfteam_plugin_port *pp)
+{
+	struct fake_priv *fp = fake_priv(pp);
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < FAKE_RX_BUFS; i++) {
+		if (fp->rx_buf[i].page)
+			continue;
+		err = vfteam_plugin_port_rx_buf_get(pp, 0, &fp->rx_buf[i]);
+		if (err)
+			fake.rx_fill_err = err;
+	}
+}
+
 static void fake_detach(struct vfteam_plugin_port *pp)
 {
 	fake_record(OP_DETACH);
+	fake_rx_bufs_put(pp);
 	if (!fake.leak_ring)
 		vfteam_ring_free(pp, &fake_priv(pp)->ring);
 }
@@ -116,11 +144,63 @@ static enum vfteam_tx fake_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 	return VFTEAM_TX_OK;
 }
 
+/*
+ * A frame of @len bytes of the tests' protocol from a peer: broadcast,
+ * each payload byte its offset's low byte (fake_rx_intact() checks)
+ */
+static void fake_rx_write(u8 *frame, unsigned int len)
+{
+	struct ethhdr *eth = (struct ethhdr *)frame;
+	unsigned int i;
+
+	for (i = ETH_HLEN; i < len; i++)
+		frame[i] = i;
+	eth_broadcast_addr(eth->h_dest);
+	memset(eth->h_source, 0, ETH_ALEN);
+	eth->h_source[0] = 0x02;	/* not the team's MAC */
+	eth->h_source[5] = 0x42;
+	eth->h_proto = htons(FAKE_PROTO);
+}
+
+bool fake_rx_intact(const struct sk_buff *skb)
+{
+	unsigned int i;
+
+	for (i = 0; i < skb->len; i++)
+		if (skb->data[i] != (u8)(i + ETH_HLEN))
+			return false;
+	return true;
+}
+
+/*
+ * The device wrote a frame into the next buffer of queue 0's ring (the
+ * pool's length of it at most, @len reported): pass it up, refill the
+ * slot.  False when the ring is empty.
+ */
+static bool fake_rx_pool_frame(struct vfteam_plugin_port *pp, unsigned int q,
+			       unsigned int len)
+{
+	struct fake_priv *fp = fake_priv(pp);
+	struct vfteam_rx_buf *b = &fp->rx_buf[fp->rx_next];
+	struct sk_buff *skb;
+
+	if (!b->page)
+		return false;
+	fake_rx_write(page_address(b->page) + VFTEAM_RX_HEADROOM,
+		      min(len, fake.rx_pool_len));
+	skb = vfteam_plugin_port_rx_buf_skb(pp, b, len);
+	if (vfteam_plugin_port_rx_buf_get(pp, q, b))
+		fake.rx_fill_err = -ENOMEM;
+	fp->rx_next = (fp->rx_next + 1) % FAKE_RX_BUFS;
+	if (skb)
+		vfteam_plugin_port_rx(pp, q, skb);
+	return true;
+}
+
 static int fake_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 {
 	unsigned int pkts, bytes, len;
 	struct sk_buff *skb;
-	struct ethhdr *eth;
 	unsigned long flags;
 	int n, done;
 
@@ -141,14 +221,15 @@ static int fake_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 		vfteam_plugin_port_tx_done(pp, fake.done_q, pkts, bytes);
 
 	for (done = 0; done < n; done++) {
+		if (fake.rx_pool) {
+			if (fake_rx_pool_frame(pp, q, len))
+				continue;
+			break;
+		}
 		skb = vfteam_plugin_port_alloc_rx_skb(pp, q, len);
 		if (!skb)
 			break;
-		eth = skb_put_zero(skb, len);
-		eth_broadcast_addr(eth->h_dest);
-		eth->h_source[0] = 0x02;	/* not the team's MAC */
-		eth->h_source[5] = 0x42;
-		eth->h_proto = htons(FAKE_PROTO);
+		fake_rx_write(skb_put(skb, len), len);
 		vfteam_plugin_port_rx(pp, fake.rx_q_bad ?: q, skb);
 	}
 	return done;
@@ -192,6 +273,14 @@ static int fake_restart(struct vfteam_plugin_port *pp,
 		return fake.fail[op];
 	if (!cp)
 		fake.mtu_restart = vfteam_plugin_port_mtu(pp);
+	if (!cp && fake.rx_pool) {
+		fake_rx_bufs_put(pp);
+		fake.rx_pool_err = vfteam_plugin_port_rx_pool(pp, FAKE_RX_BUFS,
+							      fake.rx_pool_len);
+		if (fake.rx_pool_err)
+			return fake.rx_pool_err;
+		fake_rx_bufs_fill(pp);
+	}
 	fake.queues_restart = vfteam_plugin_port_queues(pp);
 	if (cp)
 		fake.cp_seen_ok = cp->nr_rings == 1 &&
@@ -623,8 +712,11 @@ int fake_suite_init(struct kunit_suite *suite)
 	dev = __root_device_register("vfteam_kunit", NULL);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	/* dma-direct allocates for any device with a mask */
-	dev->coherent_dma_mask = DMA_BIT_MASK(32);
+	/*
+	 * dma-direct maps for any device with a mask; 64 bits so that it
+	 * never bounces (the fake writes frames through the CPU)
+	 */
+	dev->coherent_dma_mask = DMA_BIT_MASK(64);
 	dev->dma_mask = &dev->coherent_dma_mask;
 	fake.dev = dev;
 	/* released ports freed at once: no use after free hides (team_deleted) */

@@ -27,6 +27,7 @@ struct vfteam_port;
 #define FAKE_MARK	0x76667465	/* skb->mark of the tests' frames */
 #define FAKE_PROTO	0x88b5		/* IEEE local experimental */
 #define FAKE_LOG_MAX	64
+#define FAKE_RX_BUFS	4	/* queue 0's ring of Rx buffers (rx_pool) */
 
 enum fake_op {
 	OP_ATTACH,
@@ -76,6 +77,17 @@ struct fake_state {
 	enum vfteam_irq irq_ret;
 	int rx_frames;		/* the next poll receives this many */
 	unsigned int rx_len;	/* of each, 0: ETH_ZLEN */
+	/*
+	 * rx_pool: restart(NULL) gives back the fake's buffers, asks for a
+	 * pool of FAKE_RX_BUFS buffers of rx_pool_len bytes (its answer in
+	 * rx_pool_err) and fills queue 0's ring (-ENOMEM there in
+	 * rx_fill_err); poll receives into those buffers, at most
+	 * rx_pool_len bytes of each frame written
+	 */
+	bool rx_pool;
+	unsigned int rx_pool_len;
+	int rx_pool_err;
+	int rx_fill_err;
 	unsigned int tx_pkts;	/* sent, for the next poll to report */
 	unsigned int tx_bytes;
 	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
@@ -112,6 +124,8 @@ extern const struct pci_device_id fake_ids[];
 
 struct fake_priv {
 	struct vfteam_ring ring;
+	struct vfteam_rx_buf rx_buf[FAKE_RX_BUFS];	/* queue 0's, rx_pool */
+	unsigned int rx_next;		/* the slot the next frame goes to */
 };
 
 struct fake_bed {
@@ -130,6 +144,8 @@ struct fake_bed {
 
 unsigned int fake_count(enum fake_op op);
 bool fake_is_ours(const struct sk_buff *skb);
+/* a received frame (skb->data past the MAC header) holds what was sent */
+bool fake_rx_intact(const struct sk_buff *skb);
 struct vfteam_plugin *fake_plugin(struct kunit *test);
 void fake_bed_up(struct kunit *test, struct fake_bed *bed,
 		 bool standby);

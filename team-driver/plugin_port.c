@@ -55,6 +55,7 @@
 #include "plugin_port.h"
 #include "plugin_queues.h"
 #include "plugin_rx_filter.h"
+#include "plugin_rx_pool.h"
 #include "plugin_wait.h"
 #include "port.h"
 #include "select.h"
@@ -166,8 +167,8 @@ EXPORT_SYMBOL_GPL(vfteam_plugin_port_vectors);
  * whose NAPI may be polling on another CPU.  nr_queues is constant while
  * NAPI runs.
  */
-static struct vfteam_plugin_queue *vfteam_plugin_port_q(struct vfteam_plugin_port *pp,
-							unsigned int q)
+struct vfteam_plugin_queue *vfteam_plugin_port_q(struct vfteam_plugin_port *pp,
+						 unsigned int q)
 {
 	if (unlikely(q >= READ_ONCE(pp->nr_queues))) {
 		vfteam_plugin_port_bad_return(pp, "queue index", q,
@@ -411,6 +412,7 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 undo_attach:
 	pp->ops->detach(pp);
 undo_alloc:
+	vfteam_plugin_rx_pools_destroy(pp);
 	vfteam_plugin_health_exit(pp);
 	cancel_work_sync(&pp->link_work);
 	vfteam_plugin_port_free_rings(pp);
@@ -426,6 +428,7 @@ void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp)
 	might_sleep();
 	WARN_ON(READ_ONCE(pp->port) || READ_ONCE(pp->waiting));
 	pp->ops->detach(pp);
+	vfteam_plugin_rx_pools_destroy(pp);
 	/* after detach: a plugin may report an error until it returns */
 	vfteam_plugin_health_exit(pp);
 	cancel_work_sync(&pp->link_work);

@@ -25,6 +25,7 @@
 
 #define VFTEAM_PLUGIN_PORT_NAME_LEN	64
 
+struct page_pool;
 struct vfteam_port;
 struct vfteam_plugin_port;
 
@@ -51,6 +52,8 @@ struct vfteam_plugin_queue {
 	struct sk_buff_head tx_pending;
 	/* on the team netdev while joined (netif_napi_add at join) */
 	struct napi_struct napi;
+	/* Rx buffers, if the plugin asked for them (plugin_rx_pool.c) */
+	struct page_pool *rx_pool;
 
 	/* counters written by this queue's NAPI only (rx, tx_done) */
 	struct u64_stats_sync napi_syncp;
@@ -108,6 +111,13 @@ struct vfteam_plugin_port {
 	unsigned int mtu;
 	/* RTNL: the queue pairs in use; constant while running */
 	unsigned int nr_queues;
+	/*
+	 * The Rx pools' buffers (plugin_rx_pool.c): 0 without pools.
+	 * Written in attach or restart(NULL), read by poll.
+	 */
+	unsigned int rx_buf_len;
+	unsigned int rx_buf_truesize;
+	unsigned int rx_pool_count;
 	/* RTNL: set_rss' last answer (plugin_queues.c) */
 	int rss_err;
 	/* RTNL: get_hw_stats' last answer (plugin_ethtool.c) */
@@ -196,6 +206,8 @@ void vfteam_plugin_port_totals(struct vfteam_plugin_port *pp,
 void vfteam_plugin_port_bad_return(struct vfteam_plugin_port *pp,
 				   const char *op, int ret,
 				   const char *taken_as);
+struct vfteam_plugin_queue *vfteam_plugin_port_q(struct vfteam_plugin_port *pp,
+						 unsigned int q);
 
 int vfteam_plugin_port_join_rtnl(struct vfteam_plugin_port *pp,
 				 struct vfteam *team);

@@ -196,15 +196,6 @@ static void e1k_start(struct e1k_priv *ep,
 	ep->fresh = false;
 }
 
-static struct sk_buff *e1k_rx_unmap(struct e1k_priv *ep, struct e1k_rx_buf *b)
-{
-	struct sk_buff *skb = b->skb;
-
-	dma_unmap_single(ep->dev, b->dma, ep->rx_buf_len, DMA_FROM_DEVICE);
-	b->skb = NULL;
-	return skb;
-}
-
 /* the device stopped: free every buffer, and leave every ring empty */
 static void e1k_clear_rings(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 {
@@ -215,8 +206,7 @@ static void e1k_clear_rings(struct vfteam_plugin_port *pp, struct e1k_priv *ep)
 		e1k_clear_tx(pp, ep, q);
 		rq = &ep->rxq[q];
 		for (i = 0; i < E1K_RX_COUNT; i++)
-			if (rq->buf[i].skb)
-				dev_kfree_skb_any(e1k_rx_unmap(ep, &rq->buf[i]));
+			vfteam_plugin_port_rx_buf_put(pp, &rq->buf[i]);
 		memset(rq->ring.desc, 0, E1K_RX_COUNT * sizeof(struct e1k_rx_desc));
 		rq->next_use = 0;
 		rq->next_clean = 0;
@@ -267,29 +257,27 @@ static void e1k_detach(struct vfteam_plugin_port *pp)
 	}
 }
 
-/* give the device a buffer in every free slot of @q's ring but one; poll */
+/*
+ * Give the device a buffer in every free slot of @q's ring but one, in
+ * batches of E1K_RX_BATCH (each RDT write is a trip to the device), or
+ * at once when it has none; poll
+ */
 static void e1k_refill_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			  unsigned int q)
 {
 	struct e1k_rxq *rq = &ep->rxq[q];
 	unsigned int i = rq->next_use, start = i;
 	struct e1k_rx_desc *d = rq->ring.desc;
-	struct sk_buff *skb;
-	dma_addr_t dma;
+
+	if (i != rq->next_clean &&
+	    ((rq->next_clean - i - 1) & (E1K_RX_COUNT - 1)) < E1K_RX_BATCH)
+		return;
 
 	while (E1K_NEXT(i, E1K_RX_COUNT) != rq->next_clean) {
-		skb = vfteam_plugin_port_alloc_rx_skb(pp, q, ep->rx_buf_len);
-		if (unlikely(!skb))
+		if (unlikely(vfteam_plugin_port_rx_buf_get(pp, q, &rq->buf[i])))
 			break;
-		dma = dma_map_single(ep->dev, skb->data, ep->rx_buf_len,
-				     DMA_FROM_DEVICE);
-		if (unlikely(dma_mapping_error(ep->dev, dma))) {
-			dev_kfree_skb_any(skb);
-			break;
-		}
-		rq->buf[i] = (struct e1k_rx_buf){ skb, dma };
 		/* the address each time: the write-back overwrote it */
-		d[i] = (struct e1k_rx_desc){ .addr = cpu_to_le64(dma) };
+		d[i] = (struct e1k_rx_desc){ .addr = cpu_to_le64(rq->buf[i].dma) };
 		i = E1K_NEXT(i, E1K_RX_COUNT);
 	}
 	if (i != start) {
@@ -320,8 +308,9 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 	unsigned int i = rq->next_clean, len;
 	struct e1k_rx_desc *d;
 	struct sk_buff *skb;
+	u32 status, missed;
 	int done = 0;
-	u32 status;
+	bool dry;
 
 	while (done < budget && i != rq->next_use) {
 		d = (struct e1k_rx_desc *)rq->ring.desc + i;
@@ -329,7 +318,6 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 		if (!(status & E1K_RXD_STAT_DD))
 			break;
 		dma_rmb();	/* the rest of the descriptor after DD */
-		skb = e1k_rx_unmap(ep, &rq->buf[i]);
 		len = le16_to_cpu(d->length);	/* no FCS: RCTL.SECRC */
 		if (unlikely(rq->discard || !(status & E1K_RXD_STAT_EOP) ||
 			     len > ep->rx_buf_len ||
@@ -342,24 +330,32 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			if (!rq->discard)
 				vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_ERRORS, 1);
 			rq->discard = !(status & E1K_RXD_STAT_EOP);
-			dev_kfree_skb_any(skb);
+			vfteam_plugin_port_rx_buf_put(pp, &rq->buf[i]);
 		} else {
-			skb_put(skb, len);
-			e1k_rx_meta(skb, d, status);
-			vfteam_plugin_port_rx(pp, q, skb);
+			skb = vfteam_plugin_port_rx_buf_skb(pp, &rq->buf[i], len);
+			if (likely(skb)) {
+				e1k_rx_meta(skb, d, status);
+				vfteam_plugin_port_rx(pp, q, skb);
+			}
 		}
 		done++;
 		i = E1K_NEXT(i, E1K_RX_COUNT);
 	}
+	/* every buffer filled: the device may have had to miss frames */
+	dry = done && i == rq->next_use;
 	rq->next_clean = i;
 	e1k_refill_rx(pp, ep, q);
+	if (unlikely(dry)) {
+		missed = er32(ep, E1K_MPC);
+		if (missed && missed != ~0u)
+			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_MISSED, missed);
+	}
 	return done;
 }
 
 static int e1k_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
-	u32 missed;
 	int done;
 
 	e1k_clean_tx(pp, ep, q, budget);
@@ -369,13 +365,8 @@ static int e1k_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 	/* not one Rx buffer (no memory): no Rx interrupt comes, poll again */
 	if (unlikely(ep->rxq[q].next_use == ep->rxq[q].next_clean))
 		return budget;
-	if (done < budget && q == 0) {
-		missed = er32(ep, E1K_MPC);
-		if (missed)
-			vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_MISSED, missed);
-		if (!ep->other)
-			e1k_link_check(pp, ep);
-	}
+	if (done < budget && !ep->other)
+		e1k_link_check(pp, ep);
 	return done;
 }
 
@@ -494,6 +485,10 @@ static int e1k_restart(struct vfteam_plugin_port *pp,
 		mtu = vfteam_plugin_port_mtu(pp);
 		ep->max_frame = mtu + VLAN_ETH_HLEN;
 		ep->rx_buf_len = e1k_rx_buf_len(mtu);
+		err = vfteam_plugin_port_rx_pool(pp, E1K_RX_COUNT,
+						 ep->rx_buf_len);
+		if (err)
+			return err;
 	}
 	e1k_start(ep, cp);
 	e1k_link_check(pp, ep);

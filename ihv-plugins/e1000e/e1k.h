@@ -169,6 +169,7 @@ struct e1k_rx_desc {
 #define E1K_RX_BUF_MAX	16384
 /* the 82574's largest frame, 9234 bytes with VLAN tag and FCS */
 #define E1K_MAX_MTU	(9234 - VLAN_ETH_HLEN - ETH_FCS_LEN)
+#define E1K_RX_BATCH	16	/* Rx buffers given to the device at a time */
 #define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
 
 /*
@@ -194,15 +195,10 @@ struct e1k_txq {
 	unsigned int next_clean;	/* poll writes (release) */
 };
 
-struct e1k_rx_buf {		/* rx_buf_len bytes mapped */
-	struct sk_buff *skb;
-	dma_addr_t dma;
-};
-
 /* one Rx queue: its poll's alone, or quiesce/restart/detach's */
 struct e1k_rxq {
 	struct vfteam_ring ring;
-	struct e1k_rx_buf buf[E1K_RX_COUNT];
+	struct vfteam_rx_buf buf[E1K_RX_COUNT];	/* the core's page pool's */
 	unsigned int next_use;		/* = RDT: first slot without a buffer */
 	unsigned int next_clean;	/* next slot the device fills */
 	bool discard;			/* dropping until the next EOP */

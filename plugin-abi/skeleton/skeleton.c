@@ -89,8 +89,10 @@ static int skel_poll(struct vfteam_plugin_port *pp, unsigned int q, int budget)
 	/*
 	 * A real plugin reclaims finished Tx descriptors
 	 * (vfteam_plugin_port_tx_done), receives up to @budget frames
-	 * (vfteam_plugin_port_alloc_rx_skb, vfteam_plugin_port_rx), and unmasks its
-	 * interrupt before returning less than @budget.
+	 * (vfteam_plugin_port_rx_buf_skb on the core's Rx buffers, then
+	 * vfteam_plugin_port_rx), refills its ring
+	 * (vfteam_plugin_port_rx_buf_get), and unmasks its interrupt
+	 * before returning less than @budget.
 	 */
 	return 0;
 }

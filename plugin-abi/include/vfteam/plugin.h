@@ -190,6 +190,23 @@ struct vfteam_ring {
 };
 
 /*
+ * A receive buffer from the core's page pool of a queue
+ * (vfteam_plugin_port_rx_pool): the device writes a frame of up to the
+ * pool's buf_len bytes at @dma, and the core builds the frame's skb
+ * around it without a copy.  Keep one per Rx descriptor; an empty slot
+ * has @page NULL.
+ */
+struct vfteam_rx_buf {
+	struct page *page;	/* the core's: do not touch */
+	dma_addr_t dma;		/* bus address to program into the device */
+};
+
+/* the largest buf_len of an Rx page pool (one frame per buffer) */
+#define VFTEAM_RX_BUF_MAX	16384
+/* the most buffers a queue's pool recycles (page_pool's ring limit) */
+#define VFTEAM_RX_POOL_MAX	32768
+
+/*
  * The operations of a plugin; define them "static const", with .size set
  * to sizeof(struct vfteam_plugin_ops).  The seven below are mandatory
  * (registration refuses a NULL one); ops added after them in later
@@ -478,6 +495,41 @@ unsigned int vfteam_plugin_port_queues(const struct vfteam_plugin_port *pp);
  * with msix_other
  */
 unsigned int vfteam_plugin_port_vectors(const struct vfteam_plugin_port *pp);
+
+/*
+ * Rx buffers from a page pool per queue, mapped for the port's DMA device
+ * and recycled when the stack frees the frame (plugin-abi/README.md, "Rx
+ * buffers").  rx_pool: in attach or restart(pp, NULL), with the device
+ * not writing to any buffer: every queue gets a pool of up to @count
+ * buffers of @buf_len bytes (1..VFTEAM_RX_BUF_MAX); the same values
+ * again keep the pools, others replace them (give back every buffer
+ * first).  -EINVAL (logged) for values out of range.
+ */
+int vfteam_plugin_port_rx_pool(struct vfteam_plugin_port *pp,
+			       unsigned int count, unsigned int buf_len);
+/*
+ * restart or poll of @q: a buffer for @q's ring into @buf; 0, -ENOMEM
+ * (try again at the next poll), or -EINVAL for a queue the port does not
+ * run or no pool (a plugin bug, logged once)
+ */
+int vfteam_plugin_port_rx_buf_get(struct vfteam_plugin_port *pp,
+				  unsigned int q, struct vfteam_rx_buf *buf);
+/*
+ * poll only: the skb of the @len bytes the device wrote into @buf, which
+ * is empty after; for vfteam_plugin_port_rx().  NULL if no memory (the
+ * buffer is recycled, the frame counted as dropped) or for a plugin bug
+ * (an empty @buf, @len over buf_len; logged once)
+ */
+struct sk_buff *vfteam_plugin_port_rx_buf_skb(struct vfteam_plugin_port *pp,
+					      struct vfteam_rx_buf *buf,
+					      unsigned int len);
+/*
+ * any context, the device no longer writing to it: give @buf back (a
+ * frame to drop, a ring to clear at quiesce or detach); empty after, and
+ * an empty one is left alone
+ */
+void vfteam_plugin_port_rx_buf_put(struct vfteam_plugin_port *pp,
+				   struct vfteam_rx_buf *buf);
 
 /* poll of @q only: an skb with @len bytes of room for a received frame */
 struct sk_buff *vfteam_plugin_port_alloc_rx_skb(struct vfteam_plugin_port *pp,
