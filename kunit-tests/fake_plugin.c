@@ -188,7 +188,7 @@ static bool fake_rx_pool_frame(struct vfteam_plugin_port *pp, unsigned int q,
 		return false;
 	fake_rx_write(page_address(b->page) + VFTEAM_RX_HEADROOM,
 		      min(len, fake.rx_pool_len));
-	skb = vfteam_plugin_port_rx_buf_skb(pp, b, len);
+	skb = vfteam_plugin_port_rx_buf_skb(pp, q, b, len);
 	if (vfteam_plugin_port_rx_buf_get(pp, q, b))
 		fake.rx_fill_err = -ENOMEM;
 	fp->rx_next = (fp->rx_next + 1) % FAKE_RX_BUFS;

@@ -5,7 +5,7 @@
  *
  * The fake plugin fills a ring of four buffers at restart and receives
  * into them in poll: frames arrive whole, more of them than buffers (the
- * pages come back); a restart with the same buffer length keeps the
+ * pages come back), short ones copied; a restart with the same buffer length keeps the
  * pools, another length replaces them; out-of-range requests are refused
  * with the pools left as they were; a plugin's misuse (a queue it does
  * not run, no pool, an empty buffer, a frame longer than its buffer) is
@@ -131,6 +131,13 @@ static void vfteam_plugin_rx_pool_frames(struct kunit *test)
 					     5 * FAKE_RX_BUFS + 1));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(pool_rx_len), bed.team->dev->mtu);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pool_rx_bad), 0);
+	/* short frames are copied: plain skbs, their pages back in the pool */
+	KUNIT_EXPECT_TRUE(test, pool_receive(pp, 3 * FAKE_RX_BUFS, ETH_ZLEN,
+					     8 * FAKE_RX_BUFS + 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool_rx_recycled), 5 * FAKE_RX_BUFS + 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(pool_rx_len), ETH_ZLEN - ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pool_rx_bad), 0);
+	KUNIT_EXPECT_EQ(test, fake.rx_fill_err, 0);
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 0ULL);
 
 	pool_leave(pp, &bed);
@@ -200,7 +207,7 @@ static void vfteam_plugin_rx_pool_checked(struct kunit *test)
 
 	/* an empty buffer has no frame, and giving it back does nothing */
 	local_bh_disable();
-	skb = vfteam_plugin_port_rx_buf_skb(pp, &b, ETH_ZLEN);
+	skb = vfteam_plugin_port_rx_buf_skb(pp, 0, &b, ETH_ZLEN);
 	local_bh_enable();
 	KUNIT_EXPECT_NULL(test, skb);
 	KUNIT_EXPECT_EQ(test, vfteam_plugin_port_bad_returns(pp), 2ULL);

@@ -7,6 +7,9 @@
  * stack gives the page back to its pool when it frees the skb, so a busy
  * queue allocates and maps nothing per frame.
  *
+ * Frames up to VFTEAM_RX_COPYBREAK bytes are copied instead, and their
+ * page goes straight back to the pool.
+ *
  * A buffer is one (compound) page: VFTEAM_RX_HEADROOM bytes the stack
  * may grow headers into, the device's buf_len bytes, then the room
  * build_skb puts the skb_shared_info in.  The device sees only the middle
@@ -31,6 +34,9 @@
 
 #include "plugin_port.h"
 #include "plugin_rx_pool.h"
+
+/* frames up to this long are copied out of their buffer (see below) */
+#define VFTEAM_RX_COPYBREAK	256
 
 /* the bytes a buffer of @buf_len takes, shared info included */
 static unsigned int vfteam_rx_buf_size(unsigned int buf_len)
@@ -132,10 +138,28 @@ void vfteam_plugin_port_rx_buf_put(struct vfteam_plugin_port *pp,
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_rx_buf_put);
 
+/*
+ * A short frame copied into an skb of its size, its buffer back to the
+ * pool at once: an ACK or a small datagram in a socket then costs its
+ * size, not a page, against the socket's buffer
+ */
+static struct sk_buff *vfteam_rx_buf_copy(struct vfteam_plugin_queue *pq,
+					  struct page *page, unsigned int len)
+{
+	struct sk_buff *skb = napi_alloc_skb(&pq->napi, len);
+
+	if (likely(skb))
+		skb_put_data(skb, page_address(page) + VFTEAM_RX_HEADROOM, len);
+	page_pool_recycle_direct(page->pp, page);
+	return skb;
+}
+
 struct sk_buff *vfteam_plugin_port_rx_buf_skb(struct vfteam_plugin_port *pp,
+					      unsigned int q,
 					      struct vfteam_rx_buf *buf,
 					      unsigned int len)
 {
+	struct vfteam_plugin_queue *pq = vfteam_plugin_port_q(pp, q);
 	struct page *page = buf->page;
 	struct sk_buff *skb;
 
@@ -150,18 +174,27 @@ struct sk_buff *vfteam_plugin_port_rx_buf_skb(struct vfteam_plugin_port *pp,
 		vfteam_plugin_port_rx_buf_put(pp, buf);
 		return NULL;
 	}
+	if (unlikely(!pq)) {
+		vfteam_plugin_port_rx_buf_put(pp, buf);
+		return NULL;
+	}
 	buf->page = NULL;
 	dma_sync_single_range_for_cpu(pp->dev, page_pool_get_dma_addr(page),
 				      VFTEAM_RX_HEADROOM, len, DMA_FROM_DEVICE);
-	skb = napi_build_skb(page_address(page), pp->rx_buf_truesize);
-	if (unlikely(!skb)) {
-		page_pool_recycle_direct(page->pp, page);
-		vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_DROPPED, 1);
-		return NULL;
+	if (len <= VFTEAM_RX_COPYBREAK) {
+		skb = vfteam_rx_buf_copy(pq, page, len);
+	} else {
+		skb = napi_build_skb(page_address(page), pp->rx_buf_truesize);
+		if (likely(skb)) {
+			skb_mark_for_recycle(skb);
+			skb_reserve(skb, VFTEAM_RX_HEADROOM);
+			__skb_put(skb, len);
+		} else {
+			page_pool_recycle_direct(page->pp, page);
+		}
 	}
-	skb_mark_for_recycle(skb);
-	skb_reserve(skb, VFTEAM_RX_HEADROOM);
-	__skb_put(skb, len);
+	if (unlikely(!skb))
+		vfteam_plugin_port_count(pp, VFTEAM_STAT_RX_DROPPED, 1);
 	return skb;
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_rx_buf_skb);

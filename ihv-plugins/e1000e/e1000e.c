@@ -332,7 +332,7 @@ static int e1k_clean_rx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 			rq->discard = !(status & E1K_RXD_STAT_EOP);
 			vfteam_plugin_port_rx_buf_put(pp, &rq->buf[i]);
 		} else {
-			skb = vfteam_plugin_port_rx_buf_skb(pp, &rq->buf[i], len);
+			skb = vfteam_plugin_port_rx_buf_skb(pp, q, &rq->buf[i], len);
 			if (likely(skb)) {
 				e1k_rx_meta(skb, d, status);
 				vfteam_plugin_port_rx(pp, q, skb);

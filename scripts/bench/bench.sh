@@ -243,6 +243,6 @@ meta duration_s "$(($(date +%s) - bench_t0))"
 # kept beside the figures: the report can be made again from it
 [ "$md" = "$BENCH_DIR/BENCHMARKS.md" ] || cp "$RAW" "$figs/raw.tsv"
 "$BENCH_TOOL" report "$RAW" --md "$md" --figures "$figs" --work "$BENCH_DIR" \
-	--migration "$BENCH_DIR/migration/run1/demo"
+	--migration "$BENCH_DIR/migration/run1/demo" ${partial:+--partial}
 step_end
 echo "bench: $(($(date +%s) - bench_t0))s; $md"

@@ -439,7 +439,8 @@ def report(a):
         print(f"benchtool: missing: {x}", file=sys.stderr)
     print(f"benchtool: {a.md}: {len(goals)} goals, "
           f"{sum('| met |' in g for g in goals)} met; {len(miss)} figures missing")
-    return 1 if miss else 0
+    # a partial run (BENCH_PARTS, BENCH_CONFIGS) leaves figures out on purpose
+    return 1 if miss and not a.partial else 0
 
 
 def rel(a, name):
@@ -563,6 +564,8 @@ def main():
     p.add_argument("--figures", required=True)
     p.add_argument("--work", required=True)
     p.add_argument("--migration", required=True)
+    p.add_argument("--partial", action="store_true",
+                   help="parts left out on purpose: missing figures listed, not an error")
     a = ap.parse_args()
     if a.cmd == "iperf":
         cmd_iperf(a.kind)

@@ -515,12 +515,14 @@ int vfteam_plugin_port_rx_pool(struct vfteam_plugin_port *pp,
 int vfteam_plugin_port_rx_buf_get(struct vfteam_plugin_port *pp,
 				  unsigned int q, struct vfteam_rx_buf *buf);
 /*
- * poll only: the skb of the @len bytes the device wrote into @buf, which
- * is empty after; for vfteam_plugin_port_rx().  NULL if no memory (the
- * buffer is recycled, the frame counted as dropped) or for a plugin bug
- * (an empty @buf, @len over buf_len; logged once)
+ * poll of @q only: the skb of the @len bytes the device wrote into @buf
+ * (a short frame copied, a longer one built around the buffer), for
+ * vfteam_plugin_port_rx(); @buf is empty after.  NULL if no memory (the
+ * buffer recycled, the frame counted as dropped) or for a plugin bug (an
+ * empty @buf, @len over buf_len, a queue not run; logged once)
  */
 struct sk_buff *vfteam_plugin_port_rx_buf_skb(struct vfteam_plugin_port *pp,
+					      unsigned int q,
 					      struct vfteam_rx_buf *buf,
 					      unsigned int len);
 /*
