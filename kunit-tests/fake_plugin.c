@@ -254,6 +254,9 @@ static int fake_quiesce(struct vfteam_plugin_port *pp,
 {
 	fake_record(OP_QUIESCE);
 	fake_note_line(OP_QUIESCE);
+	fake.quiesce_active = rtnl_dereference(pp->port->team->active);
+	fake.quiesce_at = jiffies;
+	fake.quiesce_rx_left = READ_ONCE(fake.rx_frames);
 	if (fake.fail[OP_QUIESCE])
 		return fake.fail[OP_QUIESCE];
 	cp->nr_rings = 1;

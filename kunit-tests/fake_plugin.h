@@ -91,6 +91,10 @@ struct fake_state {
 	unsigned int tx_pkts;	/* sent, for the next poll to report */
 	unsigned int tx_bytes;
 	bool cp_seen_ok;	/* restart got the checkpoint quiesce made */
+	/* at the last quiesce: the team's active port, when, rx_frames */
+	const struct vfteam_port *quiesce_active;
+	unsigned long quiesce_at;
+	int quiesce_rx_left;
 	int irq_line;		/* a test's interrupt line, 0: none */
 	int line_held[OP_NR];	/* restart/quiesce: ran with it disabled */
 	/* the optional ops (fake_irq_enable, fake_change_mtu, fake_reset) */

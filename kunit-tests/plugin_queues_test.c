@@ -8,7 +8,8 @@
  * stops only the team's queues that feed it, and its completion starts
  * only those; the plugin gets an even RSS table over the queues in use;
  * ethtool -L restarts the port with the new count, and refuses what it
- * cannot set without touching the port; a queue index past the port's
+ * cannot set without touching the port, and drains the port carrying the
+ * team first (the team's prepare grace); a queue index past the port's
  * from a buggy plugin is caught; the Tx watchdog sees a queue that
  * stalls while the other completes.
  */
@@ -19,6 +20,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
 
 #include <vfteam/plugin.h>
 
@@ -223,6 +225,63 @@ static void vfteam_plugin_queues_ethtool(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+static struct vfteam_plugin_port *mq_drain_pp;
+
+/* a frame for the team arrives on queue 0 while ethtool -L drains it */
+static void mq_drain_rx(struct work_struct *work)
+{
+	WRITE_ONCE(fake.rx_frames, 1);
+	mq_irq(mq_drain_pp, 0);
+}
+
+/*
+ * ethtool -L on the port carrying the team: the team moves to the
+ * standby first, and the port goes on receiving for the team's grace
+ * (what the switch still sends it is taken up) before it is quiesced;
+ * without the grace the frame would sit in a ring that the restart
+ * empties
+ */
+static void vfteam_plugin_queues_drain(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct delayed_work rx_work;
+	struct fake_bed bed = { };
+	struct net_device *dev;
+	unsigned long t0;
+
+	fake_bed_up(test, &bed, true);
+	dev = bed.team->dev;
+	pp = mq_join(test, &bed, 2);
+	rtnl_lock();
+	bed.team->mig_grace_ms = 400;
+	rtnl_unlock();
+
+	mq_drain_pp = pp;
+	INIT_DELAYED_WORK_ONSTACK(&rx_work, mq_drain_rx);
+	fake.quiesce_rx_left = -1;
+	t0 = jiffies;
+	schedule_delayed_work(&rx_work, msecs_to_jiffies(50));
+	KUNIT_EXPECT_EQ(test, mq_set_channels(dev, 1, 0), 0);
+	cancel_delayed_work_sync(&rx_work);
+	destroy_delayed_work_on_stack(&rx_work);
+
+	KUNIT_EXPECT_NOT_NULL(test, fake.quiesce_active);
+	KUNIT_EXPECT_PTR_NE(test, fake.quiesce_active, pp->port);
+	KUNIT_EXPECT_GE(test, fake.quiesce_at - t0, msecs_to_jiffies(400));
+	KUNIT_EXPECT_EQ(test, fake.quiesce_rx_left, 0);
+	KUNIT_EXPECT_EQ(test, fake.queues_restart, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), pp->port);
+
+	/* a grace of 0: quiesced at once, as before */
+	rtnl_lock();
+	bed.team->mig_grace_ms = 0;
+	rtnl_unlock();
+	t0 = jiffies;
+	KUNIT_EXPECT_EQ(test, mq_set_channels(dev, 2, 0), 0);
+	KUNIT_EXPECT_LT(test, fake.quiesce_at - t0, msecs_to_jiffies(400));
+	fake_port_bed_down(pp, &bed);
+}
+
 /* no plugin primary: one queue, and only one can be asked for */
 static void vfteam_plugin_queues_no_primary(struct kunit *test)
 {
@@ -335,6 +394,7 @@ static void vfteam_plugin_queues_checked(struct kunit *test)
 static struct kunit_case vfteam_plugin_queues_cases[] = {
 	KUNIT_CASE(vfteam_plugin_queues_data_path),
 	KUNIT_CASE(vfteam_plugin_queues_ethtool),
+	KUNIT_CASE(vfteam_plugin_queues_drain),
 	KUNIT_CASE(vfteam_plugin_queues_no_primary),
 	KUNIT_CASE(vfteam_plugin_queue_index_checked),
 	KUNIT_CASE(vfteam_plugin_queue_stall),

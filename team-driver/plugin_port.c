@@ -35,6 +35,7 @@
  * (netif_napi_del), so RCU readers that found it through team->active are
  * done with it first.
  */
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -714,14 +715,38 @@ int vfteam_plugin_port_restart_rtnl(struct vfteam_plugin_port *pp,
 EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_restart_rtnl);
 
 /*
+ * RTNL: take a running port out of selection and, if it carried the team,
+ * keep it receiving for the team's prepare grace, as a migration's prepare
+ * does: until the switch has learnt the team's MAC on the standby (the
+ * switch is announced; the replies to what still arrives here go out
+ * there), it sends to this port, and the restart from scratch that
+ * follows empties its rings.  The grace sleeps under RTNL (an MTU or
+ * queue change waits for it), so it is held to VFTEAM_DRAIN_MAX_MS; a
+ * sysfs prepare_grace_ms of 0 skips it.
+ */
+#define VFTEAM_DRAIN_MAX_MS	500
+
+static void vfteam_plugin_port_drain_rtnl(struct vfteam_plugin_port *pp)
+{
+	struct vfteam *team = pp->port->team;
+	struct vfteam_port *was = rtnl_dereference(team->active);
+
+	pp->running = false;
+	vfteam_select_rtnl(team, NULL);
+	if (was == pp->port && rtnl_dereference(team->active) &&
+	    team->mig_grace_ms)
+		msleep(min(team->mig_grace_ms, VFTEAM_DRAIN_MAX_MS));
+}
+
+/*
  * Change what the device is set up with (its MTU, its queues): stop it
- * the way a migration does (the team's traffic on the standby, then
- * quiesce), have @change apply @arg, and start it from scratch, its
- * checkpoint made for the old setup.  @change refusing (-errno) resumes
- * the port from the checkpoint instead; a restart that fails leaves the
- * port to the health watchdog (plugin_health.c), which resets it.  Not
- * running (hung, or quiesced for a migration): @change alone, and the
- * next start takes it.
+ * the way a migration does (the team's traffic on the standby, a grace
+ * for the switch, then quiesce), have @change apply @arg, and start it
+ * from scratch, its checkpoint made for the old setup.  @change refusing
+ * (-errno) resumes the port from the checkpoint instead; a restart that
+ * fails leaves the port to the health watchdog (plugin_health.c), which
+ * resets it.  Not running (hung, or quiesced for a migration): @change
+ * alone, and the next start takes it.
  */
 int vfteam_plugin_port_reconfigure_rtnl(struct vfteam_plugin_port *pp,
 					int (*change)(struct vfteam_plugin_port *pp,
@@ -732,8 +757,11 @@ int vfteam_plugin_port_reconfigure_rtnl(struct vfteam_plugin_port *pp,
 	int err;
 
 	ASSERT_RTNL();
-	/* the device is stopped even when its quiesce op fails */
-	vfteam_plugin_port_quiesce_rtnl(pp);
+	if (was_running) {
+		vfteam_plugin_port_drain_rtnl(pp);
+		/* the device is stopped even when its quiesce op fails */
+		vfteam_plugin_port_stop_rtnl(pp);
+	}
 	err = change(pp, arg);
 	if (err) {
 		if (was_running)

@@ -65,7 +65,9 @@ struct vfteam {
 	enum vfteam_mig_state mig_state;
 	/*
 	 * RTNL: how long a primary released by "prepare" keeps receiving
-	 * before it is quiesced, in ms (0: at once); sysfs prepare_grace_ms
+	 * before it is quiesced, in ms (0: at once); sysfs prepare_grace_ms.
+	 * A plugin port's MTU or queue change drains the same way, for at
+	 * most 500 ms (plugin_port.c).
 	 */
 	unsigned int mig_grace_ms;
 	/* quiesces that primary after the grace; holds a dev ref while queued */
