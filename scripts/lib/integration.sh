@@ -26,6 +26,19 @@ integration_cleanup() {
 }
 trap integration_cleanup EXIT
 
+# guest_log_wait VM SECONDS STRING: STRING appears in VM's kernel log within
+# SECONDS. Polled inside the guest, in one guest command: wait_for with a
+# vm_exec would start one every 0.2 s, and on the debug kernel each takes
+# seconds of the guest's one CPU from what the test is waiting for.
+guest_log_wait() {
+	VM_EXEC_TIMEOUT=$(($2 + 60)) vm_exec "$1" "i=0
+		until dmesg | grep -qF '$3'; do
+			i=\$((i + 1))
+			[ \$i -le $(($2 * 2)) ] || exit 1
+			sleep 0.5
+		done"
+}
+
 # A scenario's result name: "<kernel>: <script>: <what>"
 scenario() {
 	echo "$GUEST_LABEL: $(basename "$0" .sh): $1"
