@@ -79,7 +79,7 @@ SCENARIO_PID=
 # $VFTEAM_OUT/LABEL; returns a kselftest exit code
 scenario_run() {
 	local label=$1 kernel=$2 script=$3 name outdir initrd stamp ktap limit
-	local rc=0 pass fail skip
+	local rc=0 pass fail skip t0=$SECONDS
 	name=$(basename "$script" .sh)
 	outdir=$VFTEAM_OUT/$label
 	initrd=$VFTEAM_OUT/$label.cpio.gz
@@ -117,6 +117,8 @@ scenario_run() {
 	fi
 	ktap_write "$label: $name" "$KTAP_LINES" >"$ktap"
 	rm -f "$KTAP_LINES"
+	# what each takes, against make check's hour
+	echo "    $label: $name: $((SECONDS - t0))s"
 
 	[ "$fail" -eq 0 ] || {
 		echo "$label: $name failed; its guests' logs follow" >&2
