@@ -347,7 +347,7 @@ msix_mask() {
 # the MSI-X table: the port carries the team again. The guest sends
 # (pings the peer) meanwhile. After the plugin's reset the vectors are
 # sometimes found unmasked again (the kernel rewrites a vector's control
-# word as it last set it, and QEMU's MAC reset may too), which would end
+# word as it last set it; QEMU's MAC reset leaves the table alone), which would end
 # the stall early and at a random time: they are masked again then, as a
 # slip that persists leaves them, unless the watchdog is past that.
 tx_stall() {
