@@ -351,7 +351,7 @@ msix_mask() {
 # the stall early and at a random time: they are masked again then, as a
 # slip that persists leaves them, unless the watchdog is past that.
 tx_stall() {
-	local name rc
+	local name rc words
 	name=$(pt_port)
 	# with Rx silent too, the guest's ARP for the peer would fail and its
 	# pings stop: a permanent neighbour keeps them going out
@@ -367,7 +367,12 @@ tx_stall() {
 	guest_log_wait pl 60 "plugin port $name: transmit stalled" &&
 		guest_log_wait pl 60 "$name: resetting the device (reason 0)" &&
 		guest_log_wait pl 60 "plugin port $name: restarted after a transmit stall" &&
-		echo "    after the plugin's reset, mask words were: $(msix_mask 1 'resetting the PCI function')" &&
+		words=$(msix_mask 1 'resetting the PCI function') &&
+		if [ -n "$words" ]; then
+			echo "    after the plugin's reset: mask words were $words, masked again"
+		else
+			echo "    after the plugin's reset: the function reset came first"
+		fi &&
 		guest_log_wait pl 60 "$name: transmit stalled again after the plugin reset the device: resetting the PCI function" &&
 		guest_log_wait pl 60 "plugin port $name: restarted after device reset" &&
 		wait_for 30 pt_active &&
