@@ -13,9 +13,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib/scenarios/migrate.sh
 . "$(dirname "$0")/../lib/scenarios/migrate.sh"
 
-# the debug kernel migrates paused (migrate.sh): in make check its
-# migration paths run in 45-migrate-cross-vendor, and this one in
-# make check-full
+# the debug kernel migrates paused (migrate.sh): make check-full's, as
+# 45-migrate-cross-vendor's is
 full_only debug 'migration to a destination without passthrough' || exit 0
 
 scenario_migrate rtl8139 none e1000e
