@@ -22,7 +22,22 @@ pkgs=(
 	iperf3 tcpdump gnuplot-nox linux-perf
 )
 
+# QEMU >= 8.0 for `-device igb` (an SR-IOV 82576 with VFs), and a TCG whose
+# live migration does not now and then crash the destination guest (7.2's
+# does): QEMU 10 from bookworm-backports, pinned so that only QEMU and its
+# firmware come from there; the rest of the machine stays on bookworm
+bpo_list=/etc/apt/sources.list.d/vfteam-bookworm-backports.sources
+bpo_pin=/etc/apt/preferences.d/vfteam-qemu
+qemu_min=10.0
+
+qemu_ok() {
+	local v
+	v=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null) || return 1
+	dpkg --compare-versions "${v#*:}" ge "$qemu_min"
+}
+
 missing=()
+qemu_ok || missing+=(qemu-from-backports)
 for p in "${pkgs[@]}"; do
 	# dpkg-query fails for unknown packages; both cases mean "install it"
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
@@ -41,6 +56,24 @@ fi
 
 echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+if [ ! -f "$bpo_list" ] || [ ! -f "$bpo_pin" ]; then
+	cat >"$bpo_list" <<-EOF
+	Types: deb
+	URIs: http://deb.debian.org/debian
+	Suites: bookworm-backports
+	Components: main
+	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	EOF
+	cat >"$bpo_pin" <<-EOF
+	Package: qemu-* seabios ipxe-qemu
+	Pin: release n=bookworm-backports
+	Pin-Priority: 600
+	EOF
+fi
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | grep -vx qemu-from-backports)
+# the pin makes these resolve to bookworm-backports (upgrading a 7.2)
+apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+	qemu-system-x86 qemu-utils qemu-guest-agent >/dev/null
+qemu_ok || { echo "deps: QEMU >= $qemu_min did not install from bookworm-backports" >&2; exit 1; }
 echo "deps: done"
