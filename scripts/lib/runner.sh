@@ -47,19 +47,19 @@ scenario_logs_dump() {
 	echo "---- end of guest logs" >&2
 }
 
-# scenario_reap OUTDIR STAMP: what a killed scenario could not clean up
+# scenario_reap OUTDIR STAMP NSPREFIX: what a killed scenario could not clean up
 # itself: the QEMUs it started (by their pid files, and only while that pid
-# is still a QEMU) and its network namespaces (named after this shell, see
-# NETBED_NS_PREFIX)
+# is still a QEMU) and its network namespaces (their names start with
+# NSPREFIX, the NETBED_NS_PREFIX it ran with)
 scenario_reap() {
-	local outdir=$1 stamp=$2 f pid ns
+	local outdir=$1 stamp=$2 nsp=$3 f pid ns
 	while read -r f; do
 		pid=$(cat "$f")
 		case $(cat "/proc/$pid/comm" 2>/dev/null) in
 		qemu*) kill -9 "$pid" 2>/dev/null || true ;;
 		esac
 	done < <(find "$outdir/vm" -mindepth 2 -maxdepth 2 -name pid -newer "$stamp" 2>/dev/null)
-	for ns in $(ip netns list | awk -v p="vft-r$$-" 'index($1, p) == 1 { print $1 }'); do
+	for ns in $(ip netns list | awk -v p="$nsp-" 'index($1, p) == 1 { print $1 }'); do
 		ip netns del "$ns" 2>/dev/null || true
 	done
 }
@@ -79,7 +79,9 @@ SCENARIO_PID=
 # $VFTEAM_OUT/LABEL; returns a kselftest exit code
 scenario_run() {
 	local label=$1 kernel=$2 script=$3 name outdir initrd stamp ktap limit
-	local rc=0 pass fail skip t0=$SECONDS
+	# the namespaces' prefix: this shell's, not the parent's ($$), so that
+	# make check's two runners, subshells of one shell, reap only their own
+	local rc=0 pass fail skip t0=$SECONDS nsp=vft-r$BASHPID
 	name=$(basename "$script" .sh)
 	outdir=$VFTEAM_OUT/$label
 	initrd=$VFTEAM_OUT/$label.cpio.gz
@@ -96,12 +98,12 @@ scenario_run() {
 	# vmctl.py too); the scenario's EXIT trap still runs, and -k ends
 	# whatever ignores the TERM
 	GUEST_LABEL=$label GUEST_KERNEL=$kernel GUEST_INITRD=$initrd \
-		VFTEAM_OUT=$outdir KTAP_LINES=$KTAP_LINES NETBED_NS_PREFIX=vft-r$$ \
+		VFTEAM_OUT=$outdir KTAP_LINES=$KTAP_LINES NETBED_NS_PREFIX=$nsp \
 		timeout -k 30 "$limit" bash "$script" &
 	SCENARIO_PID=$!
 	wait "$SCENARIO_PID" || rc=$?
 	SCENARIO_PID=
-	scenario_reap "$outdir" "$stamp"
+	scenario_reap "$outdir" "$stamp" "$nsp"
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		result TIMEOUT "$label: $name: timeout" \
 			"not done after ${limit}s; guests killed, namespace removed"
