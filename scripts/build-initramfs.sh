@@ -18,7 +18,7 @@ set -euo pipefail
 kver=''
 modroot=''
 out=''
-mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too net_failover pktgen bridge macvlan veth"
+mods="virtio_pci virtio_net virtio_console e1000e 8139cp 8139too igb igbvf net_failover pktgen bridge macvlan veth"
 # taken where the kernel has them: bonding, the bench's baseline, is not in
 # the debug kernel
 optional_mods="bonding"

@@ -37,7 +37,7 @@ qemu_ok() {
 }
 
 missing=()
-qemu_ok || missing+=(qemu-from-backports)
+qemu_ok || missing+=(qemu-10-from-bookworm-backports)
 for p in "${pkgs[@]}"; do
 	# dpkg-query fails for unknown packages; both cases mean "install it"
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
@@ -71,7 +71,7 @@ if [ ! -f "$bpo_list" ] || [ ! -f "$bpo_pin" ]; then
 	EOF
 fi
 apt-get update -qq
-mapfile -t missing < <(printf '%s\n' "${missing[@]}" | grep -vx qemu-from-backports)
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | grep -vx qemu-10-from-bookworm-backports)
 # the pin makes these resolve to bookworm-backports (upgrading a 7.2)
 apt-get install -y -qq --no-install-recommends "${missing[@]}" \
 	qemu-system-x86 qemu-utils qemu-guest-agent >/dev/null

@@ -362,8 +362,11 @@ tx_stall() {
 	# the watchdog sees a stall only in what the guest sends, and with Rx
 	# silent only the guest's own pings are sent: they go on until the
 	# port is back, in the guest's background (the guest agent serves one
-	# command at a time)
-	vm_exec pl "ping -q -w 150 -i 0.1 -W 1 $NETBED_PEER_IP >/dev/null 2>&1 &" || return 1
+	# command at a time). A count, not a deadline: with -w, iputils' ping
+	# ends at its first send error, and the guest sent nothing after it
+	# (seen on the debug kernel: the port restarted, still masked, and
+	# never stalled again, for want of anything to send)
+	vm_exec pl "ping -q -c 1500 -i 0.1 -W 1 $NETBED_PEER_IP >/tmp/stall-ping.log 2>&1 &" || return 1
 	guest_log_wait pl 60 "plugin port $name: transmit stalled" &&
 		guest_log_wait pl 60 "$name: resetting the device (reason 0)" &&
 		guest_log_wait pl 60 "plugin port $name: restarted after a transmit stall" &&
@@ -381,7 +384,7 @@ tx_stall() {
 	vm_exec pl "killall ping" || true
 	vm_exec pl "ip neigh del $NETBED_PEER_IP dev vfteam0" || true
 	[ $rc -eq 0 ] && return 0
-	vm_exec pl "dmesg | tail -n 20; cat /sys/class/net/vfteam0/vfteam/port_counters" |
+	vm_exec pl "dmesg | tail -n 20; cat /sys/class/net/vfteam0/vfteam/port_counters; cat /tmp/stall-ping.log" |
 		sed 's/^/    /'
 	# the steps after this one are not to fail for it: vectors unmasked
 	msix_mask 0 >/dev/null || true

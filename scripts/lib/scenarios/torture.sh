@@ -120,19 +120,23 @@ tt_mig_is() { team_attr_is tt migration "$1"; }
 #    on the standby, idle), then plugged again: it joins by itself.
 abort_in() {
 	local st=$1
-	case $st in
-	preparing) vm_exec tt "echo 3000 > $VFT/prepare_grace_ms" ;;
-	*) vm_exec tt "echo 0 > $VFT/prepare_grace_ms" ;;
-	esac >/dev/null || return 1
-	vm_exec tt "echo prepare > $VFT/migration" >/dev/null &&
-		wait_for 10 tt_mig_is "$([ "$st" = preparing ] && echo preparing || echo ready)" ||
-		return 1
+	if [ "$st" = preparing ]; then
+		# prepare, the state read and abort in one guest command: a round
+		# trip through the guest agent can outlast the grace on a busy
+		# debug guest, and then the abort would land in ready instead
+		[ "$(vm_exec tt "echo 3000 > $VFT/prepare_grace_ms &&
+			echo prepare > $VFT/migration && cat $VFT/migration &&
+			echo abort > $VFT/migration")" = preparing ] || return 1
+	else
+		vm_exec tt "echo 0 > $VFT/prepare_grace_ms && echo prepare > $VFT/migration" \
+			>/dev/null && wait_for 10 tt_mig_is ready || return 1
+	fi
 	if [ "$st" = reattaching ]; then
 		vm_qmp tt device_del '{"id": "pt0"}' >/dev/null &&
 			wait_for 60 tt_mig_is reattaching || return 1
 	fi
-	vm_exec tt "echo abort > $VFT/migration" >/dev/null &&
-		wait_for 10 tt_mig_is idle || return 1
+	[ "$st" = preparing ] || vm_exec tt "echo abort > $VFT/migration" >/dev/null || return 1
+	wait_for 10 tt_mig_is idle || return 1
 	if [ "$st" = reattaching ]; then
 		team_attr_is tt active_port "$sb" &&
 			vm_qmp tt device_add "$(nic_plug_json e1000e "$MAC")" >/dev/null ||
