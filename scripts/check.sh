@@ -26,7 +26,7 @@ export RESULTS=$VFTEAM_OUT/results.txt
 results_reset
 t_all=$(date +%s)
 # shellcheck disable=SC2046 # one pid per word
-trap 'kill $(jobs -p) 2>/dev/null; vm_kill_all; netbed_down' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; vm_kill_all; netbed_down' EXIT
 
 step_begin "dependencies"
 "$here/deps.sh"
