@@ -97,14 +97,13 @@ run_scenarios() {
 }
 
 # run_scenarios_bg LABEL KERNEL [VAR=VALUE...]: run_scenarios in the
-# background, its output and results in files of its own (read back by
-# scenarios_report), its start time in scenarios_t0_LABEL
+# background, its output, results and time in files of its own (read back
+# by scenarios_report)
 run_scenarios_bg() {
 	local label=$1 kernel=$2
 	shift 2
-	printf -v "scenarios_t0_$label" '%s' "$(date +%s)"
 	(
-		local v
+		local v t0=$SECONDS
 		# stopped with make check: its scenario (timeout(1) passes it on) too
 		trap '[ -z "$SCENARIO_PID" ] || kill -TERM "$SCENARIO_PID" 2>/dev/null; exit 1' TERM
 		for v in "$@"; do
@@ -114,21 +113,19 @@ run_scenarios_bg() {
 		RESULTS=$VFTEAM_OUT/results-$label.txt
 		results_reset
 		run_scenarios "$label" "$kernel" >"$VFTEAM_OUT/integration-$label.log" 2>&1
-		date +%s >"$VFTEAM_OUT/integration-$label.end"
+		echo $((SECONDS - t0)) >"$VFTEAM_OUT/integration-$label.time"
 	) &
 }
 
 # scenarios_report LABEL: the log of a finished run_scenarios_bg, and its
 # results added to make check's
 scenarios_report() {
-	local label=$1 t0 t1
-	t0=scenarios_t0_$label
-	t1=$(cat "$VFTEAM_OUT/integration-$label.end" 2>/dev/null || date +%s)
+	local label=$1
 	echo "==> integration ($label kernel)"
 	cat "$VFTEAM_OUT/integration-$label.log"
 	# shellcheck disable=SC2031 # make check's own, not the runner's
 	cat "$VFTEAM_OUT/results-$label.txt" >>"$RESULTS"
-	echo "<== integration ($label kernel) ($((t1 - ${!t0}))s)"
+	echo "<== integration ($label kernel) ($(cat "$VFTEAM_OUT/integration-$label.time" 2>/dev/null || echo '?')s)"
 }
 
 # The two kernels' scenarios run side by side. A guest has one vCPU, so a
@@ -138,7 +135,7 @@ scenarios_report() {
 # they took 1,476 s on a slow 2-core machine, one after the other about
 # 2,900 s; the stock kernel's scenarios ran about a fifth slower for it.
 step_begin "integration (stock and debug kernels, side by side)"
-rm -f "$VFTEAM_OUT"/integration-*.end
+rm -f "$VFTEAM_OUT"/integration-*.time
 run_scenarios_bg stock "/boot/vmlinuz-$stock_kver"
 run_scenarios_bg debug "$kcache/build/arch/x86/boot/bzImage" VM_MEM=2048
 wait

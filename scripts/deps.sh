@@ -37,24 +37,25 @@ qemu_ok() {
 }
 
 missing=()
-qemu_ok || missing+=(qemu-10-from-bookworm-backports)
+qemu=()
+qemu_ok || qemu=(qemu-system-x86 qemu-utils qemu-guest-agent)
 for p in "${pkgs[@]}"; do
 	# dpkg-query fails for unknown packages; both cases mean "install it"
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
 	[ "$st" = installed ] || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ ${#qemu[@]} -eq 0 ]; then
 	echo "deps: all ${#pkgs[@]} packages present"
 	exit 0
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-	echo "deps: missing ${missing[*]}; run as root to install them" >&2
+	echo "deps: missing ${missing[*]}${qemu[*]:+ QEMU >= $qemu_min}; run as root to install them" >&2
 	exit 1
 fi
 
-echo "deps: installing ${missing[*]}"
+echo "deps: installing ${missing[*]}${qemu[*]:+ QEMU >= $qemu_min from bookworm-backports}"
 export DEBIAN_FRONTEND=noninteractive
 if [ ! -f "$bpo_list" ] || [ ! -f "$bpo_pin" ]; then
 	cat >"$bpo_list" <<-EOF
@@ -71,9 +72,7 @@ if [ ! -f "$bpo_list" ] || [ ! -f "$bpo_pin" ]; then
 	EOF
 fi
 apt-get update -qq
-mapfile -t missing < <(printf '%s\n' "${missing[@]}" | grep -vx qemu-10-from-bookworm-backports)
-# the pin makes these resolve to bookworm-backports (upgrading a 7.2)
-apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-	qemu-system-x86 qemu-utils qemu-guest-agent >/dev/null
+# the pin makes QEMU resolve to bookworm-backports (upgrading a 7.2)
+apt-get install -y -qq --no-install-recommends "${missing[@]}" "${qemu[@]}" >/dev/null
 qemu_ok || { echo "deps: QEMU >= $qemu_min did not install from bookworm-backports" >&2; exit 1; }
 echo "deps: done"

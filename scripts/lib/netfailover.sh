@@ -24,9 +24,10 @@
 # The initramfs loads drivers by modalias through kmod's modprobe, which skips
 # modules named in modprobe.blacklist= for alias lookups; module_blacklist=
 # makes the kernel refuse them even if something loads them by name.
-# Linux's e1000e runs in its default mode, MSI-X: QEMU 7.2 signalled link
-# changes there where it missed them (the test bed gave it IntMode=1 then);
-# QEMU 10's are seen (10-failover's set_link steps).
+# Linux's e1000e runs in its default mode, MSI-X. QEMU 7.2 raised link
+# changes on the MSI-X "other" vector, where Linux's e1000e missed them, so
+# the test bed gave it IntMode=1 then; on QEMU 10 it sees them in MSI-X mode
+# (10-failover's set_link steps).
 NF_APPEND="modprobe.blacklist=vfteam_e1000e,vfteam_rtl8139 module_blacklist=vfteam_e1000e,vfteam_rtl8139"
 
 # nf_vm_start NAME SB_TAP PT_TAP MAC PT_NIC [QEMU-ARGS...]

@@ -206,7 +206,7 @@ scenario_failover() {
 
 	# The e1000e here is driven by Linux's own e1000e driver, not the plugin,
 	# in its default MSI-X mode (on QEMU 7.2 it missed link changes there and
-	# ran with IntMode=1; QEMU 10 signals them where it sees them)
+	# ran with IntMode=1; on QEMU 10 it sees them)
 	GUEST_APPEND="${GUEST_APPEND:-} modprobe.blacklist=vfteam_e1000e"
 	netbed_up 2
 	sources_start

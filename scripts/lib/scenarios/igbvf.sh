@@ -87,17 +87,18 @@ pf_reset() {
 		(($(team_attr vf switches) >= s0 + 2))
 }
 
-# vf_pkts: the frames the VF received and sent
+# vf_pkts IF: the frames the VF (interface IF) received and sent
 vf_pkts() {
-	vm_exec vf "cd /sys/class/net/$(vfif)/statistics && echo \$((\$(cat rx_packets) + \$(cat tx_packets)))"
+	vm_exec vf "cd /sys/class/net/$1/statistics && echo \$((\$(cat rx_packets) + \$(cat tx_packets)))"
 }
 
 # 3 s of the 10 ms ping (300 requests and their replies): on the VF
 vf_carries() {
-	local p0
-	p0=$(vf_pkts) || return 1
+	local p0 v
+	v=$(vfif)
+	[ -n "$v" ] && p0=$(vf_pkts "$v") || return 1
 	sleep 3
-	(($(vf_pkts) - p0 >= 400))
+	(($(vf_pkts "$v") - p0 >= 400))
 }
 
 # the PF's anti-spoof setting for VF 0 is still on (nothing in the team's
