@@ -82,6 +82,45 @@ static void vfteam_plugin_health_tx_stall(struct kunit *test)
 }
 
 /*
+ * Frames taken and never completed are a hang even once nothing new
+ * comes (their senders wait for them: a socket buffer full of them, TCP
+ * backing off), but not while the port's link is down, when a ring may
+ * hold frames until it is back; what the reset dropped is not waited for
+ */
+static void vfteam_plugin_health_tx_stall_silent(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+	int i;
+
+	fake_bed_up(test, &bed, true);
+	pp = create_with_reset(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	/* the watchdog notices the new period within a second */
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, WATCH_MS);
+	msleep(1000 + WATCH_MS);
+	for (i = 0; i < 3; i++)
+		fake_send(test, bed.team->dev);
+	vfteam_plugin_port_link_set(pp, false);
+	msleep(6 * WATCH_MS);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESET), 0U);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+
+	/* link back, the three frames still out: a hang */
+	vfteam_plugin_port_link_set(pp, true);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) >= 2));
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_TX_STALL);
+	/* restarted and idle: no second reset for what the first dropped */
+	msleep(6 * WATCH_MS);
+	WRITE_ONCE(vfteam_plugin_tx_watch_ms, 0);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 2U);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	fake_port_bed_down(pp, &bed);
+}
+
+/*
  * The plugin reports its device broken, from its irq: the team moves to
  * the standby, the device is reset and restarted, at once (no watchdog
  * period); a reset that fails leaves the team on the standby and is
@@ -253,6 +292,7 @@ static void vfteam_plugin_health_reset_released(struct kunit *test)
 
 static struct kunit_case vfteam_plugin_health_cases[] = {
 	KUNIT_CASE(vfteam_plugin_health_tx_stall),
+	KUNIT_CASE(vfteam_plugin_health_tx_stall_silent),
 	KUNIT_CASE(vfteam_plugin_health_report_error),
 	KUNIT_CASE(vfteam_plugin_health_report_no_op),
 	KUNIT_CASE(vfteam_plugin_health_no_false_stall),

@@ -5,11 +5,13 @@
  *
  *  - A hung device: the Tx watchdog (a work per port, every
  *    vfteam_plugin_tx_watch_ms) sees, for two samples in a row, a queue
- *    handed frames (taken or declined by the xmit op), or the team's
- *    queues stopped by its full ring (a hung device's ring fills, then it
- *    answers busy), and none completed on it (tx_done), while it has
- *    taken frames since its last completion (a port that only declines
- *    frames it cannot send is not hung).  Queue by queue: one queue's
+ *    that has taken frames since its last completion (tx_done) and
+ *    completed none since, while it was handed frames (taken or declined
+ *    by the xmit op), or the team's queues were stopped by its full ring
+ *    (a hung device's ring fills, then it answers busy), or its link is
+ *    up (frames left on a ring with link up are a hang even once nothing
+ *    new comes: their senders wait for them).  A port that only declines
+ *    frames it cannot send is not hung.  Queue by queue: one queue's
  *    completions do not hide another's stall (its vector masked, say).  Like the stack's own
  *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
  *    does not try.
@@ -70,17 +72,26 @@ static bool vfteam_plugin_health_sample(struct vfteam_plugin_queue *pq,
 {
 	struct vfteam_plugin_totals t = { };
 	bool stalled;
-	u64 handed;
+	u64 handed, out_since;
 
 	vfteam_plugin_queue_totals(pq, &t);
 	handed = t.tx_taken + t.tx_declined;
 	*completed = t.tx_packets != pq->watch_done;
 	if (*completed)
 		pq->watch_taken_at_done = t.tx_taken;
+	/* frames out since the last completion, or since the port started */
+	out_since = max_t(u64, pq->watch_taken_at_done,
+			  atomic64_read(&pq->start_taken));
+	/*
+	 * Frames still out with link up count even when nothing new came:
+	 * the frames a hung ring holds fill their senders' socket buffers
+	 * (ping's is a dozen frames), and TCP backs off, so new frames stop
+	 * coming.  With link down a ring may hold frames until it is back.
+	 */
 	stalled = (handed != pq->watch_handed ||
-		   READ_ONCE(pq->tx_stopped)) &&
-		  !*completed && t.tx_taken != pq->watch_taken_at_done;
-	*lost = t.tx_taken - pq->watch_taken_at_done;
+		   READ_ONCE(pq->tx_stopped) || READ_ONCE(pq->pp->link_up)) &&
+		  !*completed && t.tx_taken != out_since;
+	*lost = t.tx_taken - out_since;
 	pq->watch_handed = handed;
 	pq->watch_done = t.tx_packets;
 	return stalled;

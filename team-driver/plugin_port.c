@@ -636,6 +636,12 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 	}
 	pp->cp_valid = false;
 
+	for (i = 0; i < pp->max_queues; i++) {
+		struct vfteam_plugin_totals t = { };
+
+		vfteam_plugin_queue_totals(&pp->queues[i], &t);
+		atomic64_set(&pp->queues[i].start_taken, t.tx_taken);
+	}
 	vfteam_plugin_port_napi_set(pp, true);
 	vfteam_plugin_port_irq_on(pp);
 	vfteam_plugin_port_tx_set(pp, true);

@@ -67,6 +67,11 @@ struct vfteam_plugin_queue {
 	u64_stats_t tx_taken;		/* the xmit op said VFTEAM_TX_OK */
 	u64_stats_t tx_busy;		/* ...VFTEAM_TX_BUSY */
 
+	/*
+	 * tx_taken as the port last started (RTNL writes, before Tx is on):
+	 * what a stop or reset dropped from the ring is not waited for
+	 */
+	atomic64_t start_taken;
 	/* the Tx watchdog's last samples of this queue (plugin_health.c) */
 	u64 watch_handed;
 	u64 watch_done;

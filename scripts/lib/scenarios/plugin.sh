@@ -319,16 +319,14 @@ plugin_jumbo() {
 		wait_for 30 pt_active
 }
 
-# msix_mask [VALUE [UNLESS]]: the mask words (vector control) of the plugin
+# msix_mask [VALUE]: the mask words (vector control) of the plugin
 # device's three MSI-X vectors (two queues and the other), in QEMU's e1000e
 # MSI-X table (BAR 3, which the plugin does not claim: /dev/mem reaches
 # it), as they were read; with VALUE each is then written. One guest
 # command (each costs seconds on the debug kernel), so a write masks the
-# three at once. UNLESS: a string that, once in the guest's log, leaves
-# them alone (and prints nothing)
+# three at once.
 msix_mask() {
-	vm_exec pl "[ -z '${2:-}' ] || ! dmesg | grep -qF '${2:-}' || exit 0
-		bar=\$(sed -n 4p /sys/bus/pci/devices/$(pt_pci)/resource | cut -d' ' -f1)
+	vm_exec pl "bar=\$(sed -n 4p /sys/bus/pci/devices/$(pt_pci)/resource | cut -d' ' -f1)
 		[ \$((bar)) -ne 0 ] || exit 1
 		out=
 		for v in 0 1 2; do
@@ -339,52 +337,81 @@ msix_mask() {
 		echo \$out"
 }
 
-# The device's MSI-X vectors masked under the driver (a hypervisor's slip,
-# a reset the guest did not see): the device completes transmits but says
-# nothing. The core's Tx watchdog moves the team to the standby and has
-# the plugin reset the device (its reset op, for a transmit stall); the
-# port stalls again, and the core resets the PCI function, which restores
-# the MSI-X table: the port carries the team again. The guest sends
-# (pings the peer) meanwhile. After the plugin's reset the vectors are
-# sometimes found unmasked again (the kernel rewrites a vector's control
-# word as it last set it; QEMU's MAC reset leaves the table alone), which would end
-# the stall early and at a random time: they are masked again then, as a
-# slip that persists leaves them, unless the watchdog is past that.
+# msix_mask_hold UNTIL: in the guest's background, vectors 0-2 masked again
+# whenever something unmasks them, until the guest's log says UNTIL. A
+# read is cheap and a log search is not: the log is searched only before
+# a write, which so never lands after UNTIL (the function reset that
+# follows it takes 100 ms before it restores the table).
+msix_mask_hold() {
+	vm_exec pl "bar=\$(sed -n 4p /sys/bus/pci/devices/$(pt_pci)/resource | cut -d' ' -f1) &&
+		[ \$((bar)) -ne 0 ] || exit 1
+		while :; do
+			for v in 0 1 2; do
+				a=\$((bar + 16 * v + 12))
+				[ \$((\$(devmem \$a 32) & 1)) -eq 1 ] && continue
+				dmesg | grep -qF '$1' && exit 0
+				devmem \$a 32 1
+			done
+			sleep 0.2
+		done >/dev/null 2>&1 &
+		echo \$! >/tmp/mask-hold.pid"
+}
+
+# The device's MSI-X vectors masked under the driver (a hypervisor's slip
+# that persists, a reset the guest did not see): the device completes
+# transmits but says nothing. The core's Tx watchdog moves the team to the
+# standby and has the plugin reset the device (its reset op, for a
+# transmit stall); the port stalls again, and the core resets the PCI
+# function, which restores the MSI-X table: the port carries the team
+# again. The guest sends (pings the peer) meanwhile. The kernel sometimes
+# unmasks a vector as the port restarts (it rewrites a vector's control
+# word as it last set it; QEMU's MAC reset leaves the table alone), which
+# would end the slip at a random time: the guest masks it again at once,
+# until the function reset. Completions in that moment count as the
+# plugin's reset having helped, so the function reset may come after more
+# than one plugin reset.
 tx_stall() {
-	local name rc words
+	local name rc stage fn_reset
 	name=$(pt_port)
+	fn_reset="$name: transmit stalled again after the plugin reset the device: resetting the PCI function"
 	# with Rx silent too, the guest's ARP for the peer would fail and its
 	# pings stop: a permanent neighbour keeps them going out
 	vm_exec pl "ip neigh replace $NETBED_PEER_IP dev vfteam0 nud permanent \
 		lladdr $(netbed cat /sys/class/net/peer/address)" || return 1
 	msix_mask 1 >/dev/null || return 1
 	echo "    MSI-X vectors 0-2 mask words $(msix_mask)"
+	msix_mask_hold "$fn_reset" || return 1
 	# the watchdog sees a stall only in what the guest sends, and with Rx
 	# silent only the guest's own pings are sent: they go on until the
 	# port is back, in the guest's background (the guest agent serves one
 	# command at a time). A count, not a deadline: with -w, iputils' ping
 	# ends at its first send error, and the guest sent nothing after it
 	# (seen on the debug kernel: the port restarted, still masked, and
-	# never stalled again, for want of anything to send)
+	# never stalled again, for want of anything to send). Its socket
+	# buffer holds about a dozen frames: once the masked ring holds them,
+	# every send fails (ENOBUFS) and nothing new reaches the port, which
+	# the watchdog must see as a stall all the same (frames out, link up)
 	vm_exec pl "ping -q -c 1500 -i 0.1 -W 1 $NETBED_PEER_IP >/tmp/stall-ping.log 2>&1 &" || return 1
-	guest_log_wait pl 60 "plugin port $name: transmit stalled" &&
+	stage='stall, the plugin reset op' &&
+		guest_log_wait pl 60 "plugin port $name: transmit stalled" &&
 		guest_log_wait pl 60 "$name: resetting the device (reason 0)" &&
 		guest_log_wait pl 60 "plugin port $name: restarted after a transmit stall" &&
-		words=$(msix_mask 1 'resetting the PCI function') &&
-		if [ -n "$words" ]; then
-			echo "    after the plugin's reset: mask words were $words, masked again"
-		else
-			echo "    after the plugin's reset: the function reset came first"
-		fi &&
-		guest_log_wait pl 60 "$name: transmit stalled again after the plugin reset the device: resetting the PCI function" &&
+		stage='stall again, PCI function reset' &&
+		guest_log_wait pl 120 "$fn_reset" &&
 		guest_log_wait pl 60 "plugin port $name: restarted after device reset" &&
+		stage='back on the plugin, vectors unmasked' &&
 		wait_for 30 pt_active &&
 		[ "$(msix_mask)" = 0x000000000x000000000x00000000 ]
 	rc=$?
-	vm_exec pl "killall ping" || true
+	vm_exec pl "kill \$(cat /tmp/mask-hold.pid) 2>/dev/null; killall -INT ping" || true
 	vm_exec pl "ip neigh del $NETBED_PEER_IP dev vfteam0" || true
-	[ $rc -eq 0 ] && return 0
-	vm_exec pl "dmesg | tail -n 20; cat /sys/class/net/vfteam0/vfteam/port_counters; cat /tmp/stall-ping.log" |
+	if [ $rc -eq 0 ]; then
+		echo "    plugin resets before the function reset: $(vm_exec pl "dmesg | grep -cF '$name: resetting the device (reason 0)'")"
+		return 0
+	fi
+	echo "    failed at: $stage; mask words now $(msix_mask)"
+	vm_exec pl "cat /proc/uptime; dmesg | tail -n 20; grep -F '$name' /proc/interrupts; \
+		cat /sys/class/net/vfteam0/vfteam/port_counters; cat /tmp/stall-ping.log" |
 		sed 's/^/    /'
 	# the steps after this one are not to fail for it: vectors unmasked
 	msix_mask 0 >/dev/null || true
