@@ -169,6 +169,44 @@ static void vfteam_plugin_health_report_error(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+/*
+ * The PF reset a VF (vfteam_plugin_port_report_reset): the reset op is
+ * told so; while it says not yet (-EAGAIN: the PF is still down) the team
+ * stays on the standby and the reset is tried again each period, and
+ * once it works the port is restarted and taken back.  A reason only the
+ * core finds, reported by a plugin, is taken as a reported error.
+ */
+static void vfteam_plugin_health_report_pf(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct fake_bed bed = { };
+
+	fake_bed_up(test, &bed, true);
+	pp = create_with_reset(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+
+	fake.fail[OP_RESET] = -EAGAIN;
+	vfteam_plugin_port_report_reset(pp, VFTEAM_RESET_PF);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESET) >= 2));
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_PF);
+	KUNIT_EXPECT_EQ(test, fake_count(OP_RESTART_NEW), 1U);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(pp->hung_waiting));
+	KUNIT_EXPECT_PTR_NE(test, fake_active(&bed), pp->port);
+	KUNIT_EXPECT_NOT_NULL(test, fake_active(&bed));
+	fake.fail[OP_RESET] = 0;
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) == 2));
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_PF);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(!READ_ONCE(pp->hung_waiting)));
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	vfteam_plugin_port_report_reset(pp, VFTEAM_RESET_TX_STALL);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_count(OP_RESTART_NEW) == 3));
+	KUNIT_EXPECT_EQ(test, fake.reset_why, VFTEAM_RESET_REPORTED);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+
+	fake_port_bed_down(pp, &bed);
+}
+
 /* without the reset op a reported error restarts from scratch alone */
 static void vfteam_plugin_health_report_no_op(struct kunit *test)
 {
@@ -294,6 +332,7 @@ static struct kunit_case vfteam_plugin_health_cases[] = {
 	KUNIT_CASE(vfteam_plugin_health_tx_stall),
 	KUNIT_CASE(vfteam_plugin_health_tx_stall_silent),
 	KUNIT_CASE(vfteam_plugin_health_report_error),
+	KUNIT_CASE(vfteam_plugin_health_report_pf),
 	KUNIT_CASE(vfteam_plugin_health_report_no_op),
 	KUNIT_CASE(vfteam_plugin_health_no_false_stall),
 	KUNIT_CASE(vfteam_plugin_health_reset),

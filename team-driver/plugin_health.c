@@ -15,8 +15,9 @@
  *    completions do not hide another's stall (its vector masked, say).  Like the stack's own
  *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
  *    does not try.
- *  - A device the plugin reports broken (vfteam_plugin_port_report_error):
- *    acted on by the watchdog's work, at once.
+ *  - A device the plugin reports broken (vfteam_plugin_port_report_error),
+ *    or reset by its PF (vfteam_plugin_port_report_reset): acted on by the
+ *    watchdog's work, at once.
  *  - A reset under the port: FLR through sysfs "reset", AER recovery, or
  *    suspend (plugin_host.c's PCI and PM callbacks).
  *
@@ -26,18 +27,19 @@
  * one) and restarted from scratch (its checkpoint does not survive a
  * reset); the team takes it back through selection, flap damping
  * included.  A device whose reset or restart fails is tried again at
- * each watchdog sample.  One that stalls again after the plugin reset it
- * lost more than its registers can hold (its MSI-X vector masked under
- * the driver, say): the core then resets the PCI function
- * (pci_try_reset_function(), which comes back through the PCI callbacks
- * as a reset under the port).
+ * each watchdog sample; one whose reset op says not yet (-EAGAIN: a VF
+ * whose PF is down) too, logged once rather than at each try.  One that
+ * stalls again after the plugin reset it lost more than its registers can
+ * hold (its MSI-X vector masked under the driver, say): the core then
+ * resets the PCI function (pci_try_reset_function(), which comes back
+ * through the PCI callbacks as a reset under the port).
  *
  * Locking: the watchdog's samples and stall_resets belong to its work;
- * pp->resetting and pp->hung are RTNL's.  The PCI and PM callbacks run in
- * process context under the device lock and take RTNL, the order probe
- * and remove use; so the work resets the function without RTNL, and only
- * if it gets the device lock (remove holds it while it waits for the
- * work).
+ * pp->resetting, pp->hung and pp->hung_waiting are RTNL's.  The PCI and PM
+ * callbacks run in process context under the device lock and take RTNL,
+ * the order probe and remove use; so the work resets the function without
+ * RTNL, and only if it gets the device lock (remove holds it while it
+ * waits for the work).
  */
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
@@ -111,6 +113,7 @@ static const char *const vfteam_plugin_health_why[] = {
 	[VFTEAM_RESET_REPORTED]		= "an error the plugin reported",
 	[VFTEAM_RESET_FUNCTION]		= "a function reset",
 	[VFTEAM_RESET_RESTART_FAILED]	= "a failed restart",
+	[VFTEAM_RESET_PF]		= "a reset by its PF",
 };
 
 /*
@@ -126,6 +129,13 @@ static bool vfteam_plugin_health_restart_rtnl(struct vfteam_plugin_port *pp,
 
 	if (pp->ops->reset) {
 		err = pp->ops->reset(pp, why);
+		if (err == -EAGAIN) {
+			if (!pp->hung_waiting)
+				netdev_info(dev, "plugin port %s: waiting for the device to be ready for its reset, after %s\n",
+					    pp->name, what);
+			pp->hung_waiting = true;
+			return false;
+		}
 		if (err) {
 			net_warn_ratelimited("%s: plugin port %s: reset after %s failed: %d; it stays off\n",
 					     dev->name, pp->name, what, err);
@@ -139,6 +149,7 @@ static bool vfteam_plugin_health_restart_rtnl(struct vfteam_plugin_port *pp,
 		return false;
 	}
 	netdev_info(dev, "plugin port %s: restarted after %s\n", pp->name, what);
+	pp->hung_waiting = false;
 	return true;
 }
 
@@ -151,17 +162,23 @@ void vfteam_plugin_health_failed_rtnl(struct vfteam_plugin_port *pp,
 	pp->hung_why = why;
 }
 
-/* @reported: the plugin said the device is broken; else Tx stalled */
+/*
+ * @reported: the plugin said the device is broken, or its PF reset it
+ * (@why); else Tx stalled
+ */
 static void vfteam_plugin_health_hung(struct vfteam_plugin_port *pp,
-				      u64 taken, bool reported)
+				      u64 taken, bool reported,
+				      enum vfteam_reset_why why)
 {
 	rtnl_lock();
 	if (pp->port && !pp->resetting && !pp->port->released) {
 		if (pp->running) {
 			if (reported)
 				netdev_warn(pp->port->team->dev,
-					    "plugin port %s: the plugin reported an error: traffic moves to the standby, the device resets\n",
-					    pp->name);
+					    "plugin port %s: %s: traffic moves to the standby, the device resets\n",
+					    pp->name, why == VFTEAM_RESET_PF ?
+					    "its PF reset the device or stopped answering it" :
+					    "the plugin reported an error");
 			else
 				netdev_warn(pp->port->team->dev,
 					    "plugin port %s: transmit stalled (%llu frames taken, none completed in %u ms): traffic moves to the standby, the device resets\n",
@@ -169,8 +186,7 @@ static void vfteam_plugin_health_hung(struct vfteam_plugin_port *pp,
 					    VFTEAM_TX_STALL_SAMPLES *
 					    READ_ONCE(vfteam_plugin_tx_watch_ms));
 			vfteam_plugin_health_stop_rtnl(pp);
-			vfteam_plugin_health_failed_rtnl(pp, reported ?
-							 VFTEAM_RESET_REPORTED :
+			vfteam_plugin_health_failed_rtnl(pp, reported ? why :
 							 VFTEAM_RESET_TX_STALL);
 		}
 		if (pp->hung && !pp->running)
@@ -208,6 +224,8 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 						     tx_watch);
 	unsigned int ms = READ_ONCE(vfteam_plugin_tx_watch_ms);
 	bool reported = test_and_clear_bit(0, &pp->error_reported);
+	/* after the bit: the reason set before it (or a later one) */
+	enum vfteam_reset_why why = READ_ONCE(pp->report_why);
 	bool stalled = false, completed = false, c;
 	u64 lost = 0, l;
 	unsigned int i;
@@ -216,7 +234,7 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 		/* no stall watch; a reported error is still acted on */
 		pp->watch_stalled = 0;
 		if (reported || READ_ONCE(pp->hung))
-			vfteam_plugin_health_hung(pp, 0, reported);
+			vfteam_plugin_health_hung(pp, 0, reported, why);
 		/* looked at again in a second: a test may turn it on */
 		queue_delayed_work(system_wq, &pp->tx_watch, HZ);
 		return;
@@ -245,16 +263,33 @@ static void vfteam_plugin_health_watch(struct work_struct *work)
 	} else if (pp->watch_stalled >= VFTEAM_TX_STALL_SAMPLES ||
 		   READ_ONCE(pp->hung) || reported) {
 		pp->watch_stalled = 0;
-		vfteam_plugin_health_hung(pp, lost, reported);
+		vfteam_plugin_health_hung(pp, lost, reported, why);
 	}
 	queue_delayed_work(system_wq, &pp->tx_watch, msecs_to_jiffies(ms));
 }
 
 /* any context: the watchdog's work acts on it now, not at its next sample */
-void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp)
+void vfteam_plugin_port_report_reset(struct vfteam_plugin_port *pp,
+				     enum vfteam_reset_why why)
 {
+	if (why != VFTEAM_RESET_PF) {
+		/* the others are the core's to find */
+		if (why != VFTEAM_RESET_REPORTED)
+			net_warn_ratelimited("plugin port %s: reset reason %d is not one a plugin reports: taken as an error it reported\n",
+					     pp->name, why);
+		why = VFTEAM_RESET_REPORTED;
+	}
+	WRITE_ONCE(pp->report_why, why);
+	/* set_bit orders nothing: the barrier puts the reason first */
+	smp_mb__before_atomic();
 	set_bit(0, &pp->error_reported);
 	mod_delayed_work(system_wq, &pp->tx_watch, 0);
+}
+EXPORT_SYMBOL_GPL(vfteam_plugin_port_report_reset);
+
+void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp)
+{
+	vfteam_plugin_port_report_reset(pp, VFTEAM_RESET_REPORTED);
 }
 EXPORT_SYMBOL_GPL(vfteam_plugin_port_report_error);
 

@@ -154,9 +154,11 @@ struct vfteam_plugin_port {
 	 * watch_*): its own.  RTNL: resetting,
 	 * the device is being reset (nothing restarts it); hung, stopped for
 	 * a transmit stall or a reported error (hung_why), reset and
-	 * restarted at each sample until it works.  error_reported: any
-	 * context sets it (vfteam_plugin_port_report_error), the watchdog
-	 * takes it (test_and_clear_bit).
+	 * restarted at each sample until it works; hung_waiting, its reset
+	 * op said not yet (-EAGAIN), logged once.  error_reported: any
+	 * context sets it (vfteam_plugin_port_report_reset), after
+	 * report_why, the watchdog takes it (test_and_clear_bit), then reads
+	 * report_why.
 	 */
 	struct delayed_work tx_watch;
 	unsigned int watch_stalled;
@@ -164,7 +166,9 @@ struct vfteam_plugin_port {
 	bool resetting;
 	bool hung;
 	enum vfteam_reset_why hung_why;
+	bool hung_waiting;
 	unsigned long error_reported;	/* bit 0 */
+	enum vfteam_reset_why report_why;
 	/* any context: the plugin's error counts (vfteam_plugin_port_count) */
 	atomic64_t stat[VFTEAM_STAT_NR];
 	/* any context: op returns outside the ABI (a plugin bug), logged once */

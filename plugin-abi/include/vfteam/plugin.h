@@ -112,6 +112,10 @@ enum vfteam_reset_why {
 	VFTEAM_RESET_RESTART_FAILED,	/* restart(pp, NULL) failed, after an
 					 * MTU change or a migration abort
 					 */
+	VFTEAM_RESET_PF,	/* vfteam_plugin_port_report_reset(): an
+				 * SR-IOV VF's PF reset it, dropped it, or
+				 * stopped answering its mailbox
+				 */
 };
 
 /* struct vfteam_plugin's irq_kinds */
@@ -344,7 +348,9 @@ struct vfteam_plugin_ops {
 	 * or failed), the team's traffic on the standby; restart(pp, NULL)
 	 * follows.  May sleep.  0 or -errno: the core then tries reset and
 	 * restart again at each Tx watchdog sample (a second), and the team
-	 * stays on its standby.  Absent: restart(pp, NULL) alone.
+	 * stays on its standby; -EAGAIN: not an error, the device cannot be
+	 * reset yet (a VF whose PF is down or still resetting), logged once.
+	 * Absent: restart(pp, NULL) alone.
 	 */
 	int (*reset)(struct vfteam_plugin_port *pp, enum vfteam_reset_why why);
 
@@ -474,6 +480,13 @@ unsigned int vfteam_plugin_port_mtu(const struct vfteam_plugin_port *pp);
  * period while that fails.
  */
 void vfteam_plugin_port_report_error(struct vfteam_plugin_port *pp);
+/*
+ * any context: as report_error, for @why: VFTEAM_RESET_REPORTED (the
+ * same), or VFTEAM_RESET_PF (the VF's PF reset it, dropped it, or stopped
+ * answering it), which the core logs as such and the reset op is given
+ */
+void vfteam_plugin_port_report_reset(struct vfteam_plugin_port *pp,
+				     enum vfteam_reset_why why);
 /* link change, from any context; the core reselects later under RTNL */
 void vfteam_plugin_port_link_set(struct vfteam_plugin_port *pp, bool up);
 /*
