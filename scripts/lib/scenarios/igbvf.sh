@@ -3,7 +3,8 @@
 #
 # vfteam with a real SR-IOV virtual function as its primary: QEMU's igb
 # (an 82576) is the PF, driven in the guest by Linux's igb, which creates
-# one VF (8086:10ca) driven by Linux's igbvf (80-igbvf-netdev). The VF is
+# one VF (8086:10ca), driven by Linux's igbvf as a netdev port
+# (80-igbvf-netdev) or by the vfteam_igbvf plugin (85-igbvf-plugin). The VF is
 # given the team's MAC by the PF (`ip link set PF vf 0 mac`), as the
 # host's PF driver does on real hardware; revoking the VF (sriov_numvfs=0)
 # stands in for the hypervisor taking it away, and a PF down/up for a PF
@@ -47,8 +48,15 @@ vf_revoke() {
 	vm_exec vf "$(vf_cmd) && echo 0 > \$D/sriov_numvfs"
 }
 
-# vfif: the VF's interface (igbvf's, with the team's MAC), empty if none
-vfif() { guest_ifname vf "$MAC" igbvf; }
+# vfif: the VF's port in the team (igbvf's interface with the team's MAC,
+# or the plugin's port name), empty if none
+vfif() {
+	if [ "$VF_DRIVER" = igbvf ]; then
+		guest_ifname vf "$MAC" igbvf
+	else
+		plugin_port vf igbvf
+	fi
+}
 vf_gone() { [ -z "$(vfif)" ]; }
 vf_present() { [ -n "$(vfif)" ]; }
 vf_active() {
@@ -87,9 +95,13 @@ pf_reset() {
 		(($(team_attr vf switches) >= s0 + 2))
 }
 
-# vf_pkts IF: the frames the VF (interface IF) received and sent
+# vf_pkts PORT: the frames the team's port PORT received and sent, as the
+# core counts them
 vf_pkts() {
-	vm_exec vf "cd /sys/class/net/$1/statistics && echo \$((\$(cat rx_packets) + \$(cat tx_packets)))"
+	vm_exec vf "grep '^$1 ' /sys/class/net/vfteam0/vfteam/port_counters" |
+		awk '{ for (i = 1; i <= NF; i++)
+			if ($i ~ /^[rt]x_packets=/) { split($i, kv, "="); n += kv[2] } }
+			END { print n + 0 }'
 }
 
 # 3 s of the 10 ms ping (300 requests and their replies): on the VF
@@ -107,19 +119,67 @@ spoofchk_on() {
 	vm_exec vf "$(vf_cmd) && ip link show \$PFIF" | grep -q 'vf 0 .*spoof checking on'
 }
 
-scenario_igbvf_netdev() {
+# a VF the host gave no MAC (the PF NACKs its reset): the plugin cannot
+# know which team it is for, refuses it with one line saying what to do,
+# and leaves it unbound. Probed once numvfs is written, as vf_create does:
+# Linux's igb probes a new VF (autoprobe on) before it has reset itself
+# for VFs, and the VF's reset then finds no PF to answer it (a refusal of
+# its own, "the PF does not answer").
+plugin_no_mac() {
+	local msg='the PF gave this VF no MAC address: set the team'
+	vm_exec vf "$(vf_cmd) && ip link set \$PFIF up && modprobe vfteam_igbvf &&
+		echo 0 > \$D/sriov_drivers_autoprobe &&
+		echo 1 > \$D/sriov_numvfs &&
+		VF=\$(basename \$(readlink \$D/virtfn0)) &&
+		echo 1 > \$D/sriov_drivers_autoprobe &&
+		echo \$VF > /sys/bus/pci/drivers_probe" &&
+		guest_log_wait vf 30 "$msg" &&
+		[ -z "$(plugin_pci vf igbvf)" ] &&
+		[ "$(vm_exec vf "dmesg | grep -cF '$msg'")" = 1 ] &&
+		vm_exec vf "$(vf_cmd) && echo 0 > \$D/sriov_numvfs"
+}
+
+# rmmod of the plugin under the ping: the team leaves the VF for the
+# standby, and the port is gone from it
+plugin_unload() {
+	vm_exec vf "rmmod vfteam_igbvf" &&
+		team_attr_is vf active_port "$sb" &&
+		vm_exec vf "! grep -q '^igbvf@' /sys/class/net/vfteam0/vfteam/ports"
+}
+
+plugin_reload() {
+	vm_exec vf "modprobe vfteam_igbvf" && wait_for 60 vf_active
+}
+
+# igbvf_scenario: the steps both VF drivers go through (VF_DRIVER: igbvf,
+# Linux's, a netdev port the team is given; vfteam_igbvf, the plugin,
+# whose port joins the team by itself)
+igbvf_scenario() {
+	local other
 	MAC=52:54:00:00:00:80
+	other=$([ "$VF_DRIVER" = igbvf ] && echo vfteam_igbvf || echo igbvf)
 
 	netbed_up 2
 	sources_start
-	GUEST_APPEND="${GUEST_APPEND:-} modprobe.blacklist=vfteam_igbvf" \
+	GUEST_APPEND="${GUEST_APPEND:-} modprobe.blacklist=$other module_blacklist=$other" \
 		vm_start_nics vf tap0 "$MAC" tap1 igb "$IGB_PF_MAC"
 	vm_wait_ready vf
 	sb=$(guest_ifname vf "$MAC" virtio_net)
 
-	check "$(scenario 'PF driven by igb, one VF created with the team MAC, driven by igbvf')" \
+	[ "$VF_DRIVER" = igbvf ] ||
+		check "$(scenario 'a VF without a MAC from the PF: refused at probe, one log line')" \
+			plugin_no_mac
+	check "$(scenario "PF driven by igb, one VF created with the team MAC, driven by $VF_DRIVER")" \
 		vf_made
-	team_up vf "$sb" "$(vfif)"
+	if [ "$VF_DRIVER" = igbvf ]; then
+		team_up vf "$sb" "$(vfif)"
+	else
+		check "$(scenario 'vfteam_igbvf came by the VF modalias alone, igbvf not loaded')" \
+			vm_exec vf "a=\$(modinfo -F alias vfteam_igbvf) && [ -n \"\$a\" ] &&
+				! echo \"\$a\" | grep -v '^pci:v' &&
+				! grep -q '^igbvf ' /proc/modules"
+		team_up vf "$sb"
+	fi
 	check "$(scenario 'team up, the VF active')" wait_for 60 vf_active
 	check "$(scenario 'ping through the team')" wait_for 30 peer_ping 3
 	run_step "ping burst: the VF carries it" zero vf_carries
@@ -129,14 +189,28 @@ scenario_igbvf_netdev() {
 	run_step "surprise VF revoke -> standby" any surprise_revoke
 	run_step "VF back after the surprise, re-attach" zero vf_back
 	run_step "PF reset (PF down, up): the VF left while down, back after" any pf_reset
+	if [ "$VF_DRIVER" = vfteam_igbvf ]; then
+		run_step "rmmod vfteam_igbvf under traffic -> standby" any plugin_unload
+		run_step "modprobe vfteam_igbvf, re-attach" zero plugin_reload
+		run_step "ping burst: the VF carries it again" zero vf_carries
+	fi
 	check "$(scenario 'the PF keeps anti-spoofing on for the VF')" spoofchk_on
 	echo "    switches: $(team_attr vf switches), lost in switches: $(team_attr vf lost_packets)"
 
-	vm_exec vf "ip link del vfteam0 && rmmod vfteam" >/dev/null || result FAIL "$(scenario 'teardown')"
+	vm_exec vf "ip link del vfteam0 && rmmod $([ "$VF_DRIVER" = igbvf ] || echo vfteam_igbvf) vfteam" >/dev/null ||
+		result FAIL "$(scenario 'teardown')"
 	vm_stop vf
 	# the PF is up and sends its own IPv6 neighbour discovery: its MAC, or
 	# the team's, and no other
 	check "$(scenario "frames left with the team's MAC or the PF's, no other")" \
 		sources_only "$MAC" "$IGB_PF_MAC"
 	check "$(scenario 'console clean')" vm_console_clean vf
+}
+
+scenario_igbvf_netdev() {
+	VF_DRIVER=igbvf igbvf_scenario
+}
+
+scenario_igbvf_plugin() {
+	VF_DRIVER=vfteam_igbvf igbvf_scenario
 }
