@@ -5,7 +5,7 @@
 # vfteam next to Linux's own drivers, virtio-net, net_failover and bonding,
 # all in one run on this machine, written to BENCHMARKS.md with its figures.
 #
-#   1. data path   one guest, six configurations (datapath.sh), then
+#   1. data path   one guest, eight configurations (datapath.sh), then
 #                  net_failover's guest: iperf3 TCP both ways, UDP 64-byte
 #                  frames both ways, 10 ms ping, request/response rate,
 #                  guest CPU per MB / per packet
@@ -21,7 +21,7 @@
 # threshold is checked: numbers are reported, never judged).
 # BENCH_PREBUILT=1 with GUEST_KERNEL and GUEST_INITRD skips deps and build;
 # BENCH_PARTS="datapath failover migration" (the default) picks parts, and
-# BENCH_CONFIGS the data path's configurations (unset: all seven, e.g.
+# BENCH_CONFIGS the data path's configurations (unset: all nine, e.g.
 # "e1000e vfteam_e1000e" for a plugin's change); for working on one thing:
 # what is left out leaves its figures missing, and such a run writes its
 # report under out/bench only, as QUICK=1 does.
@@ -140,9 +140,9 @@ meta mig_runs "$BENCH_MIG_RUNS"
 meta chain "$BENCH_CHAIN"
 meta stream_us "$STREAM_US"
 
-# bench_net: a fresh switch with three taps and the peer's iperf3 server
+# bench_net: a fresh switch with four taps and the peer's iperf3 server
 bench_net() {
-	netbed_up 3
+	netbed_up 4
 	ip netns exec "$NETBED_NS" iperf3 -s >"$BENCH_DIR/iperf3-server.log" 2>&1 &
 	IPERF_PID=$!
 }
@@ -161,7 +161,7 @@ bench_net
 dp_vm_start bench
 vm_wait_ready bench
 stacks=(vfteam_netdev vfteam_e1000e bond_miimon100 bond_miimon10)
-for cfg in e1000e virtio vfteam_netdev vfteam_e1000e 8139cp vfteam_rtl8139; do
+for cfg in e1000e virtio vfteam_netdev vfteam_e1000e 8139cp vfteam_rtl8139 igbvf vfteam_igbvf; do
 	part datapath || break
 	config "$cfg" || continue
 	dp_config bench "$cfg"

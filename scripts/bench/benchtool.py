@@ -135,6 +135,8 @@ CONFIGS = [
     ("vfteam_e1000e", "vfteam: vfteam_e1000e plugin port"),
     ("8139cp", "Linux's 8139cp alone"),
     ("vfteam_rtl8139", "vfteam: vfteam_rtl8139 plugin port"),
+    ("igbvf", "Linux's igbvf alone (82576 VF)"),
+    ("vfteam_igbvf", "vfteam: vfteam_igbvf plugin port"),
 ]
 # each port against the bare Linux driver for the same device
 SAME_DEVICE = {
@@ -142,6 +144,7 @@ SAME_DEVICE = {
     "vfteam_e1000e": "e1000e",
     "netfailover": "e1000e",
     "vfteam_rtl8139": "8139cp",
+    "vfteam_igbvf": "igbvf",
 }
 DP_METRICS = [
     ("tcp_tx_mbps", "TCP guest→peer", "Mbit/s", True),
@@ -313,6 +316,7 @@ def report(a):
 
     for port, base, want, label in [("vfteam_e1000e", "e1000e", 1.0, "plugin port (vfteam_e1000e) ≥ 1.0× Linux's e1000e"),
                                     ("vfteam_rtl8139", "8139cp", 1.0, "plugin port (vfteam_rtl8139) ≥ 1.0× Linux's 8139cp"),
+                                    ("vfteam_igbvf", "igbvf", 1.0, "plugin port (vfteam_igbvf) ≥ 1.0× Linux's igbvf"),
                                     ("vfteam_netdev", "e1000e", 0.98, "netdev port ≥ 0.98× bare Linux e1000e")]:
         for k in THROUGHPUT:
             r = ratio(d.med("datapath", port, k), d.med("datapath", base, k))

@@ -6,15 +6,19 @@
 #
 #   peer 198.18.0.1 (iperf3 -s, ping) --- br0 --- tap0  virtio-net (rp1)
 #                                           |\---- tap1  e1000e     (rp2)
-#                                            \---- tap2  rtl8139    (rp3)
+#                                           |\---- tap2  rtl8139    (rp3)
+#                                            \---- tap3  igb PF     (rp4), its VF
 #
-# Every configuration of the vfteam guest runs on the same three NICs, all
-# with the same MAC; vfteam-bench (scripts/bench/guest/) switches drivers
-# and teams between them. Each measurement is one line in raw.tsv:
+# Every configuration of the vfteam guest runs on the same NICs, all with
+# the same MAC (the igb's VF: the PF has its own, as a host's PF has);
+# vfteam-bench (scripts/bench/guest/) switches drivers and teams between
+# them, and makes the VF for the configurations that use it. Each measurement is one line in raw.tsv:
 # "datapath CONFIG METRIC VALUE".
 
 E1000E_ID=8086:10d3
 RTL8139_ID=10ec:8139
+IGBVF_ID=8086:10ca
+IGB_PF_MAC=52:54:00:00:00:bf
 # 18 bytes of UDP payload: a 64-byte Ethernet frame (with its FCS)
 UDP_LEN=18
 
@@ -26,7 +30,7 @@ UDP_LEN=18
 E1000E_OPTS=IntMode=2
 
 # dp_vm_start NAME: the guest every configuration but net_failover's runs
-# in, its NICs all with BENCH_MAC (the taps of a netbed_up 3).
+# in, its NICs all with BENCH_MAC (the taps of a netbed_up 4).
 # Linux's drivers are the ones that bind at boot; vfteam-bench loads the
 # plugins in their place when a configuration needs them.
 dp_vm_start() {
@@ -37,7 +41,9 @@ dp_vm_start() {
 		-netdev "tap,id=pt,ifname=tap1,script=no,downscript=no" \
 		-device "e1000e,netdev=pt,mac=$BENCH_MAC,bus=rp2,id=pt0,romfile=" \
 		-netdev "tap,id=pt1,ifname=tap2,script=no,downscript=no" \
-		-device "rtl8139,netdev=pt1,mac=$BENCH_MAC,bus=rp3,id=pt1,romfile="
+		-device "rtl8139,netdev=pt1,mac=$BENCH_MAC,bus=rp3,id=pt1,romfile=" \
+		-netdev "tap,id=pf,ifname=tap3,script=no,downscript=no" \
+		-device "igb,netdev=pf,mac=$IGB_PF_MAC,bus=rp4,id=pf0,romfile="
 }
 
 # iperf3's arguments for each kind of run: UDP_LEN bytes of payload
@@ -104,6 +110,13 @@ e1000e_reload() {
 		wait_for 60 nf_on_primary "$1"
 }
 
+# drive_vf VM DRIVER: the e1000e and the rtl8139 unbound, and the igb's
+# VF (made afresh, with BENCH_MAC) driven by DRIVER
+drive_vf() {
+	drive "$1" none none &&
+		dp_guest "$1" "vfteam-bench vf $BENCH_MAC && vfteam-bench drive $IGBVF_ID $2"
+}
+
 cfg_e1000e() {
 	drive "$1" e1000e none && bare "$1" e1000e
 }
@@ -131,6 +144,15 @@ cfg_vfteam_plugin() {
 }
 cfg_vfteam_e1000e() { cfg_vfteam_plugin "$1" e1000e; }
 cfg_vfteam_rtl8139() { cfg_vfteam_plugin "$1" rtl8139; }
+
+cfg_igbvf() {
+	drive_vf "$1" igbvf && bare "$1" igbvf
+}
+
+cfg_vfteam_igbvf() {
+	drive_vf "$1" vfteam_igbvf && dp_team_up "$1" &&
+		wait_for 60 plugin_active "$1" igbvf
+}
 
 cfg_8139cp() {
 	drive "$1" none 8139cp && bare "$1" 8139cp

@@ -39,7 +39,7 @@ if ! declare -F "cfg_$cfg" >/dev/null || [ "$cfg" = netfailover ]; then
 fi
 args=$(dp_iperf_args "$run")
 
-netbed_up 3
+netbed_up 4
 ip netns exec "$NETBED_NS" iperf3 -s >/dev/null 2>&1 &
 iperf_pid=$!
 trap 'kill $iperf_pid 2>/dev/null || true; integration_cleanup' EXIT
