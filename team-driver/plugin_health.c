@@ -12,9 +12,9 @@
  *    up (frames left on a ring with link up are a hang even once nothing
  *    new comes: their senders wait for them).  A port that only declines
  *    frames it cannot send is not hung.  Queue by queue: one queue's
- *    completions do not hide another's stall (its vector masked, say).  Like the stack's own
- *    dev_watchdog, it cannot tell a hang from silence on an idle port, and
- *    does not try.
+ *    completions do not hide another's stall (its vector masked, say).
+ *    A port with nothing out is idle: like the stack's own dev_watchdog,
+ *    it cannot tell a hang from silence there, and does not try.
  *  - A device the plugin reports broken (vfteam_plugin_port_report_error),
  *    or reset by its PF (vfteam_plugin_port_report_reset): acted on by the
  *    watchdog's work, at once.

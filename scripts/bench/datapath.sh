@@ -12,8 +12,8 @@
 # Every configuration of the vfteam guest runs on the same NICs, all with
 # the same MAC (the igb's VF: the PF has its own, as a host's PF has);
 # vfteam-bench (scripts/bench/guest/) switches drivers and teams between
-# them, and makes the VF for the configurations that use it. Each measurement is one line in raw.tsv:
-# "datapath CONFIG METRIC VALUE".
+# them, and makes the VF for the configurations that use it. Each
+# measurement is one line in raw.tsv: "datapath CONFIG METRIC VALUE".
 
 E1000E_ID=8086:10d3
 RTL8139_ID=10ec:8139
