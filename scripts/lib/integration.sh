@@ -190,16 +190,20 @@ vm_migrated() {
 	grep -q '"status": "postmigrate"' <<<"$st"
 }
 
-# migrated_source_done OUT: after a migration whose log is OUT, the source
-# QEMU is paused with a clean console, and is quit; fails (with a FAIL
-# result) if OUT does not say the migration completed, since then no guest
-# runs on the destination and each check there would wait for its timeout
+# migrated_source_done OUT [SRC [TAG]]: after a migration whose log is OUT,
+# the source QEMU SRC (default src) is paused with a clean console, and has
+# quit (its taps are free again); fails (with a FAIL result) if OUT does not
+# say the migration completed, since then no guest runs on the destination
+# and each check there would wait for its timeout. TAG prefixes the results.
 migrated_source_done() {
-	check "$(scenario 'source QEMU paused after migration')" vm_migrated src
-	check "$(scenario 'source console clean')" vm_console_clean src
-	vm_qmp src quit >/dev/null 2>&1 || true
+	local src=${2:-src} tag=${3:+$3: }
+
+	check "$(scenario "${tag}source QEMU paused after migration")" vm_migrated "$src"
+	check "$(scenario "${tag}source console clean")" vm_console_clean "$src"
+	vm_qmp "$src" quit >/dev/null 2>&1 || true
+	vm_wait_exit "$src" 30 || kill -9 "$(cat "$(vm_dir "$src")/pid")" 2>/dev/null || true
 	grep -q '^migration: completed' "$1" && return 0
-	result FAIL "$(scenario 'destination checks')" "migration did not complete; see $1"
+	result FAIL "$(scenario "${tag}destination checks")" "migration did not complete; see $1"
 	return 1
 }
 

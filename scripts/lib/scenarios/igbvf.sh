@@ -25,13 +25,14 @@ vf_cmd() {
 		PFIF=\$(ls /sys/bus/pci/devices/\$PF/net) && D=/sys/bus/pci/devices/\$PF"
 }
 
-# vf_create: one VF, given the team's MAC and anti-spoofing before igbvf
+# vf_create VM: one VF, given the team's MAC and anti-spoofing before igbvf
 # sees it (igbvf takes the MAC the PF hands it at its reset; the PF must be
 # up for that handshake). Autoprobe is off while the VF is made and given
 # its MAC (a VF is not probed then, even when asked), on again to probe it:
-# igbvf comes to it by its modalias, as udev would bring it.
+# igbvf comes to it by its modalias, as udev would bring it. In guest VM
+# (default vf).
 vf_create() {
-	vm_exec vf "$(vf_cmd) &&
+	vm_exec "${1:-vf}" "$(vf_cmd) &&
 		ip link set \$PFIF up &&
 		echo 0 > \$D/sriov_drivers_autoprobe &&
 		echo 1 > \$D/sriov_numvfs &&
@@ -42,7 +43,7 @@ vf_create() {
 		echo \$VF > /sys/bus/pci/drivers_probe"
 }
 
-vf_made() { vf_create && wait_for 30 vf_present; }
+vf_made() { vf_create vf && wait_for 30 vf_present; }
 
 vf_revoke() {
 	vm_exec vf "$(vf_cmd) && echo 0 > \$D/sriov_numvfs"
@@ -77,7 +78,7 @@ prepare_revoke() {
 # the VF comes back: the team takes it by itself (auto_join: a new
 # Ethernet device with the team's MAC) and returns to it
 vf_back() {
-	vf_create && wait_for 90 vf_active && team_attr_is vf migration idle
+	vf_create vf && wait_for 90 vf_active && team_attr_is vf migration idle
 }
 
 surprise_revoke() {
@@ -114,9 +115,9 @@ vf_carries() {
 }
 
 # the PF's anti-spoof setting for VF 0 is still on (nothing in the team's
-# handling of the VF turned it off)
+# handling of the VF turned it off), in guest VM (default vf)
 spoofchk_on() {
-	vm_exec vf "$(vf_cmd) && ip link show \$PFIF" | grep -q 'vf 0 .*spoof checking on'
+	vm_exec "${1:-vf}" "$(vf_cmd) && ip link show \$PFIF" | grep -q 'vf 0 .*spoof checking on'
 }
 
 # a VF the host gave no MAC (the PF NACKs its reset): the plugin cannot

@@ -17,14 +17,17 @@ pt_active() { plugin_active "$1" "${2:-$SRC_NIC}"; }
 
 pt_here() { [ -n "$(plugin_pci "$1" "$SRC_NIC")" ]; }
 
+# failed_migration [VM]: a migration of guest VM (default src) that fails
+# (nobody listens): vfteam-migrate plugs the device back and aborts, and the
+# team is back on it (pt_active)
 failed_migration() {
-	local rc=0
+	local vm=${1:-src} rc=0
 	"$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
 		--dst-qmp "$src_dir/qmp.sock" --dst-uri "unix:$src_dir/nowhere.sock" \
 		>"$VFTEAM_OUT/vm/$log_tag-fail-$GUEST_LABEL.log" 2>&1 || rc=$?
 	grep -E '^ +[0-9.]+s ' "$VFTEAM_OUT/vm/$log_tag-fail-$GUEST_LABEL.log" | sed 's/^/    | /'
 	echo "    vfteam-migrate exit $rc (4: migration failed, device re-plugged, abort)"
-	[ "$rc" -eq 4 ] && wait_for 90 pt_active src && team_attr_is src migration idle
+	[ "$rc" -eq 4 ] && wait_for 90 pt_active "$vm" && team_attr_is "$vm" migration idle
 }
 
 # late_plug: LATE_NIC plugged into the destination's empty root port
@@ -36,6 +39,75 @@ late_plug() {
 end_plugin_bound() {
 	vm_exec dst "grep -q '^$END_PLUGIN ' /proc/modules" &&
 		[ -n "$(plugin_pci dst "$END_NIC")" ]
+}
+
+# migrate_args_for SRC: vfteam-migrate's source arguments (migrate_args)
+# for the guest SRC, its passthrough device pt0
+migrate_args_for() {
+	src_dir=$(vm_dir "$1")
+	migrate_args=(--src-qmp "$src_dir/qmp.sock" --src-qga "$src_dir/qga.sock"
+		--pt-id pt0 --team vfteam0 --timeout 90)
+	# QEMU 7.2's TCG live migration leaves the debug kernel's interrupt
+	# state corrupt about once in 12 migrations (a stack-protector panic or
+	# a jump into the stack at the first interrupt on the destination),
+	# with vfteam loaded or not: reproduced with a bare debug guest
+	# migrated back and forth, never with the guest stopped for the
+	# transfer. So the debug kernel, which is here for KASAN and lockdep
+	# on vfteam's side of a migration, migrates stopped (--paused: its
+	# downtime is the stopped time); the stock kernel migrates live. The
+	# test bed now runs QEMU 10, where the same probe (20 live migrations)
+	# found nothing; the pause stays until make check-full is green live.
+	[ "$GUEST_LABEL" != debug ] || migrate_args+=(--paused)
+}
+
+# migrate_run TAG SRC DST [VFTEAM-MIGRATE-ARGS...]: the guest migrates from
+# SRC (migrate_args_for SRC) to DST, which listens on its mig.sock, under
+# the 10 ms ping. Results, named after TAG (empty: none): vfteam-migrate
+# succeeds, the migration completes, and the pings lost fit in QEMU's
+# downtime plus MARGIN_MS. Its log is left in $out.
+migrate_run() {
+	local tag=${1:+$1: } src=$2 dst=$3 dst_dir rc=0 sent recv lost downtime t0 f
+	shift 3
+	dst_dir=$(vm_dir "$dst")
+	f=$log_tag${tag:+-$src-$dst}
+	out=$VFTEAM_OUT/vm/$f-$GUEST_LABEL.log
+	PING_KEEP=$VFTEAM_OUT/vm/$f-ping-$GUEST_LABEL.log
+	ping_start
+	sleep 1
+	# max-bandwidth: QEMU defaults to 128 MiB/s; a local unix socket does more.
+	# downtime-limit: 50 ms (QEMU's default is 300 ms; the idle test guest
+	# converges to this within seconds); VFTEAM_MIG_DOWNTIME_MS overrides.
+	"$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
+		--dst-qmp "$dst_dir/qmp.sock" --dst-qga "$dst_dir/qga.sock" \
+		--dst-uri "unix:$dst_dir/mig.sock" "$@" \
+		--migrate-timeout 600 --max-bandwidth $((4 << 30)) \
+		--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || rc=$?
+	sleep 1
+	ping_stop
+	sed 's/^/    | /' "$out"
+	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
+	echo "    ping: $sent sent, $recv received, $lost lost"
+	# each run of lost pings, in the timeline's time (seconds since vfteam-migrate
+	# started): from the last answered request before it to the first after it
+	t0=$(timeline_t0 "$out")
+	ping_gaps_report "$PING_KEEP" "${t0:-0}"
+	echo "    longest round trip: $(ping_max_rtt "$PING_KEEP") ms"
+	if [ "$rc" -eq 0 ]; then
+		result PASS "$(scenario "${tag}vfteam-migrate succeeds")"
+	else
+		result FAIL "$(scenario "${tag}vfteam-migrate succeeds")" "exit $rc; see $out"
+	fi
+	check "$(scenario "${tag}migration completed")" grep -q '^migration: completed' "$out"
+
+	downtime=$(sed -n 's/^migration: completed, downtime \([0-9]*\) ms.*/\1/p' "$out")
+	downtime=${downtime:-0}
+	if [ "$recv" -gt 0 ] && [ $((lost * 10)) -le $((downtime + MARGIN_MS)) ]; then
+		result PASS "$(scenario "${tag}pings lost within downtime")" \
+			"lost $lost x 10 ms <= downtime $downtime ms + $MARGIN_MS ms"
+	else
+		result FAIL "$(scenario "${tag}pings lost within downtime")" \
+			"lost $lost x 10 ms > downtime $downtime ms + $MARGIN_MS ms (received $recv)"
+	fi
 }
 
 # scenario_migrate SRC_NIC DST_NIC [LATE_NIC]: the passthrough NICs, the
@@ -81,20 +153,7 @@ scenario_migrate() {
 	check "$(scenario 'source: team on the plugin port')" wait_for 60 pt_active src
 	check "$(scenario 'source: ping through the team')" wait_for 30 peer_ping 3
 
-	src_dir=$(vm_dir src)
-	migrate_args=(--src-qmp "$src_dir/qmp.sock" --src-qga "$src_dir/qga.sock"
-		--pt-id pt0 --team vfteam0 --timeout 90)
-	# QEMU 7.2's TCG live migration leaves the debug kernel's interrupt
-	# state corrupt about once in 12 migrations (a stack-protector panic or
-	# a jump into the stack at the first interrupt on the destination),
-	# with vfteam loaded or not: reproduced with a bare debug guest
-	# migrated back and forth, never with the guest stopped for the
-	# transfer. So the debug kernel, which is here for KASAN and lockdep
-	# on vfteam's side of a migration, migrates stopped (--paused: its
-	# downtime is the stopped time); the stock kernel migrates live. The
-	# test bed now runs QEMU 10, where the same probe (20 live migrations)
-	# found nothing; the pause stays until make check-full is green live.
-	[ "$GUEST_LABEL" != debug ] || migrate_args+=(--paused)
+	migrate_args_for src
 
 	### a migration that fails (nobody listens): the primary must come back
 	run_step "failed migration: primary back on the source" zero failed_migration
@@ -106,47 +165,9 @@ scenario_migrate() {
 		result FAIL "$(scenario 'destination listens')"
 
 	### the migration, under a 10 ms ping
-	out=$VFTEAM_OUT/vm/$log_tag-$GUEST_LABEL.log
-	PING_KEEP=$VFTEAM_OUT/vm/$log_tag-ping-$GUEST_LABEL.log
-	ping_start
-	sleep 1
-	rc=0
 	dst_plug=()
 	[ "$DST_NIC" = none ] || dst_plug=(--dst-device "$(nic_plug_json "$DST_NIC" "$MAC")")
-	# max-bandwidth: QEMU defaults to 128 MiB/s; a local unix socket does more.
-	# downtime-limit: 50 ms (QEMU's default is 300 ms; the idle test guest
-	# converges to this within seconds); VFTEAM_MIG_DOWNTIME_MS overrides.
-	"$VFTEAM_TOP/migration-hooks/vfteam-migrate" "${migrate_args[@]}" \
-		--dst-qmp "$dst_dir/qmp.sock" --dst-qga "$dst_dir/qga.sock" \
-		--dst-uri "unix:$dst_dir/mig.sock" "${dst_plug[@]}" \
-		--migrate-timeout 600 --max-bandwidth $((4 << 30)) \
-		--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || rc=$?
-	sleep 1
-	ping_stop
-	sed 's/^/    | /' "$out"
-	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
-	echo "    ping: $sent sent, $recv received, $lost lost"
-	# each run of lost pings, in the timeline's time (seconds since vfteam-migrate
-	# started): from the last answered request before it to the first after it
-	t0=$(timeline_t0 "$out")
-	ping_gaps_report "$PING_KEEP" "${t0:-0}"
-	echo "    longest round trip: $(ping_max_rtt "$PING_KEEP") ms"
-	if [ "$rc" -eq 0 ]; then
-		result PASS "$(scenario 'vfteam-migrate succeeds')"
-	else
-		result FAIL "$(scenario 'vfteam-migrate succeeds')" "exit $rc; see $out"
-	fi
-	check "$(scenario 'migration completed')" grep -q '^migration: completed' "$out"
-
-	downtime=$(sed -n 's/^migration: completed, downtime \([0-9]*\) ms.*/\1/p' "$out")
-	downtime=${downtime:-0}
-	if [ "$recv" -gt 0 ] && [ $((lost * 10)) -le $((downtime + MARGIN_MS)) ]; then
-		result PASS "$(scenario 'pings lost within downtime')" \
-			"lost $lost x 10 ms <= downtime $downtime ms + $MARGIN_MS ms"
-	else
-		result FAIL "$(scenario 'pings lost within downtime')" \
-			"lost $lost x 10 ms > downtime $downtime ms + $MARGIN_MS ms (received $recv)"
-	fi
+	migrate_run '' src dst "${dst_plug[@]}"
 
 	### the source is paused (postmigrate) or gone
 	migrated_source_done "$out" || return 0
