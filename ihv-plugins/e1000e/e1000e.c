@@ -179,7 +179,7 @@ static void e1k_start(struct e1k_priv *ep,
 		on = q < ep->nr_queues;
 		e1k_ring_regs(ep, E1K_TXQ(q), on ? &ep->txq[q].ring : NULL,
 			      on && cp ? cp->ring[E1K_CP_TX(q)].consumer : 0,
-			      ep->txq[q].next_use);
+			      ep->txq[q].tx.next_use);
 		e1k_ring_regs(ep, E1K_RXQ(q), on ? &ep->rxq[q].ring : NULL,
 			      on && cp ? cp->ring[E1K_CP_RX(q)].consumer : 0,
 			      ep->rxq[q].next_use);
@@ -237,6 +237,9 @@ static int e1k_attach(struct vfteam_plugin_port *pp)
 	for (q = 0; !err && q < E1K_QUEUES; q++) {
 		err = vfteam_ring_alloc(pp, &ep->txq[q].ring, E1K_TX_COUNT,
 					sizeof(struct e1k_tx_desc));
+		if (!err)
+			err = vfteam_tx_slots_init(&ep->txq[q].tx, &ep->txq[q].ring,
+						   ep->txq[q].buf);
 		if (!err)
 			err = vfteam_ring_alloc(pp, &ep->rxq[q].ring, E1K_RX_COUNT,
 						sizeof(struct e1k_rx_desc));
@@ -408,7 +411,7 @@ static bool e1k_tx_busy(struct e1k_priv *ep)
 
 	for (q = 0; q < ep->nr_queues; q++) {
 		tdh = er32(ep, E1K_TXQ(q) + E1K_DH);
-		if (tdh != ~0u && tdh != ep->txq[q].next_use)
+		if (tdh != ~0u && tdh != ep->txq[q].tx.next_use)
 			return true;
 	}
 	return false;
@@ -432,7 +435,7 @@ static int e1k_quiesce(struct vfteam_plugin_port *pp,
 
 	cp->nr_rings = 2 * ep->nr_queues;
 	for (q = 0; q < ep->nr_queues; q++) {
-		cp->ring[E1K_CP_TX(q)].producer = ep->txq[q].next_use;
+		cp->ring[E1K_CP_TX(q)].producer = ep->txq[q].tx.next_use;
 		cp->ring[E1K_CP_TX(q)].consumer = er32(ep, E1K_TXQ(q) + E1K_DH);
 		cp->ring[E1K_CP_RX(q)].producer = ep->rxq[q].next_use;
 		cp->ring[E1K_CP_RX(q)].consumer = er32(ep, E1K_RXQ(q) + E1K_DH);
@@ -450,7 +453,7 @@ static bool e1k_cp_matches(const struct e1k_priv *ep,
 	if (cp->nr_rings != 2 * nq)
 		return false;
 	for (q = 0; q < nq; q++)
-		if (cp->ring[E1K_CP_TX(q)].producer != ep->txq[q].next_use ||
+		if (cp->ring[E1K_CP_TX(q)].producer != ep->txq[q].tx.next_use ||
 		    cp->ring[E1K_CP_RX(q)].producer != ep->rxq[q].next_use ||
 		    cp->ring[E1K_CP_TX(q)].consumer >= E1K_TX_COUNT ||
 		    cp->ring[E1K_CP_RX(q)].consumer >= E1K_RX_COUNT)

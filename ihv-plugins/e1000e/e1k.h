@@ -172,27 +172,11 @@ struct e1k_rx_desc {
 #define E1K_RX_BATCH	16	/* Rx buffers given to the device at a time */
 #define E1K_NEXT(i, n)	(((i) + 1) & ((n) - 1))
 
-/*
- * A Tx buffer: the skb sits on its frame's last descriptor, with the
- * segments and bytes that frame puts on the wire; the frame's first
- * descriptor knows the last (eop); a context descriptor maps nothing.
- */
-struct e1k_tx_buf {
-	struct sk_buff *skb;
-	dma_addr_t dma;
-	unsigned int len;	/* mapped here, 0: nothing */
-	bool page;		/* a fragment, mapped as a page */
-	u16 eop;		/* a frame's first: its last descriptor */
-	u16 segs;		/* with the skb */
-	unsigned int bytes;	/* with the skb */
-};
-
 /* one Tx queue: xmit (under its tx lock) produces, its poll consumes */
 struct e1k_txq {
 	struct vfteam_ring ring;
-	struct e1k_tx_buf buf[E1K_TX_COUNT];
-	unsigned int next_use;		/* xmit writes (release) */
-	unsigned int next_clean;	/* poll writes (release) */
+	struct vfteam_tx_slot buf[E1K_TX_COUNT];
+	struct vfteam_tx_slots tx;	/* buf on ring, and the indices */
 };
 
 /* one Rx queue: its poll's alone, or quiesce/restart/detach's */

@@ -8,10 +8,10 @@
  * is where poll looks for DD.
  *
  * Each queue has its own ring and tail register, so xmit on both queues
- * runs at once and shares nothing.  A ring has one producer (xmit, under
- * its queue's tx lock) and one consumer (its poll), which publish next_use
- * and next_clean with release/acquire.  One slot stays empty: next_use ==
- * next_clean is empty.
+ * runs at once and shares nothing.  A ring's slots, their indices and
+ * the ordering between xmit (under its queue's tx lock) and its poll are
+ * the core's Tx slot helpers' (struct vfteam_tx_slots); this file writes
+ * the descriptors, tests DD and writes the tail.
  */
 #include <linux/dma-mapping.h>
 #include <linux/if_vlan.h>
@@ -31,23 +31,11 @@
 #define E1K_TXD_MAX_BYTES	SZ_16K
 #define E1K_TXD_MAX_FRAME	48
 
-static unsigned int e1k_tx_free(const struct e1k_txq *tq)
-{
-	/* the acquire pairs with poll's release of next_clean */
-	return (smp_load_acquire(&tq->next_clean) - tq->next_use - 1) &
-	       (E1K_TX_COUNT - 1);
-}
-
 /* descriptors @skb needs: a context one for an offload, then its data */
 static unsigned int e1k_tx_count(const struct sk_buff *skb)
 {
-	const struct skb_shared_info *si = skb_shinfo(skb);
-	unsigned int n = DIV_ROUND_UP(skb_headlen(skb), E1K_TXD_MAX_BYTES);
-	int f;
-
-	for (f = 0; f < si->nr_frags; f++)
-		n += DIV_ROUND_UP(skb_frag_size(&si->frags[f]), E1K_TXD_MAX_BYTES);
-	return n + (skb->ip_summed == CHECKSUM_PARTIAL);
+	return vfteam_tx_pieces(skb, E1K_TXD_MAX_BYTES) +
+	       (skb->ip_summed == CHECKSUM_PARTIAL);
 }
 
 static bool e1k_tx_is_tcp(struct sk_buff *skb, __be16 proto)
@@ -105,19 +93,8 @@ static void e1k_tx_context(struct e1k_txq *tq, struct sk_buff *skb,
 	}
 	c->tucss = css;
 	c->cmd_and_length = cpu_to_le32(cmd);
-	tq->buf[*i] = (struct e1k_tx_buf){ };
+	tq->buf[*i] = (struct vfteam_tx_slot){ };
 	*i = E1K_NEXT(*i, E1K_TX_COUNT);
-}
-
-static void e1k_tx_unmap(struct e1k_priv *ep, struct e1k_tx_buf *b)
-{
-	if (!b->len)
-		return;
-	if (b->page)
-		dma_unmap_page(ep->dev, b->dma, b->len, DMA_TO_DEVICE);
-	else
-		dma_unmap_single(ep->dev, b->dma, b->len, DMA_TO_DEVICE);
-	b->len = 0;
 }
 
 /* @len bytes at @dma from *@i on, in pieces; the first keeps the mapping */
@@ -134,7 +111,7 @@ static void e1k_tx_data(struct e1k_txq *tq, unsigned int *i, dma_addr_t dma,
 		d->addr = cpu_to_le64(dma);
 		d->lower = cpu_to_le32(lower | E1K_TXD_CMD_IFCS | n);
 		d->upper = cpu_to_le32(upper);
-		tq->buf[*i] = (struct e1k_tx_buf){
+		tq->buf[*i] = (struct vfteam_tx_slot){
 			.dma = dma, .len = first ? len : 0, .page = page,
 		};
 		first = false;
@@ -144,20 +121,12 @@ static void e1k_tx_data(struct e1k_txq *tq, unsigned int *i, dma_addr_t dma,
 	}
 }
 
-/* unmap what a failed xmit mapped, from @first up to @end */
-static void e1k_tx_unwind(struct e1k_priv *ep, struct e1k_txq *tq,
-			  unsigned int first, unsigned int end)
-{
-	for (; first != end; first = E1K_NEXT(first, E1K_TX_COUNT))
-		e1k_tx_unmap(ep, &tq->buf[first]);
-}
-
 enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 			struct sk_buff *skb)
 {
 	struct e1k_priv *ep = e1k_priv(pp);
 	struct e1k_txq *tq = &ep->txq[q];
-	unsigned int first = tq->next_use, i = first, need, last, f;
+	unsigned int i = tq->tx.next_use, need, last, f;
 	const struct skb_shared_info *si = skb_shinfo(skb);
 	u32 lower = 0, upper = 0;
 	struct e1k_tx_desc *d;
@@ -168,7 +137,7 @@ enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 	if (unlikely(need > E1K_TXD_MAX_FRAME ||
 		     (!skb_is_gso(skb) && skb->len > ep->max_frame)))
 		return VFTEAM_TX_DECLINE;
-	if (unlikely(need > e1k_tx_free(tq)))
+	if (unlikely(need > vfteam_tx_slots_free(&tq->tx)))
 		return VFTEAM_TX_BUSY;	/* untouched: the core offers it again */
 	/* TSO rewrites the headers: they must be this skb's own */
 	if (skb_is_gso(skb) && skb_cow_head(skb, 0))
@@ -190,19 +159,11 @@ enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 			goto unwind;
 		e1k_tx_data(tq, &i, dma, skb_frag_size(frag), true, lower, upper);
 	}
-	/* the last descriptor ends the frame, reports status, holds the skb */
+	/* the last descriptor ends the frame and reports status (DD) */
 	last = (i - 1) & (E1K_TX_COUNT - 1);
 	d = (struct e1k_tx_desc *)tq->ring.desc + last;
 	d->lower |= cpu_to_le32(E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS);
-	tq->buf[last].skb = skb;
-	tq->buf[last].segs = skb_is_gso(skb) ? si->gso_segs : 1;
-	tq->buf[last].bytes = skb->len + (tq->buf[last].segs - 1) *
-			      (skb_is_gso(skb) ? skb_tcp_all_headers(skb) : 0);
-	tq->buf[first].eop = last;
-	skb_tx_timestamp(skb);
-
-	/* poll reads the frame's slots only after it sees this index */
-	smp_store_release(&tq->next_use, i);
+	vfteam_tx_slots_post(&tq->tx, skb, i);
 	ew32(ep, E1K_TXQ(q) + E1K_DT, i);	/* after the descriptors */
 	return VFTEAM_TX_OK;
 
@@ -211,46 +172,23 @@ unwind:
 	 * A TSO frame's headers were rewritten for the device: it cannot go
 	 * to the standby as it is.  Dropped and counted, as e1000e does.
 	 */
-	e1k_tx_unwind(ep, tq, first, i);
-	dev_kfree_skb_any(skb);
-	vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, 1);
+	vfteam_tx_slots_drop(pp, &tq->tx, i, skb);
 	return VFTEAM_TX_OK;
 }
 
-/* poll of @q: reclaim the frames the device is done with (DD on their last) */
+/* the device sent the frame that ends at @desc (DD) */
+static bool e1k_tx_done(const void *desc)
+{
+	const struct e1k_tx_desc *d = desc;
+
+	return le32_to_cpu(READ_ONCE(d->upper)) & E1K_TXD_STAT_DD;
+}
+
+/* poll of @q: reclaim the frames the device is done with */
 void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 		  unsigned int q, int budget)
 {
-	struct e1k_txq *tq = &ep->txq[q];
-	unsigned int i = tq->next_clean, eop, pkts = 0, bytes = 0;
-	/* pairs with xmit's release: the slots before it are filled in */
-	unsigned int end = smp_load_acquire(&tq->next_use);
-	struct e1k_tx_desc *d;
-	struct e1k_tx_buf *b;
-
-	while (i != end) {
-		eop = tq->buf[i].eop;
-		d = (struct e1k_tx_desc *)tq->ring.desc + eop;
-		if (!(le32_to_cpu(READ_ONCE(d->upper)) & E1K_TXD_STAT_DD))
-			break;
-		for (;;) {
-			b = &tq->buf[i];
-			e1k_tx_unmap(ep, b);
-			if (b->skb) {
-				pkts += b->segs;
-				bytes += b->bytes;
-				napi_consume_skb(b->skb, budget);
-				b->skb = NULL;
-			}
-			i = E1K_NEXT(i, E1K_TX_COUNT);
-			if (b == &tq->buf[eop])
-				break;
-		}
-	}
-	/* xmit reuses the slots before it only after it sees this index */
-	smp_store_release(&tq->next_clean, i);
-	if (pkts)
-		vfteam_plugin_port_tx_done(pp, q, pkts, bytes);
+	vfteam_tx_slots_reclaim(pp, q, &ep->txq[q].tx, e1k_tx_done, budget);
 }
 
 /*
@@ -260,24 +198,5 @@ void e1k_clean_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 void e1k_clear_tx(struct vfteam_plugin_port *pp, struct e1k_priv *ep,
 		  unsigned int q)
 {
-	struct e1k_txq *tq = &ep->txq[q];
-	struct e1k_tx_desc *d = tq->ring.desc;
-	unsigned int unsent = 0, i;
-	struct e1k_tx_buf *b;
-
-	for (i = 0; i < E1K_TX_COUNT; i++) {
-		b = &tq->buf[i];
-		e1k_tx_unmap(ep, b);
-		if (!b->skb)
-			continue;
-		if (!(le32_to_cpu(d[i].upper) & E1K_TXD_STAT_DD))
-			unsent++;
-		dev_kfree_skb_any(b->skb);
-		b->skb = NULL;
-	}
-	if (unsent)
-		vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, unsent);
-	memset(d, 0, E1K_TX_COUNT * sizeof(*d));
-	tq->next_use = 0;
-	tq->next_clean = 0;
+	vfteam_tx_slots_clear(pp, &ep->txq[q].tx, e1k_tx_done);
 }

@@ -117,7 +117,8 @@ static void igbvf_start(struct igbvf_priv *vf,
 	ew32(vf, IGBVF_RXQ + IGBVF_SRRCTL, IGBVF_SRRCTL_DROP_EN |
 	     IGBVF_SRRCTL_ONEBUF | vf->rx_buf_len / SZ_1K);
 	igbvf_ring_on(vf, IGBVF_TXQ, &vf->tx,
-		      cp ? cp->ring[IGBVF_CP_TX].consumer : 0, vf->tx_use);
+		      cp ? cp->ring[IGBVF_CP_TX].consumer : 0,
+		      vf->tx_slots.next_use);
 	igbvf_ring_on(vf, IGBVF_RXQ, &vf->rx,
 		      cp ? cp->ring[IGBVF_CP_RX].consumer : 0, vf->rx_use);
 	/* causes from before: the poll the core schedules sees to them */
@@ -167,6 +168,8 @@ static int igbvf_attach(struct vfteam_plugin_port *pp)
 	if (!err)
 		err = vfteam_ring_alloc(pp, &vf->tx, IGBVF_TX_COUNT,
 					sizeof(struct igbvf_tx_desc));
+	if (!err)
+		err = vfteam_tx_slots_init(&vf->tx_slots, &vf->tx, vf->tx_buf);
 	if (!err)
 		err = vfteam_ring_alloc(pp, &vf->rx, IGBVF_RX_COUNT,
 					sizeof(struct igbvf_rx_desc));
@@ -304,7 +307,8 @@ static int igbvf_quiesce(struct vfteam_plugin_port *pp,
 	ew32(vf, IGBVF_EIMC, ~0u);
 	cancel_delayed_work_sync(&vf->mbx_work);
 	/* let the device send what is on the ring: 20 ms at most */
-	read_poll_timeout(er32, tdh, tdh == ~0u || tdh == vf->tx_use, 200,
+	read_poll_timeout(er32, tdh,
+			  tdh == ~0u || tdh == vf->tx_slots.next_use, 200,
 			  20000, false, vf, IGBVF_TXQ + IGBVF_DH);
 	igbvf_stop(vf);
 	if (er32(vf, IGBVF_STATUS) == ~0u)
@@ -312,7 +316,7 @@ static int igbvf_quiesce(struct vfteam_plugin_port *pp,
 	usleep_range(100, 200);		/* a frame being written lands */
 
 	cp->nr_rings = 2;
-	cp->ring[IGBVF_CP_TX].producer = vf->tx_use;
+	cp->ring[IGBVF_CP_TX].producer = vf->tx_slots.next_use;
 	cp->ring[IGBVF_CP_TX].consumer = er32(vf, IGBVF_TXQ + IGBVF_DH);
 	cp->ring[IGBVF_CP_RX].producer = vf->rx_use;
 	cp->ring[IGBVF_CP_RX].consumer = er32(vf, IGBVF_RXQ + IGBVF_DH);
@@ -324,7 +328,7 @@ static bool igbvf_resumable(struct igbvf_priv *vf,
 			    const struct vfteam_ring_checkpoint *cp)
 {
 	return cp->nr_rings == 2 &&
-	       cp->ring[IGBVF_CP_TX].producer == vf->tx_use &&
+	       cp->ring[IGBVF_CP_TX].producer == vf->tx_slots.next_use &&
 	       cp->ring[IGBVF_CP_RX].producer == vf->rx_use &&
 	       cp->ring[IGBVF_CP_TX].consumer < IGBVF_TX_COUNT &&
 	       cp->ring[IGBVF_CP_RX].consumer < IGBVF_RX_COUNT &&

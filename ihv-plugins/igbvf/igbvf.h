@@ -130,17 +130,6 @@ struct igbvf_rx_desc {
 #define IGBVF_MAX_MTU	(9728 - VLAN_ETH_HLEN - ETH_FCS_LEN)
 #define IGBVF_LINK_PERIOD	(2 * HZ)	/* mbx_work's, as igbvf's */
 
-/* a Tx slot, as the e1000e plugin's: the skb on its frame's last */
-struct igbvf_tx_buf {
-	struct sk_buff *skb;
-	dma_addr_t dma;
-	unsigned int len;	/* mapped here, 0: nothing */
-	bool page;		/* a fragment, mapped as a page */
-	u16 eop;		/* a frame's first: its last descriptor */
-	u16 segs;		/* with the skb, and */
-	unsigned int bytes;	/* its bytes on the wire */
-};
-
 struct igbvf_priv {
 	struct vfteam_plugin_port *pp;	/* for mbx_work */
 	void __iomem *regs;		/* BAR 0 */
@@ -151,9 +140,8 @@ struct igbvf_priv {
 
 	/* Tx: xmit (under the queue's tx lock) produces, poll consumes */
 	struct vfteam_ring tx;
-	struct igbvf_tx_buf tx_buf[IGBVF_TX_COUNT];
-	unsigned int tx_use;		/* xmit writes (release) */
-	unsigned int tx_clean;		/* poll writes (release) */
+	struct vfteam_tx_slot tx_buf[IGBVF_TX_COUNT];
+	struct vfteam_tx_slots tx_slots;	/* tx_buf on tx, the indices */
 	unsigned int max_frame;		/* the longest xmit takes */
 
 	/* Rx: poll's alone, or quiesce/restart/detach's */

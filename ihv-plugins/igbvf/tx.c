@@ -8,9 +8,10 @@
  * MSS.  Every context goes in slot (IDX) 0.  Only the last descriptor
  * reports status (RS), so that is where poll looks for DD.
  *
- * The ring has one producer (xmit, under queue 0's tx lock) and one
- * consumer (poll), which publish tx_use and tx_clean with release and
- * acquire.  One slot stays empty: tx_use == tx_clean is empty.
+ * The ring's slots, their indices and the ordering between xmit (under
+ * queue 0's tx lock) and poll are the core's Tx slot helpers' (struct
+ * vfteam_tx_slots); this file writes the descriptors, tests DD and writes
+ * the tail.
  */
 #include <linux/dma-mapping.h>
 #include <linux/ip.h>
@@ -28,24 +29,11 @@
 #define IGBVF_TXD_MAX_BYTES	SZ_16K
 #define IGBVF_TXD_MAX_FRAME	48
 
-static unsigned int igbvf_tx_free(const struct igbvf_priv *vf)
-{
-	/* the acquire pairs with poll's release of tx_clean */
-	return (smp_load_acquire(&vf->tx_clean) - vf->tx_use - 1) &
-	       (IGBVF_TX_COUNT - 1);
-}
-
 /* descriptors @skb needs: a context one for an offload, then its data */
 static unsigned int igbvf_tx_count(const struct sk_buff *skb)
 {
-	const struct skb_shared_info *si = skb_shinfo(skb);
-	unsigned int n = DIV_ROUND_UP(skb_headlen(skb), IGBVF_TXD_MAX_BYTES);
-	int f;
-
-	for (f = 0; f < si->nr_frags; f++)
-		n += DIV_ROUND_UP(skb_frag_size(&si->frags[f]),
-				  IGBVF_TXD_MAX_BYTES);
-	return n + (skb->ip_summed == CHECKSUM_PARTIAL);
+	return vfteam_tx_pieces(skb, IGBVF_TXD_MAX_BYTES) +
+	       (skb->ip_summed == CHECKSUM_PARTIAL);
 }
 
 /*
@@ -88,19 +76,8 @@ static void igbvf_tx_context(struct igbvf_priv *vf, struct sk_buff *skb,
 	c->seqnum_seed = 0;
 	c->type_tucmd_mlhl = cpu_to_le32(tucmd);
 	c->mss_l4len_idx = cpu_to_le32(mss);
-	vf->tx_buf[*i] = (struct igbvf_tx_buf){ };
+	vf->tx_buf[*i] = (struct vfteam_tx_slot){ };
 	*i = IGBVF_NEXT(*i, IGBVF_TX_COUNT);
-}
-
-static void igbvf_tx_unmap(struct igbvf_priv *vf, struct igbvf_tx_buf *b)
-{
-	if (!b->len)
-		return;
-	if (b->page)
-		dma_unmap_page(vf->dev, b->dma, b->len, DMA_TO_DEVICE);
-	else
-		dma_unmap_single(vf->dev, b->dma, b->len, DMA_TO_DEVICE);
-	b->len = 0;
 }
 
 /* @len bytes at @dma from *@i on, in pieces; the first keeps the mapping */
@@ -118,7 +95,7 @@ static void igbvf_tx_data(struct igbvf_priv *vf, unsigned int *i,
 		d->addr = cpu_to_le64(dma);
 		d->cmd_type_len = cpu_to_le32(cmd | n);
 		d->olinfo_status = cpu_to_le32(olinfo);
-		vf->tx_buf[*i] = (struct igbvf_tx_buf){
+		vf->tx_buf[*i] = (struct vfteam_tx_slot){
 			.dma = dma, .len = first ? len : 0, .page = page,
 		};
 		first = false;
@@ -132,7 +109,7 @@ enum vfteam_tx igbvf_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 			  struct sk_buff *skb)
 {
 	struct igbvf_priv *vf = igbvf_priv(pp);
-	unsigned int first = vf->tx_use, i = first, need, last, f;
+	unsigned int i = vf->tx_slots.next_use, need, last, f;
 	const struct skb_shared_info *si = skb_shinfo(skb);
 	u32 cmd = IGBVF_TXD_CMD_DEXT | IGBVF_TXD_DTYP_DATA | IGBVF_TXD_CMD_IFCS;
 	u32 olinfo = skb->len << IGBVF_TXD_PAYLEN_SHIFT;
@@ -145,7 +122,7 @@ enum vfteam_tx igbvf_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 	if (unlikely(need > IGBVF_TXD_MAX_FRAME ||
 		     (!gso && skb->len > vf->max_frame)))
 		return VFTEAM_TX_DECLINE;
-	if (unlikely(need > igbvf_tx_free(vf)))
+	if (unlikely(need > vfteam_tx_slots_free(&vf->tx_slots)))
 		return VFTEAM_TX_BUSY;	/* untouched: the core offers it again */
 	/* TSO rewrites the headers: they must be this skb's own */
 	if (gso && skb_cow_head(skb, 0))
@@ -173,62 +150,33 @@ enum vfteam_tx igbvf_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 			goto unwind;
 		igbvf_tx_data(vf, &i, dma, skb_frag_size(frag), true, cmd, olinfo);
 	}
-	/* the last descriptor ends the frame, reports status, holds the skb */
+	/* the last descriptor ends the frame and reports status (DD) */
 	last = (i - 1) & (IGBVF_TX_COUNT - 1);
 	d = (struct igbvf_tx_desc *)vf->tx.desc + last;
 	d->cmd_type_len |= cpu_to_le32(IGBVF_TXD_CMD_EOP | IGBVF_TXD_CMD_RS);
-	vf->tx_buf[last].skb = skb;
-	vf->tx_buf[last].segs = gso ? si->gso_segs : 1;
-	vf->tx_buf[last].bytes = skb->len + (vf->tx_buf[last].segs - 1) *
-				 (gso ? skb_tcp_all_headers(skb) : 0);
-	vf->tx_buf[first].eop = last;
-	skb_tx_timestamp(skb);
-
-	/* poll reads the frame's slots only after it sees this index */
-	smp_store_release(&vf->tx_use, i);
+	vfteam_tx_slots_post(&vf->tx_slots, skb, i);
 	ew32(vf, IGBVF_TXQ + IGBVF_DT, i);	/* after the descriptors */
 	return VFTEAM_TX_OK;
 
 unwind:
 	/* headers rewritten for TSO cannot go to the standby: dropped */
-	for (; first != i; first = IGBVF_NEXT(first, IGBVF_TX_COUNT))
-		igbvf_tx_unmap(vf, &vf->tx_buf[first]);
-	dev_kfree_skb_any(skb);
-	vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, 1);
+	vfteam_tx_slots_drop(pp, &vf->tx_slots, i, skb);
 	return VFTEAM_TX_OK;
 }
 
-/* poll: reclaim the frames the device is done with (DD on their last) */
+/* the device sent the frame that ends at @desc (DD) */
+static bool igbvf_tx_done(const void *desc)
+{
+	const struct igbvf_tx_desc *d = desc;
+
+	return le32_to_cpu(READ_ONCE(d->olinfo_status)) & IGBVF_TXD_STAT_DD;
+}
+
+/* poll: reclaim the frames the device is done with */
 void igbvf_clean_tx(struct vfteam_plugin_port *pp, struct igbvf_priv *vf,
 		    int budget)
 {
-	unsigned int i = vf->tx_clean, eop, pkts = 0, bytes = 0;
-	/* pairs with xmit's release: the slots before it are filled in */
-	unsigned int end = smp_load_acquire(&vf->tx_use);
-	struct igbvf_tx_desc *d;
-	struct igbvf_tx_buf *b;
-
-	while (i != end) {
-		eop = vf->tx_buf[i].eop;
-		d = (struct igbvf_tx_desc *)vf->tx.desc + eop;
-		if (!(le32_to_cpu(READ_ONCE(d->olinfo_status)) & IGBVF_TXD_STAT_DD))
-			break;
-		do {
-			b = &vf->tx_buf[i];
-			igbvf_tx_unmap(vf, b);
-			if (b->skb) {
-				pkts += b->segs;
-				bytes += b->bytes;
-				napi_consume_skb(b->skb, budget);
-				b->skb = NULL;
-			}
-			i = IGBVF_NEXT(i, IGBVF_TX_COUNT);
-		} while (b != &vf->tx_buf[eop]);
-	}
-	/* xmit reuses the slots before it only after it sees this index */
-	smp_store_release(&vf->tx_clean, i);
-	if (pkts)
-		vfteam_plugin_port_tx_done(pp, 0, pkts, bytes);
+	vfteam_tx_slots_reclaim(pp, 0, &vf->tx_slots, igbvf_tx_done, budget);
 }
 
 /*
@@ -237,23 +185,5 @@ void igbvf_clean_tx(struct vfteam_plugin_port *pp, struct igbvf_priv *vf,
  */
 void igbvf_clear_tx(struct vfteam_plugin_port *pp, struct igbvf_priv *vf)
 {
-	struct igbvf_tx_desc *d = vf->tx.desc;
-	unsigned int unsent = 0, i;
-	struct igbvf_tx_buf *b;
-
-	for (i = 0; i < IGBVF_TX_COUNT; i++) {
-		b = &vf->tx_buf[i];
-		igbvf_tx_unmap(vf, b);
-		if (!b->skb)
-			continue;
-		if (!(le32_to_cpu(d[i].olinfo_status) & IGBVF_TXD_STAT_DD))
-			unsent++;
-		dev_kfree_skb_any(b->skb);
-		b->skb = NULL;
-	}
-	if (unsent)
-		vfteam_plugin_port_count(pp, VFTEAM_STAT_TX_DROPPED, unsent);
-	memset(d, 0, IGBVF_TX_COUNT * sizeof(*d));
-	vf->tx_use = 0;
-	vf->tx_clean = 0;
+	vfteam_tx_slots_clear(pp, &vf->tx_slots, igbvf_tx_done);
 }

@@ -577,4 +577,89 @@ int vfteam_ring_alloc(struct vfteam_plugin_port *pp, struct vfteam_ring *ring,
 		      unsigned int count, size_t desc_size);
 void vfteam_ring_free(struct vfteam_plugin_port *pp, struct vfteam_ring *ring);
 
+/*
+ * Tx slots: the bookkeeping of a Tx descriptor ring whose frames are one
+ * or more descriptors and whose device marks a frame done on its last
+ * (plugin-abi/README.md, "Tx slots").  One struct vfteam_tx_slot per
+ * descriptor, in the plugin's private area; the core's helpers below
+ * publish a frame, reclaim the frames the device is done with, and free
+ * what a stopped device left.  The plugin keeps its descriptor formats,
+ * the done test and the tail write.
+ *
+ * A frame's skb sits on its last slot; its first slot knows the last
+ * (eop).  A DMA mapping is recorded on the slot of its first piece (len),
+ * and a slot that maps nothing (a context descriptor, a later piece) has
+ * len 0.
+ */
+struct vfteam_tx_slot {
+	struct sk_buff *skb;	/* on a frame's last slot, else NULL */
+	dma_addr_t dma;		/* the mapping that starts here, */
+	unsigned int len;	/* its length; 0: none */
+	bool page;		/* mapped as a page (a fragment), else single */
+	u16 eop;		/* on a frame's first slot: its last */
+	u16 segs;		/* with the skb: segments on the wire, */
+	unsigned int bytes;	/* and their bytes */
+};
+
+/*
+ * A ring's slots and its two indices: xmit (under the queue's tx lock)
+ * produces at next_use, poll consumes at next_clean, each publishing its
+ * index with a release that the other's acquire pairs with (in the
+ * helpers).  One slot stays empty: next_use == next_clean is empty.
+ * Set up by vfteam_tx_slots_init(); next_use may be read by the ops
+ * that run with the port stopped (quiesce, restart), for a checkpoint.
+ */
+struct vfteam_tx_slots {
+	struct vfteam_tx_slot *slot;	/* ring->count of them */
+	struct vfteam_ring *ring;	/* the descriptors they stand for */
+	unsigned int next_use;		/* xmit writes (release) */
+	unsigned int next_clean;	/* poll writes (release) */
+};
+
+/*
+ * attach, after vfteam_ring_alloc(@ring): @s stands for @ring, with @slot
+ * an array of ring->count zeroed slots (a power of two, at most 65536);
+ * the ring empty.  -EINVAL for another count or a ring not allocated.
+ */
+int vfteam_tx_slots_init(struct vfteam_tx_slots *s, struct vfteam_ring *ring,
+			 struct vfteam_tx_slot *slot);
+/* xmit: the slots free for new frames */
+unsigned int vfteam_tx_slots_free(const struct vfteam_tx_slots *s);
+/* any context: the descriptors @skb's data takes in pieces of @max bytes */
+unsigned int vfteam_tx_pieces(const struct sk_buff *skb, unsigned int max);
+/*
+ * xmit, @skb's descriptors (its last one marked to report status) and
+ * slots filled from next_use up to @end: give the frame to poll (skb,
+ * segments and bytes on the last slot, eop on the first; the Tx
+ * timestamp), then write the device's tail
+ */
+void vfteam_tx_slots_post(struct vfteam_tx_slots *s, struct sk_buff *skb,
+			  unsigned int end);
+/*
+ * xmit, a mapping failed: unmap what the slots from next_use up to @end
+ * map, free @skb and count it in VFTEAM_STAT_TX_DROPPED; the plugin
+ * answers VFTEAM_TX_OK
+ */
+void vfteam_tx_slots_drop(struct vfteam_plugin_port *pp,
+			  struct vfteam_tx_slots *s, unsigned int end,
+			  struct sk_buff *skb);
+/*
+ * poll of @q: unmap and free the frames the device is done with, oldest
+ * first, up to the first whose last descriptor @done says is not (it is
+ * given that descriptor), and report them with
+ * vfteam_plugin_port_tx_done(); @budget as poll's (napi_consume_skb)
+ */
+void vfteam_tx_slots_reclaim(struct vfteam_plugin_port *pp, unsigned int q,
+			     struct vfteam_tx_slots *s,
+			     bool (*done)(const void *desc), int budget);
+/*
+ * the device stopped (quiesce, restart, detach; no xmit or poll runs):
+ * unmap and free every frame, count those whose last descriptor @done
+ * says is not done in VFTEAM_STAT_TX_DROPPED, zero the descriptors and
+ * leave the ring empty
+ */
+void vfteam_tx_slots_clear(struct vfteam_plugin_port *pp,
+			   struct vfteam_tx_slots *s,
+			   bool (*done)(const void *desc));
+
 #endif /* _VFTEAM_PLUGIN_H */
