@@ -31,6 +31,9 @@
 #define IGBVF_EICR	0x1580		/* write 1 to clear */
 #define   IGBVF_VEC_QUEUE		BIT(0)	/* entry 0: queue 0 */
 #define   IGBVF_VEC_MBX			BIT(1)	/* entry 1: the mailbox */
+/* the vector's interrupt interval, microseconds in bits 14:2; 0: none */
+#define IGBVF_EITR(v)	(0x1680 + 4 * (v))
+#define IGBVF_EITR_USECS	GENMASK(14, 2)
 #define IGBVF_IVAR0	0x1700		/* entry of Rx 0 (bits 7:0), Tx 0 (15:8) */
 #define IGBVF_IVAR_MISC	0x1740		/* entry of the mailbox (7:0) */
 #define   IGBVF_IVAR_VALID		0x80

@@ -14,34 +14,8 @@
 here_scenarios=$(dirname "${BASH_SOURCE[0]}")
 # shellcheck source=scripts/lib/scenarios/sources.sh
 . "$here_scenarios/sources.sh"
-
-# the PF's own address: never the team's, or the team would take the PF
-IGB_PF_MAC=52:54:00:00:00:8f
-
-# vf_cmd: guest shell that finds the PF (PF=its PCI address, PFIF=its
-# interface); the commands that follow use them
-vf_cmd() {
-	echo "PF=\$(ls /sys/bus/pci/drivers/igb | grep '^0000:' | head -n 1) &&
-		PFIF=\$(ls /sys/bus/pci/devices/\$PF/net) && D=/sys/bus/pci/devices/\$PF"
-}
-
-# vf_create VM: one VF, given the team's MAC and anti-spoofing before igbvf
-# sees it (igbvf takes the MAC the PF hands it at its reset; the PF must be
-# up for that handshake). Autoprobe is off while the VF is made and given
-# its MAC (a VF is not probed then, even when asked), on again to probe it:
-# igbvf comes to it by its modalias, as udev would bring it. In guest VM
-# (default vf).
-vf_create() {
-	vm_exec "${1:-vf}" "$(vf_cmd) &&
-		ip link set \$PFIF up &&
-		echo 0 > \$D/sriov_drivers_autoprobe &&
-		echo 1 > \$D/sriov_numvfs &&
-		ip link set \$PFIF vf 0 mac $MAC spoofchk on &&
-		VF=\$(basename \$(readlink \$D/virtfn0)) &&
-		modprobe \$(cat /sys/bus/pci/devices/\$VF/modalias) &&
-		echo 1 > \$D/sriov_drivers_autoprobe &&
-		echo \$VF > /sys/bus/pci/drivers_probe"
-}
+# shellcheck source=scripts/lib/vf.sh
+. "$here_scenarios/../vf.sh"
 
 vf_made() { vf_create vf && wait_for 30 vf_present; }
 
@@ -152,6 +126,43 @@ plugin_reload() {
 	vm_exec vf "modprobe vfteam_igbvf" && wait_for 60 vf_active
 }
 
+# the VF port's interrupts so far, all its vectors
+vf_irqs() {
+	vm_exec vf "grep -F '$(vfif)' /proc/interrupts" | awk '{ n += $2 } END { print n + 0 }'
+}
+
+# the VF port's interrupts per second over 3 s of 2 ms pings
+vf_irq_rate() {
+	local i0 i1
+	i0=$(vf_irqs)
+	netbed ping -q -c 1500 -i 0.002 -w 3 "$NETBED_GUEST_IP" >/dev/null 2>&1 || true
+	i1=$(vf_irqs)
+	echo $(((i1 - i0) / 3))
+}
+
+# ethtool -C rx-usecs on the team reaches the VF (its EITR): fewer
+# interrupts for the same pings; past the VF's 8,191 us refused with one
+# line, the setting kept. Then a new team, which never set rx-usecs, on
+# the plugin loaded again: its interrupts are not throttled, though QEMU's
+# igb keeps the interval the last driver left on the VF's vectors (the
+# plugin clears it at each start)
+plugin_moderation() {
+	local free slow fresh
+	free=$(vf_irq_rate)
+	vm_exec vf "ethtool -C vfteam0 rx-usecs 8000" || return 1
+	slow=$(vf_irq_rate)
+	vm_exec vf "ethtool -c vfteam0 | grep -q '^rx-usecs: *8000'" &&
+		! vm_exec vf "ethtool -C vfteam0 rx-usecs 9000" 2>/dev/null &&
+		[ "$(vm_exec vf "dmesg | grep -cF 'refused rx-usecs 9000'")" = 1 ] &&
+		vm_exec vf "ethtool -c vfteam0 | grep -q '^rx-usecs: *8000'" &&
+		vm_exec vf "ip link del vfteam0 && rmmod vfteam_igbvf" &&
+		team_up vf "$sb" && vm_exec vf "modprobe vfteam_igbvf" &&
+		wait_for 60 vf_active || return 1
+	fresh=$(vf_irq_rate)
+	echo "    VF interrupts/s under 2 ms pings: $free; $slow with rx-usecs 8000; $fresh in a new team"
+	[ $((slow * 2)) -lt "$free" ] && [ $((slow * 2)) -lt "$fresh" ]
+}
+
 # igbvf_scenario: the steps both VF drivers go through (VF_DRIVER: igbvf,
 # Linux's, a netdev port the team is given; vfteam_igbvf, the plugin,
 # whose port joins the team by itself)
@@ -194,6 +205,8 @@ igbvf_scenario() {
 		run_step "rmmod vfteam_igbvf under traffic -> standby" any plugin_unload
 		run_step "modprobe vfteam_igbvf, re-attach" zero plugin_reload
 		run_step "ping burst: the VF carries it again" zero vf_carries
+		run_step "ethtool -C rx-usecs throttles the VF; past its range refused; a new team not throttled" \
+			any plugin_moderation
 	fi
 	check "$(scenario 'the PF keeps anti-spoofing on for the VF')" spoofchk_on
 	echo "    switches: $(team_attr vf switches), lost in switches: $(team_attr vf lost_packets)"

@@ -25,21 +25,6 @@ nic_plugin() {
 	[ "$1" = igb ] && echo igbvf || echo "$1"
 }
 
-# pf_bound VM: Linux's igb drives a PF in VM. Each try waits a few seconds
-# at most: before the destination runs, its guest agent does not answer.
-pf_bound() {
-	VM_EXEC_TIMEOUT=5 vm_exec "$1" "ls /sys/bus/pci/drivers/igb | grep -q '^0000:'" 2>/dev/null
-}
-
-# host_makes_vf VM: what the host does for a VF on the destination, as
-# vfteam-migrate plugs the PF there: once igb has the PF, one VF with the
-# team's MAC and anti-spoofing on (vf_create)
-host_makes_vf() {
-	wait_for 300 pf_bound "$1" && vf_create "$1"
-}
-
-pf_gone() { ! pf_bound "$1"; }
-
 # a migration that fails (nobody listens): vfteam-migrate plugs the PF back
 # into the source, the host makes the VF again once igb has it, and the
 # team returns to the VF

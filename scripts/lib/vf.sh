@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# A real SR-IOV VF in the test guest: QEMU's igb (an 82576) is the PF,
+# driven in the guest by Linux's igb, which makes the VF (8086:10ca). On a
+# real host the PF and the VF's MAC are the host's; here the guest drives
+# the PF, so these helpers do the host's part in the guest. Sourced after
+# scripts/lib/integration.sh; MAC is the team's (the caller's global).
+
+# the PF's own address: never the team's, or the team would take the PF
+# shellcheck disable=SC2034 # read by the scenarios and make demo
+IGB_PF_MAC=52:54:00:00:00:8f
+
+# vf_cmd: guest shell that finds the PF (PF=its PCI address, PFIF=its
+# interface); the commands that follow use them
+vf_cmd() {
+	echo "PF=\$(ls /sys/bus/pci/drivers/igb | grep '^0000:' | head -n 1) &&
+		PFIF=\$(ls /sys/bus/pci/devices/\$PF/net) && D=/sys/bus/pci/devices/\$PF"
+}
+
+# vf_create VM: one VF, given the team's MAC and anti-spoofing before its
+# driver sees it (igbvf, or the plugin, takes the MAC the PF hands it at its
+# reset; the PF must be up for that handshake). Autoprobe is off while the
+# VF is made and given its MAC (a VF is not probed then, even when asked),
+# on again to probe it: its driver comes to it by its modalias, as udev
+# would bring it.
+vf_create() {
+	vm_exec "$1" "$(vf_cmd) &&
+		ip link set \$PFIF up &&
+		echo 0 > \$D/sriov_drivers_autoprobe &&
+		echo 1 > \$D/sriov_numvfs &&
+		ip link set \$PFIF vf 0 mac $MAC spoofchk on &&
+		VF=\$(basename \$(readlink \$D/virtfn0)) &&
+		modprobe \$(cat /sys/bus/pci/devices/\$VF/modalias) &&
+		echo 1 > \$D/sriov_drivers_autoprobe &&
+		echo \$VF > /sys/bus/pci/drivers_probe"
+}
+
+# pf_bound VM: Linux's igb drives a PF in VM. Each try waits a few seconds
+# at most: before a migration's destination runs, its guest agent does not
+# answer.
+pf_bound() {
+	VM_EXEC_TIMEOUT=5 vm_exec "$1" "ls /sys/bus/pci/drivers/igb | grep -q '^0000:'" 2>/dev/null
+}
+
+pf_gone() { ! pf_bound "$1"; }
+
+# host_makes_vf VM: what the host does for a VF where a PF has just been
+# plugged (a migration's destination): once igb has the PF, vf_create
+host_makes_vf() {
+	wait_for 300 pf_bound "$1" && vf_create "$1"
+}
