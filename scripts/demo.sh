@@ -2,16 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # `make demo`: a guest (Debian's stock kernel) whose network is a vfteam of a
-# virtio-net standby and a passthrough stand-in driven by a vendor plugin is
-# live-migrated twice, across three QEMU processes, changing the
+# virtio-net standby and a passthrough device driven by a vendor plugin is
+# live-migrated three times, across four QEMU processes, changing the
 # passthrough vendor each time, while the peer pings it every 10 ms:
 #
-#   guest 0 (e1000e) --hop 1--> guest 1 (rtl8139) --hop 2--> guest 2 (e1000e)
+#   guest 0 (e1000e) --hop 1--> guest 1 (rtl8139) --hop 2--> guest 2 (igb VF)
+#     --hop 3--> guest 3 (e1000e)
 #
 #   peer 198.18.0.1 --- br0 --- tap0 --- guest 0 virtio-net (rp1) --+
 #                         |\--- tap1 --- guest 0 e1000e (rp2) ------+- team 198.18.0.2
 #                         |\--- tap2, tap3   guest 1 (rtl8139 plugged after hop 1)
-#                          \--- tap4, tap5   guest 2 (e1000e plugged after hop 2)
+#                         |\--- tap4, tap5   guest 2 (igb plugged after hop 2, its
+#                         |                  VF made and given the team's MAC)
+#                          \--- tap6, tap7   guest 3 (e1000e plugged after hop 3)
 #
 # Then the same chain with Linux's net_failover (scripts/lib/netfailover.sh),
 # as a baseline. It prints one timeline per stack (every phase, with the
@@ -19,7 +22,7 @@
 #
 # A stack is a set of functions stack_<name>_<op> (see "the stacks" below);
 # run_stack drives any of them through CHAIN. `demo: ok` needs every vfteam
-# hop to succeed and the team to end on the e1000e plugin; the baseline is
+# hop to succeed and the team to end on the last NIC's plugin; the baseline is
 # reported, not judged.
 #
 # VFTEAM_DEMO_PREBUILT=1 with GUEST_KERNEL and GUEST_INITRD set skips the
@@ -67,6 +70,9 @@ export GUEST_LABEL=demo GUEST_KERNEL GUEST_INITRD
 # the migration timelines of vfteam-migrate and nf_migrate, read alike
 # shellcheck source=migration-hooks/vfteam-timeline.sh
 . "$VFTEAM_TOP/migration-hooks/vfteam-timeline.sh"
+# the igb PF's VF, made by the "host" (in the guest, which drives the PF)
+# shellcheck source=scripts/lib/vf.sh
+. "$here/lib/vf.sh"
 trap demo_exit EXIT # integration.sh set its own; demo_exit calls it
 
 STACKS=(vfteam)
@@ -80,12 +86,14 @@ fi
 
 MAC=52:54:00:00:00:40
 # the passthrough NIC of guest 0, 1, 2...: each hop goes from one to the next
-# (VFTEAM_DEMO_CHAIN: another chain, e.g. "e1000e rtl8139" for one hop)
-read -ra CHAIN <<<"${VFTEAM_DEMO_CHAIN:-e1000e rtl8139 e1000e}"
+# (VFTEAM_DEMO_CHAIN: another chain, e.g. "e1000e rtl8139" for one hop).
+# igb is QEMU's 82576 PF, the passthrough device its VF: the VF is made and
+# given the team's MAC once the PF is there (the host's job, vf.sh)
+read -ra CHAIN <<<"${VFTEAM_DEMO_CHAIN:-e1000e rtl8139 igb e1000e}"
 for nic in "${CHAIN[@]}"; do
 	case $nic in
-	e1000e | rtl8139) ;;
-	*) die "VFTEAM_DEMO_CHAIN: the NICs are e1000e or rtl8139, not $nic" ;;
+	e1000e | rtl8139 | igb) ;;
+	*) die "VFTEAM_DEMO_CHAIN: the NICs are e1000e, rtl8139 or igb, not $nic" ;;
 	esac
 done
 [ "${#CHAIN[@]}" -ge 2 ] || die "VFTEAM_DEMO_CHAIN: at least two NICs (one hop): ${CHAIN[*]}"
@@ -120,8 +128,14 @@ since_start() {
 
 # ---- vfteam: plugins drive the passthrough NICs, vfteam-migrate moves them ----
 
-VF_APPEND="module_blacklist=e1000e,8139cp,8139too"
+VF_APPEND="modprobe.blacklist=igbvf module_blacklist=e1000e,8139cp,8139too,igbvf"
 VF_SB='' # the standby's name in the guest (the same guest all along)
+
+# pt_mac NIC: the passthrough device's MAC: the team's, or for an igb the
+# PF's own (its VF gets the team's)
+pt_mac() {
+	[ "$1" = igb ] && echo "$IGB_PF_MAC" || echo "$MAC"
+}
 
 # vf_qemu VM SB_TAP PT_TAP NIC [QEMU-ARGS...]: NIC empty leaves rp2 free for
 # the device vfteam-migrate plugs after the migration
@@ -129,27 +143,36 @@ vf_qemu() {
 	local vm=$1 sbt=$2 ptt=$3 nic=$4
 	shift 4
 	GUEST_APPEND="$BASE_APPEND $VF_APPEND" \
-		vm_start_nics "$vm" "$sbt" "$MAC" "$ptt" "$nic" "$MAC" "$@"
+		vm_start_nics "$vm" "$sbt" "$MAC" "$ptt" "$nic" "$(pt_mac "$nic")" "$@"
+}
+
+# the plugin (without vfteam_) that drives NIC: an igb's VF, igbvf
+vf_plugin_of() {
+	[ "$1" = igb ] && echo igbvf || echo "$1"
 }
 
 # vf_on VM NIC: the team is idle on the port of NIC's plugin
 vf_on() {
 	local st
 	st=$(team_state "$1" 2>/dev/null) || return 1
-	[[ $st == "$2@"*" idle" ]]
+	[[ $st == "$(vf_plugin_of "$2")@"*" idle" ]]
 }
 
-stack_vfteam_driver() { echo "vfteam_$1"; }
+stack_vfteam_driver() { echo "vfteam_$(vf_plugin_of "$1")"; }
 
 stack_vfteam_boot() {
 	local vm=$1 nic=$4
 	vf_qemu "$@" && vm_wait_ready "$vm" || return 1
 	VF_SB=$(guest_ifname "$vm" "$MAC" virtio_net)
 	[ -n "$VF_SB" ] || { echo "no virtio-net in the guest" >&2; return 1; }
+	if [ "$nic" = igb ] && ! vf_create "$vm"; then
+		echo "no VF on the igb" >&2
+		return 1
+	fi
 	# the plugin's port joins the team by itself (same MAC)
 	team_up "$vm" "$VF_SB" || return 1
 	wait_for 60 vf_on "$vm" "$nic" || {
-		echo "the team is not on the vfteam_$nic port" >&2
+		echo "the team is not on the $(stack_vfteam_driver "$nic") port" >&2
 		return 1
 	}
 	wait_for 30 peer_ping 3
@@ -163,22 +186,30 @@ stack_vfteam_dest() {
 }
 
 stack_vfteam_hop() {
-	local src=$1 dst=$2 nic=$3 out=$4 s d
+	local src=$1 dst=$2 nic=$3 out=$4 s d maker=''
 	s=$(vm_dir "$src") d=$(vm_dir "$dst")
+	if [ "$nic" = igb ]; then
+		host_makes_vf "$dst" >"$out.vf" 2>&1 &
+		maker=$!
+	fi
 	# the parameters 40-migrate.sh uses: a local socket outruns QEMU's
 	# default bandwidth cap, and an idle guest converges to 50 ms
 	"$MIGRATE" --src-qmp "$s/qmp.sock" --src-qga "$s/qga.sock" \
 		--dst-qmp "$d/qmp.sock" --dst-qga "$d/qga.sock" \
 		--dst-uri "unix:$d/mig.sock" --pt-id pt0 --team vfteam0 \
-		--dst-device "$(nic_plug_json "$nic" "$MAC")" \
+		--dst-device "$(nic_plug_json "$nic" "$(pt_mac "$nic")")" \
 		--timeout 90 --migrate-timeout 600 --max-bandwidth $((4 << 30)) \
 		--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || {
 		echo "vfteam-migrate exit $? (see $out)" >&2
 		return 1
 	}
+	if [ -n "$maker" ] && ! wait "$maker"; then
+		echo "no VF made on the destination's igb (see $out.vf)" >&2
+		return 1
+	fi
 	# vfteam-migrate only waits for "a primary": it must be this one
 	wait_for 30 vf_on "$dst" "$nic" || {
-		echo "the team is not on the vfteam_$nic port after the hop" >&2
+		echo "the team is not on the $(stack_vfteam_driver "$nic") port after the hop" >&2
 		return 1
 	}
 }
@@ -211,6 +242,7 @@ stack_vfteam_drops() { team_attr "$1" lost_packets; }
 stack_netfailover_driver() {
 	case $1 in
 	rtl8139) echo 8139cp ;;
+	igb) echo igbvf ;;
 	*) echo "$1" ;;
 	esac
 }
@@ -227,7 +259,14 @@ nf_on() {
 stack_netfailover_boot() {
 	local vm=$1 nic=$4
 	GUEST_APPEND=$BASE_APPEND nf_vm_start "$vm" "$2" "$3" "$MAC" "$nic" &&
-		vm_wait_ready "$vm" && nf_guest_setup "$vm" || return 1
+		vm_wait_ready "$vm" || return 1
+	# QEMU plugs an igb once the guest acknowledged the standby: the host
+	# makes its VF, which net_failover enslaves (the standby's MAC)
+	if [ "$nic" = igb ] && ! host_makes_vf "$vm"; then
+		echo "no VF on the igb" >&2
+		return 1
+	fi
+	nf_guest_setup "$vm" || return 1
 	wait_for 30 nf_on "$vm" "$nic" || {
 		echo "the failover master is not on Linux's $(stack_netfailover_driver "$nic")" >&2
 		return 1
@@ -245,11 +284,19 @@ stack_netfailover_dest() {
 }
 
 stack_netfailover_hop() {
-	local dst=$2 nic=$3 out=$4
+	local dst=$2 nic=$3 out=$4 maker=''
+	if [ "$nic" = igb ]; then
+		host_makes_vf "$dst" >"$out.vf" 2>&1 &
+		maker=$!
+	fi
 	nf_migrate "$1" "$dst" "$out" || {
 		echo "nf_migrate exit $? (see $out)" >&2
 		return 1
 	}
+	if [ -n "$maker" ] && ! wait "$maker"; then
+		echo "no VF made on the destination's igb (see $out.vf)" >&2
+		return 1
+	fi
 	wait_for 30 nf_on "$dst" "$nic" || {
 		echo "not on Linux's $(stack_netfailover_driver "$nic") after the hop" >&2
 		return 1
