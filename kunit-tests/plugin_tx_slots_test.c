@@ -152,7 +152,7 @@ static void vfteam_plugin_tx_slots_reclaim(struct kunit *test)
 	unsigned int la, lb, lc, ld;
 	u64 pkts = slots_pkts(sb), bytes = slots_bytes(sb);
 
-	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_free(&sb->s), SLOTS_COUNT - 1U);
+	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_unused(&sb->s), SLOTS_COUNT - 1U);
 	a = slots_skb(test, 100);
 	b = slots_tso_skb(test, 1054, 3);
 	c = slots_skb(test, 300);
@@ -164,7 +164,7 @@ static void vfteam_plugin_tx_slots_reclaim(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lc, 5U);
 	KUNIT_EXPECT_EQ(test, sb->slot[0].eop, 1);
 	KUNIT_EXPECT_EQ(test, sb->slot[2].eop, 4);
-	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_free(&sb->s), 1U);
+	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_unused(&sb->s), 1U);
 
 	/* nothing done: nothing reclaimed, nothing reported */
 	slots_reclaim(sb);
@@ -182,7 +182,7 @@ static void vfteam_plugin_tx_slots_reclaim(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, sb->slot[lb].skb, b);
 	KUNIT_EXPECT_PTR_EQ(test, sb->slot[lc].skb, c);
 	KUNIT_EXPECT_EQ(test, refcount_read(&b->users), 2U);
-	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_free(&sb->s), 3U);
+	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_unused(&sb->s), 3U);
 
 	/* the second done: it and the third, three segments and one */
 	slots_set_done(sb, lb);
@@ -191,7 +191,7 @@ static void vfteam_plugin_tx_slots_reclaim(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, slots_pkts(sb), pkts + 1 + 3 + 1);
 	KUNIT_EXPECT_EQ(test, slots_bytes(sb),
 			bytes + 100 + (1054 + 2 * 54) + 300);
-	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_free(&sb->s), SLOTS_COUNT - 1U);
+	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_unused(&sb->s), SLOTS_COUNT - 1U);
 
 	/* a frame across the end of the ring */
 	d = slots_skb(test, 60);
@@ -233,7 +233,7 @@ static void vfteam_plugin_tx_slots_clear(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, slots_pkts(sb), pkts);
 	KUNIT_EXPECT_EQ(test, sb->s.next_use, 0U);
 	KUNIT_EXPECT_EQ(test, sb->s.next_clean, 0U);
-	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_free(&sb->s), SLOTS_COUNT - 1U);
+	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_unused(&sb->s), SLOTS_COUNT - 1U);
 	for (i = 0; i < SLOTS_COUNT; i++) {
 		KUNIT_EXPECT_NULL(test, sb->slot[i].skb);
 		KUNIT_EXPECT_EQ(test, le32_to_cpu(sb->desc[i].status), 0U);
@@ -259,7 +259,7 @@ static void vfteam_plugin_tx_slots_drop(struct kunit *test)
 	vfteam_tx_slots_drop(sb->pp, &sb->s, 3, skb);
 	KUNIT_EXPECT_EQ(test, slots_dropped(sb), dropped + 1);
 	KUNIT_EXPECT_EQ(test, sb->s.next_use, 0U);
-	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_free(&sb->s), SLOTS_COUNT - 1U);
+	KUNIT_EXPECT_EQ(test, vfteam_tx_slots_unused(&sb->s), SLOTS_COUNT - 1U);
 	slots_expect_freed(test, skb);
 	slots_down(sb);
 }

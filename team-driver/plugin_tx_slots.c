@@ -8,7 +8,7 @@
  * which is where the device reports the frame done.
  *
  * Locking and ordering: a ring has one producer, xmit (under its queue's
- * tx lock: vfteam_tx_slots_free, _post, _drop), and one consumer, the
+ * tx lock: vfteam_tx_slots_unused, _post, _drop), and one consumer, the
  * queue's poll (vfteam_tx_slots_reclaim).  Each publishes its index with
  * a release that the other reads with an acquire:
  *  - post's release of next_use, after the frame's slots and descriptors
@@ -69,13 +69,13 @@ int vfteam_tx_slots_init(struct vfteam_tx_slots *s, struct vfteam_ring *ring,
 }
 EXPORT_SYMBOL_GPL(vfteam_tx_slots_init);
 
-unsigned int vfteam_tx_slots_free(const struct vfteam_tx_slots *s)
+unsigned int vfteam_tx_slots_unused(const struct vfteam_tx_slots *s)
 {
 	/* pairs with reclaim's release: the slots before it are done with */
 	return (smp_load_acquire(&s->next_clean) - s->next_use - 1) &
 	       (s->ring->count - 1);
 }
-EXPORT_SYMBOL_GPL(vfteam_tx_slots_free);
+EXPORT_SYMBOL_GPL(vfteam_tx_slots_unused);
 
 unsigned int vfteam_tx_pieces(const struct sk_buff *skb, unsigned int max)
 {

@@ -137,7 +137,7 @@ enum vfteam_tx e1k_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 	if (unlikely(need > E1K_TXD_MAX_FRAME ||
 		     (!skb_is_gso(skb) && skb->len > ep->max_frame)))
 		return VFTEAM_TX_DECLINE;
-	if (unlikely(need > vfteam_tx_slots_free(&tq->tx)))
+	if (unlikely(need > vfteam_tx_slots_unused(&tq->tx)))
 		return VFTEAM_TX_BUSY;	/* untouched: the core offers it again */
 	/* TSO rewrites the headers: they must be this skb's own */
 	if (skb_is_gso(skb) && skb_cow_head(skb, 0))

@@ -122,7 +122,7 @@ enum vfteam_tx igbvf_xmit(struct vfteam_plugin_port *pp, unsigned int q,
 	if (unlikely(need > IGBVF_TXD_MAX_FRAME ||
 		     (!gso && skb->len > vf->max_frame)))
 		return VFTEAM_TX_DECLINE;
-	if (unlikely(need > vfteam_tx_slots_free(&vf->tx_slots)))
+	if (unlikely(need > vfteam_tx_slots_unused(&vf->tx_slots)))
 		return VFTEAM_TX_BUSY;	/* untouched: the core offers it again */
 	/* TSO rewrites the headers: they must be this skb's own */
 	if (gso && skb_cow_head(skb, 0))

@@ -624,7 +624,7 @@ struct vfteam_tx_slots {
 int vfteam_tx_slots_init(struct vfteam_tx_slots *s, struct vfteam_ring *ring,
 			 struct vfteam_tx_slot *slot);
 /* xmit: the slots free for new frames */
-unsigned int vfteam_tx_slots_free(const struct vfteam_tx_slots *s);
+unsigned int vfteam_tx_slots_unused(const struct vfteam_tx_slots *s);
 /* any context: the descriptors @skb's data takes in pieces of @max bytes */
 unsigned int vfteam_tx_pieces(const struct sk_buff *skb, unsigned int max);
 /*
