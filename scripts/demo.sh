@@ -208,6 +208,7 @@ stack_vfteam_hop() {
 		--timeout 90 --migrate-timeout 600 --max-bandwidth $((4 << 30)) \
 		--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || {
 		echo "vfteam-migrate exit $? (see $out)" >&2
+		[ -z "$maker" ] || { kill "$maker" 2>/dev/null; wait "$maker"; } || true
 		return 1
 	}
 	if [ -n "$maker" ] && ! wait "$maker"; then

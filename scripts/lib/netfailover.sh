@@ -19,8 +19,6 @@
 
 # shellcheck source=migration-hooks/vfteam-timeline.sh
 . "$VFTEAM_TOP/migration-hooks/vfteam-timeline.sh"
-# shellcheck source=scripts/lib/vf.sh
-. "$VFTEAM_TOP/scripts/lib/vf.sh"
 
 # Linux's drivers, not the vfteam plugins, must take the passthrough NICs.
 # The initramfs loads drivers by modalias through kmod's modprobe, which skips
@@ -30,7 +28,7 @@
 # changes on the MSI-X "other" vector, where Linux's e1000e missed them, so
 # the test bed gave it IntMode=1 then; on QEMU 10 it sees them in MSI-X mode
 # (10-failover's set_link steps).
-NF_APPEND="modprobe.blacklist=vfteam_e1000e,vfteam_rtl8139,vfteam_igbvf module_blacklist=vfteam_e1000e,vfteam_rtl8139,vfteam_igbvf"
+NF_APPEND="modprobe.blacklist=vfteam_e1000e,vfteam_rtl8139 module_blacklist=vfteam_e1000e,vfteam_rtl8139"
 
 # nf_vm_start NAME SB_TAP PT_TAP MAC PT_NIC [QEMU-ARGS...]
 # PT_NIC empty: standby only. The standby comes first on the command line:
@@ -47,14 +45,8 @@ nf_vm_start() {
 		pt=(-netdev "tap,id=pt,ifname=$pt_tap,script=no,downscript=no"
 			-device "$pt_nic,netdev=pt,id=pt0,bus=rp2,failover_pair_id=sb0,mac=$mac,romfile=")
 		;;
-	igb)
-		# the PF has its own MAC; the VF made on it gets the standby's
-		# (scripts/lib/vf.sh), and net_failover enslaves the VF
-		pt=(-netdev "tap,id=pt,ifname=$pt_tap,script=no,downscript=no"
-			-device "igb,netdev=pt,id=pt0,bus=rp2,failover_pair_id=sb0,mac=$IGB_PF_MAC,romfile=")
-		;;
 	*)
-		echo "nf_vm_start: PT_NIC is e1000e, rtl8139, igb or empty, not $pt_nic" >&2
+		echo "nf_vm_start: PT_NIC is e1000e, rtl8139 or empty, not $pt_nic" >&2
 		return 2
 		;;
 	esac

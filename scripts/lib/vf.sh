@@ -36,17 +36,16 @@ vf_create() {
 		echo \$VF > /sys/bus/pci/drivers_probe"
 }
 
-# pf_bound VM: Linux's igb drives a PF in VM. Each try waits a few seconds
-# at most: before a migration's destination runs, its guest agent does not
-# answer.
-pf_bound() {
-	VM_EXEC_TIMEOUT=5 vm_exec "$1" "ls /sys/bus/pci/drivers/igb | grep -q '^0000:'" 2>/dev/null
+# pf_new VM: Linux's igb drives a PF in VM that has no VF yet (one just
+# plugged). Each try waits a few seconds at most: before a migration's
+# destination runs, its guest agent does not answer.
+pf_new() {
+	VM_EXEC_TIMEOUT=5 vm_exec "$1" "$(vf_cmd) && [ \"\$(cat \$D/sriov_numvfs)\" = 0 ]" 2>/dev/null
 }
 
-pf_gone() { ! pf_bound "$1"; }
-
 # host_makes_vf VM: what the host does for a VF where a PF has just been
-# plugged (a migration's destination): once igb has the PF, vf_create
+# plugged (a migration's destination, or the source after a failed
+# migration): once igb has the new PF, vf_create
 host_makes_vf() {
-	wait_for 300 pf_bound "$1" && vf_create "$1"
+	wait_for 300 pf_new "$1" && vf_create "$1"
 }

@@ -126,9 +126,12 @@ plugin_reload() {
 	vm_exec vf "modprobe vfteam_igbvf" && wait_for 60 vf_active
 }
 
-# the VF port's interrupts so far, all its vectors
+# the VF port's interrupts so far, all its vectors (none without a port)
 vf_irqs() {
-	vm_exec vf "grep -F '$(vfif)' /proc/interrupts" | awk '{ n += $2 } END { print n + 0 }'
+	local p
+	p=$(vfif)
+	[ -n "$p" ] || { echo 0; return; }
+	vm_exec vf "grep -F '$p' /proc/interrupts" | awk '{ n += $2 } END { print n + 0 }'
 }
 
 # the VF port's interrupts per second over 3 s of 2 ms pings
@@ -160,7 +163,7 @@ plugin_moderation() {
 		wait_for 60 vf_active || return 1
 	fresh=$(vf_irq_rate)
 	echo "    VF interrupts/s under 2 ms pings: $free; $slow with rx-usecs 8000; $fresh in a new team"
-	[ $((slow * 2)) -lt "$free" ] && [ $((slow * 2)) -lt "$fresh" ]
+	[ "$slow" -gt 0 ] && [ $((slow * 2)) -lt "$free" ] && [ $((slow * 2)) -lt "$fresh" ]
 }
 
 # igbvf_scenario: the steps both VF drivers go through (VF_DRIVER: igbvf,

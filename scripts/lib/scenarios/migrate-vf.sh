@@ -30,8 +30,7 @@ nic_plugin() {
 # team returns to the VF
 vf_failed_migration() {
 	local maker rc=0
-	{ wait_for 120 pf_gone m1 && host_makes_vf m1; } \
-		>"$VFTEAM_OUT/vm/$log_tag-m1-vf-$GUEST_LABEL.log" 2>&1 &
+	host_makes_vf m1 >"$VFTEAM_OUT/vm/$log_tag-m1-vf-$GUEST_LABEL.log" 2>&1 &
 	maker=$!
 	SRC_NIC=igbvf failed_migration m1 || rc=1
 	wait "$maker" || rc=1
@@ -65,6 +64,8 @@ hop() {
 	fi
 	migrate_run "$tag" "$src" "$dst" --dst-device "$(nic_plug_json "$dst_nic" "$mac")"
 	if [ -n "$maker" ]; then
+		# no guest runs there after a failed migration: nothing to wait for
+		grep -q '^migration: completed' "$out" || kill "$maker" 2>/dev/null || true
 		wait "$maker" || rc=$?
 		check "$(scenario "$tag: the destination's PF made a VF with the team MAC")" \
 			[ "$rc" -eq 0 ]
@@ -76,7 +77,10 @@ hop() {
 	[ "$dst_nic" != igb ] ||
 		check "$(scenario "$tag: the PF keeps anti-spoofing on for the VF")" \
 			spoofchk_on "$dst"
-	vm_exec "$dst" "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /'
+	vm_exec "$dst" "cat /sys/class/net/vfteam0/vfteam/ports" | sed 's/^/    /' || true
+	# the next hop needs a guest on DST, which the checks above may fail
+	# without; migrated_source_done said whether there is one
+	return 0
 }
 
 scenario_migrate_vf() {
