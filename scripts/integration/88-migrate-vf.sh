@@ -16,8 +16,11 @@ set -euo pipefail
 # shellcheck source=scripts/lib/scenarios/migrate-vf.sh
 . "$(dirname "$0")/../lib/scenarios/migrate-vf.sh"
 
-# the debug kernel migrates paused (migrate.sh): make check-full's, as
-# 40-migrate's is
+# make check-full's on both kernels: in make check its four guests in turn
+# ran beside the debug kernel's 85-igbvf-plugin, whose zero-loss re-attach
+# steps then lost pings (17 and 1) that they do not lose beside one guest;
+# what it runs is in make check elsewhere (40/45's migrations, 80/85's VF)
 full_only debug 'migration with a VF' || exit 0
+full_only stock 'migration with a VF' || exit 0
 
 scenario_migrate_vf
