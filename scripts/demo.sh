@@ -136,36 +136,25 @@ since_start() {
 VF_APPEND="modprobe.blacklist=igbvf module_blacklist=e1000e,8139cp,8139too,igbvf"
 VF_SB='' # the standby's name in the guest (the same guest all along)
 
-# pt_mac NIC: the passthrough device's MAC: the team's, or for an igb the
-# PF's own (its VF gets the team's)
-pt_mac() {
-	[ "$1" = igb ] && echo "$IGB_PF_MAC" || echo "$MAC"
-}
-
 # vf_qemu VM SB_TAP PT_TAP NIC [QEMU-ARGS...]: NIC empty leaves rp2 free for
 # the device vfteam-migrate plugs after the migration
 vf_qemu() {
 	local vm=$1 sbt=$2 ptt=$3 nic=$4
 	shift 4
 	GUEST_APPEND="$BASE_APPEND $VF_APPEND" \
-		vm_start_nics "$vm" "$sbt" "$MAC" "$ptt" "$nic" "$(pt_mac "$nic")" "$@"
-}
-
-# the plugin (without vfteam_) that drives NIC: an igb's VF, igbvf
-vf_plugin_of() {
-	[ "$1" = igb ] && echo igbvf || echo "$1"
+		vm_start_nics "$vm" "$sbt" "$MAC" "$ptt" "$nic" "$(nic_mac "$nic")" "$@"
 }
 
 # vf_on VM NIC: the team is idle on the port of NIC's plugin
 vf_on() {
 	local st
 	st=$(team_state "$1" 2>/dev/null) || return 1
-	[[ $st == "$(vf_plugin_of "$2")@"*" idle" ]]
+	[[ $st == "$(nic_plugin "$2")@"*" idle" ]]
 }
 
 stack_vfteam_takes() { :; }
 
-stack_vfteam_driver() { echo "vfteam_$(vf_plugin_of "$1")"; }
+stack_vfteam_driver() { echo "vfteam_$(nic_plugin "$1")"; }
 
 stack_vfteam_boot() {
 	local vm=$1 nic=$4
@@ -204,7 +193,7 @@ stack_vfteam_hop() {
 	"$MIGRATE" --src-qmp "$s/qmp.sock" --src-qga "$s/qga.sock" \
 		--dst-qmp "$d/qmp.sock" --dst-qga "$d/qga.sock" \
 		--dst-uri "unix:$d/mig.sock" --pt-id pt0 --team vfteam0 \
-		--dst-device "$(nic_plug_json "$nic" "$(pt_mac "$nic")")" \
+		--dst-device "$(nic_plug_json "$nic" "$(nic_mac "$nic")")" \
 		--timeout 90 --migrate-timeout 600 --max-bandwidth $((4 << 30)) \
 		--downtime-limit "${VFTEAM_MIG_DOWNTIME_MS:-50}" >"$out" 2>&1 || {
 		echo "vfteam-migrate exit $? (see $out)" >&2

@@ -11,6 +11,18 @@
 # shellcheck disable=SC2034 # read by the scenarios and make demo
 IGB_PF_MAC=52:54:00:00:00:8f
 
+# nic_plugin NIC: the plugin (without vfteam_) that drives the passthrough
+# device of model NIC: an igb's VF, igbvf
+nic_plugin() {
+	[ "$1" = igb ] && echo igbvf || echo "$1"
+}
+
+# nic_mac NIC: that device's MAC: the team's (MAC), or for an igb the PF's
+# own (its VF gets the team's)
+nic_mac() {
+	[ "$1" = igb ] && echo "$IGB_PF_MAC" || echo "$MAC"
+}
+
 # vf_cmd: guest shell that finds the PF (PF=its PCI address, PFIF=its
 # interface); the commands that follow use them
 vf_cmd() {

@@ -19,12 +19,6 @@ here_scenarios=$(dirname "${BASH_SOURCE[0]}")
 # shellcheck source=scripts/lib/scenarios/migrate.sh
 . "$here_scenarios/migrate.sh"
 
-# the plugin port a passthrough device of model NIC ends as: an igb's is
-# its VF's
-nic_plugin() {
-	[ "$1" = igb ] && echo igbvf || echo "$1"
-}
-
 # a migration that fails (nobody listens): vfteam-migrate plugs the PF back
 # into the source, the host makes the VF again once igb has it, and the
 # team returns to the VF
@@ -47,7 +41,7 @@ on_plugin() {
 # plugged after the migration; the team must come back on DST_NIC's plugin.
 # Fails when no guest runs on DST after it.
 hop() {
-	local n=$1 src=$2 src_nic=$3 dst=$4 dst_nic=$5 dst_dir tag mac maker='' rc=0
+	local n=$1 src=$2 src_nic=$3 dst=$4 dst_nic=$5 dst_dir tag maker='' rc=0
 	tag="hop $n, $src_nic -> $dst_nic"
 	dst_dir=$(vm_dir "$dst")
 	vm_start_nics "$dst" "$6" "$MAC" "$7" '' '' -incoming "unix:$dst_dir/mig.sock"
@@ -56,13 +50,11 @@ hop() {
 		return 1
 	fi
 	migrate_args_for "$src"
-	mac=$MAC
 	if [ "$dst_nic" = igb ]; then
-		mac=$IGB_PF_MAC
 		host_makes_vf "$dst" >"$VFTEAM_OUT/vm/$log_tag-$dst-vf-$GUEST_LABEL.log" 2>&1 &
 		maker=$!
 	fi
-	migrate_run "$tag" "$src" "$dst" --dst-device "$(nic_plug_json "$dst_nic" "$mac")"
+	migrate_run "$tag" "$src" "$dst" --dst-device "$(nic_plug_json "$dst_nic" "$(nic_mac "$dst_nic")")"
 	if [ -n "$maker" ]; then
 		# no guest runs there after a failed migration: nothing to wait for
 		grep -q '^migration: completed' "$out" || kill "$maker" 2>/dev/null || true
