@@ -76,6 +76,8 @@ copy_prog /sbin/capsh /sbin/capsh
 # for the benchmarks: iputils' ping (sub-millisecond intervals) and iperf3
 copy_prog /usr/bin/ping /usr/bin/ping
 copy_prog /usr/bin/iperf3 /usr/bin/iperf3
+# the tracepoints' scenario
+copy_prog /usr/bin/trace-cmd /usr/bin/trace-cmd
 [ -z "$perf" ] || copy_prog /usr/bin/perf /usr/bin/perf
 cc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/vfteam-mark-write" \
 	"$here/bench/guest/mark-write.c"

@@ -20,6 +20,8 @@ pkgs=(
 	# benchmarks (make bench): traffic in the guest and the peer, captures
 	# on the host side of the switch, the figures; perf for make profile
 	iperf3 tcpdump gnuplot-nox linux-perf
+	# the guest's recorder of vfteam's tracepoints
+	trace-cmd
 )
 
 # QEMU >= 8.0 for `-device igb` (an SR-IOV 82576 with VFs), and a TCG whose

@@ -2,7 +2,16 @@
 /*
  * vfteam team netdev's ethtool ops.
  *
- * ethtool -S: the team's own counters, then each role's port counters
+ * ethtool -i: the driver and its version; as firmware-version and
+ * bus-info, the port that carries the team's traffic ("<plugin>@<device>"
+ * for a plugin port, "<ifname> <driver>" for a netdev port, "none") and
+ * its device, so that one command says which device and which code the
+ * traffic goes through.
+ *
+ * ethtool -S: the team's own counters; the switches made for each reason
+ * ("switches_<reason>"); the reason the team is where it is now, as one
+ * flag per reason ("active_reason_<reason>", 1 for the current one:
+ * sysfs active_reason says it as a word); then each role's port counters
  * ("primary_*", "standby_*", zero while the role is empty: what sysfs
  * port_counters shows), then the primary's hardware counters when it
  * is a plugin port with them ("primary_hw_*").  The list grows and
@@ -26,6 +35,7 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/string.h>
 
 #include "ethtool.h"
 #include "main.h"
@@ -37,13 +47,34 @@ static const char *const vfteam_ethtool_team_names[] = {
 	"lost_declined",
 };
 
-#define VFTEAM_ETHTOOL_TEAM	ARRAY_SIZE(vfteam_ethtool_team_names)
+#define VFTEAM_ETHTOOL_TEAM	(ARRAY_SIZE(vfteam_ethtool_team_names) + \
+				 2 * VFTEAM_REASON_NR)
 #define VFTEAM_ETHTOOL_ROLE_STATS (VFTEAM_ROLE_NR * VFTEAM_PORT_COUNTERS)
 
 static void vfteam_ethtool_get_drvinfo(struct net_device *dev,
 				       struct ethtool_drvinfo *info)
 {
+	struct vfteam *team = netdev_priv(dev);
+	struct vfteam_port *port;
+
+	ASSERT_RTNL();
 	strscpy(info->driver, VFTEAM_DRV_NAME, sizeof(info->driver));
+	strscpy(info->version, VFTEAM_VERSION, sizeof(info->version));
+	port = rtnl_dereference(team->active);
+	if (port && port->ops->get_drvinfo)
+		port->ops->get_drvinfo(port, info);
+	else if (!port)
+		strscpy(info->fw_version, "none", sizeof(info->fw_version));
+}
+
+/* a reason's name in a counter's: "primary-down" -> "<prefix>primary_down" */
+static void vfteam_ethtool_reason_string(u8 **data, const char *prefix,
+					 enum vfteam_reason reason)
+{
+	char *s = (char *)*data;
+
+	ethtool_sprintf(data, "%s%s", prefix, vfteam_policy_reason_name(reason));
+	strreplace(s, '-', '_');
 }
 
 /* the primary's hardware counters: how many, 0 without them */
@@ -78,8 +109,12 @@ static void vfteam_ethtool_get_strings(struct net_device *dev, u32 sset,
 	ASSERT_RTNL();
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i < VFTEAM_ETHTOOL_TEAM; i++)
+	for (i = 0; i < ARRAY_SIZE(vfteam_ethtool_team_names); i++)
 		ethtool_sprintf(&data, "%s", vfteam_ethtool_team_names[i]);
+	for (i = 0; i < VFTEAM_REASON_NR; i++)
+		vfteam_ethtool_reason_string(&data, "switches_", i);
+	for (i = 0; i < VFTEAM_REASON_NR; i++)
+		vfteam_ethtool_reason_string(&data, "active_reason_", i);
 	for (role = 0; role < VFTEAM_ROLE_NR; role++)
 		for (i = 0; i < VFTEAM_PORT_COUNTERS; i++)
 			ethtool_sprintf(&data, "%s_%s",
@@ -96,6 +131,7 @@ static void vfteam_ethtool_get_stats(struct net_device *dev,
 {
 	struct vfteam *team = netdev_priv(dev);
 	struct vfteam_port *port;
+	unsigned int i;
 	int role;
 
 	ASSERT_RTNL();
@@ -104,6 +140,10 @@ static void vfteam_ethtool_get_stats(struct net_device *dev,
 	*data++ = atomic64_read(&team->lost_no_port);
 	*data++ = atomic64_read(&team->lost_refused);
 	*data++ = atomic64_read(&team->lost_declined);
+	for (i = 0; i < VFTEAM_REASON_NR; i++)
+		*data++ = team->switches_by[i];
+	for (i = 0; i < VFTEAM_REASON_NR; i++)
+		*data++ = READ_ONCE(team->reason) == i;
 	for (role = 0; role < VFTEAM_ROLE_NR; role++) {
 		port = vfteam_port_rtnl(team, role);
 		if (port)

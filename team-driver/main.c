@@ -115,5 +115,6 @@ module_init(vfteam_module_init);
 module_exit(vfteam_module_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_VERSION(VFTEAM_VERSION);
 MODULE_DESCRIPTION("Team a passthrough NIC with a paravirtual standby for live migration");
 MODULE_ALIAS_RTNL_LINK("vfteam");

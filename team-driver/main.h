@@ -19,6 +19,8 @@
 #include <linux/workqueue.h>
 
 #define VFTEAM_DRV_NAME "vfteam"
+/* the release, in modinfo (MODULE_VERSION) and ethtool -i */
+#define VFTEAM_VERSION "0.15.0"
 
 /* the most a team's prepare grace may be, in ms (sysfs and parameter) */
 #define VFTEAM_PREPARE_GRACE_MAX_MS	10000

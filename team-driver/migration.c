@@ -33,6 +33,7 @@
 #include "port.h"
 #include "select.h"
 #include "team.h"
+#include "trace.h"
 
 /* sysfs_notify() + KOBJ_CHANGE uevent with VFTEAM_MIGRATION=<state> */
 static void vfteam_migration_notify_rtnl(struct vfteam *team)
@@ -70,6 +71,9 @@ static int vfteam_migration_event_rtnl(struct vfteam *team,
 	netdev_info(team->dev, "migration: %s -> %s (%s)\n",
 		    vfteam_mig_state_name(cur), vfteam_mig_state_name(next),
 		    vfteam_mig_state_event_name(ev));
+	trace_vfteam_migration(team->dev->name, vfteam_mig_state_name(cur),
+			       vfteam_mig_state_name(next),
+			       vfteam_mig_state_event_name(ev));
 	WRITE_ONCE(team->mig_state, next);
 	vfteam_migration_notify_rtnl(team);
 	return 0;

@@ -187,6 +187,20 @@ static void vfteam_netdev_port_get_link(struct vfteam_port *port,
 	cmd->base.duplex = lower.base.duplex;
 }
 
+/* the lower device's own driver and bus, as its ethtool -i says them */
+static void vfteam_netdev_port_get_drvinfo(const struct vfteam_port *port,
+					   struct ethtool_drvinfo *info)
+{
+	const struct ethtool_ops *ops = port->dev->ethtool_ops;
+	struct ethtool_drvinfo lower = {};
+
+	if (ops && ops->get_drvinfo)
+		ops->get_drvinfo(port->dev, &lower);
+	snprintf(info->fw_version, sizeof(info->fw_version), "%s %s",
+		 port->dev->name, lower.driver[0] ? lower.driver : "?");
+	strscpy(info->bus_info, lower.bus_info, sizeof(info->bus_info));
+}
+
 static const struct vfteam_port_ops vfteam_netdev_port_ops = {
 	.name		= vfteam_netdev_port_name,
 	.view		= vfteam_netdev_port_view,
@@ -202,6 +216,7 @@ static const struct vfteam_port_ops vfteam_netdev_port_ops = {
 	.vlan_add	= vfteam_netdev_port_vlan_add,
 	.vlan_del	= vfteam_netdev_port_vlan_del,
 	.get_link	= vfteam_netdev_port_get_link,
+	.get_drvinfo	= vfteam_netdev_port_get_drvinfo,
 };
 
 /* ---- enslave and release ---- */

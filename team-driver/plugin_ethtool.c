@@ -15,6 +15,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
+#include "plugin_call.h"
 #include "plugin_ethtool.h"
 #include "plugin_port.h"
 #include "port.h"
@@ -37,7 +38,7 @@ void vfteam_plugin_ethtool_hw_stats(struct vfteam_port *port, u64 *val)
 
 	ASSERT_RTNL();
 	if (pp->running)
-		pp->ops->get_hw_stats(pp, pp->hw_stats);
+		vfteam_plugin_call_void(pp, get_hw_stats, pp->hw_stats);
 	memcpy(val, pp->hw_stats, pp->ops->n_hw_stats * sizeof(*val));
 }
 
@@ -53,7 +54,7 @@ int vfteam_plugin_ethtool_set_moderation(struct vfteam_port *port,
 	ASSERT_RTNL();
 	if (!pp->ops->set_irq_moderation)
 		return -EOPNOTSUPP;
-	return pp->running ? pp->ops->set_irq_moderation(pp, usecs) : 0;
+	return pp->running ? vfteam_plugin_call(pp, set_irq_moderation, usecs) : 0;
 }
 
 /* after a restart: the team's moderation again, if ethtool -C set one */
@@ -65,7 +66,7 @@ void vfteam_plugin_ethtool_sync_rtnl(struct vfteam_plugin_port *pp)
 	ASSERT_RTNL();
 	if (!team->irq_usecs_set || !pp->ops->set_irq_moderation)
 		return;
-	err = pp->ops->set_irq_moderation(pp, team->irq_usecs);
+	err = vfteam_plugin_call(pp, set_irq_moderation, team->irq_usecs);
 	if (err)
 		netdev_warn(team->dev, "plugin port %s: rx-usecs %u refused after its restart: %d\n",
 			    pp->name, team->irq_usecs, err);
@@ -79,4 +80,14 @@ void vfteam_plugin_ethtool_get_link(struct vfteam_port *port,
 
 	cmd->base.speed = READ_ONCE(pp->speed);
 	cmd->base.duplex = READ_ONCE(pp->duplex);
+}
+
+/* "plugin@device", the name the port goes by in sysfs and the log */
+void vfteam_plugin_ethtool_get_drvinfo(const struct vfteam_port *port,
+				       struct ethtool_drvinfo *info)
+{
+	const struct vfteam_plugin_port *pp = port->plugin_port;
+
+	strscpy(info->fw_version, pp->name, sizeof(info->fw_version));
+	strscpy(info->bus_info, dev_name(pp->dev), sizeof(info->bus_info));
 }

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 
+struct ethtool_drvinfo;
 struct ethtool_link_ksettings;
 struct vfteam_plugin_port;
 struct vfteam_port;
@@ -21,5 +22,7 @@ int vfteam_plugin_ethtool_set_moderation(struct vfteam_port *port,
 void vfteam_plugin_ethtool_sync_rtnl(struct vfteam_plugin_port *pp);
 void vfteam_plugin_ethtool_get_link(struct vfteam_port *port,
 				    struct ethtool_link_ksettings *cmd);
+void vfteam_plugin_ethtool_get_drvinfo(const struct vfteam_port *port,
+				       struct ethtool_drvinfo *info);
 
 #endif /* _VFTEAM_PLUGIN_ETHTOOL_H */

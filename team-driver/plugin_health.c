@@ -49,6 +49,7 @@
 #include <linux/workqueue.h>
 
 #include "main.h"
+#include "plugin_call.h"
 #include "plugin_health.h"
 #include "plugin_port.h"
 #include "plugin_wait.h"
@@ -128,7 +129,7 @@ static bool vfteam_plugin_health_restart_rtnl(struct vfteam_plugin_port *pp,
 	int err;
 
 	if (pp->ops->reset) {
-		err = pp->ops->reset(pp, why);
+		err = vfteam_plugin_call(pp, reset, why);
 		if (err == -EAGAIN) {
 			if (!pp->hung_waiting)
 				netdev_info(dev, "plugin port %s: waiting for the device to be ready for its reset, after %s\n",

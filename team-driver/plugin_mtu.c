@@ -15,6 +15,7 @@
 #include <linux/rtnetlink.h>
 
 #include "main.h"
+#include "plugin_call.h"
 #include "plugin_health.h"
 #include "plugin_mtu.h"
 #include "plugin_port.h"
@@ -42,7 +43,7 @@ EXPORT_SYMBOL_GPL(vfteam_plugin_port_mtu);
 static int vfteam_plugin_mtu_change(struct vfteam_plugin_port *pp,
 				    unsigned int mtu)
 {
-	int err = pp->ops->change_mtu(pp, mtu);
+	int err = vfteam_plugin_call(pp, change_mtu, mtu);
 
 	if (!err)
 		pp->mtu = mtu;

@@ -49,6 +49,7 @@
 #include <net/net_namespace.h>
 
 #include "main.h"
+#include "plugin_call.h"
 #include "plugin_ethtool.h"
 #include "plugin_health.h"
 #include "plugin_host.h"
@@ -61,6 +62,7 @@
 #include "port.h"
 #include "select.h"
 #include "team.h"
+#include "trace.h"
 #include "txrx.h"
 
 /* ---- helpers for plugins ---- */
@@ -398,7 +400,7 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 		vfteam_plugin_queue_init(pp, i);
 	vfteam_plugin_health_init(pp);
 
-	err = pp->ops->attach(pp);
+	err = vfteam_plugin_call(pp, attach);
 	if (err) {
 		dev_err(dev, "%s: attach failed: %d\n", pp->name, err);
 		goto undo_alloc;
@@ -411,7 +413,7 @@ struct vfteam_plugin_port *vfteam_plugin_port_create(struct vfteam_plugin *plugi
 	return pp;
 
 undo_attach:
-	pp->ops->detach(pp);
+	vfteam_plugin_call_void(pp, detach);
 undo_alloc:
 	vfteam_plugin_rx_pools_destroy(pp);
 	vfteam_plugin_health_exit(pp);
@@ -428,7 +430,7 @@ void vfteam_plugin_port_destroy(struct vfteam_plugin_port *pp)
 {
 	might_sleep();
 	WARN_ON(READ_ONCE(pp->port) || READ_ONCE(pp->waiting));
-	pp->ops->detach(pp);
+	vfteam_plugin_call_void(pp, detach);
 	vfteam_plugin_rx_pools_destroy(pp);
 	/* after detach: a plugin may report an error until it returns */
 	vfteam_plugin_health_exit(pp);
@@ -449,6 +451,7 @@ static irqreturn_t vfteam_plugin_port_irq_op(struct vfteam_plugin_port *pp,
 		return IRQ_NONE;	/* not started, or a shared line */
 
 	ret = pp->ops->irq(pp, pq ? pq->index : VFTEAM_IRQ_OTHER);
+	trace_vfteam_plugin_irq(pp->name, pq ? pq->index : VFTEAM_IRQ_OTHER, ret);
 	switch (ret) {
 	case VFTEAM_IRQ_NONE:
 		return IRQ_NONE;
@@ -487,6 +490,7 @@ static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
 	struct vfteam_plugin_queue *pq = container_of(napi, struct vfteam_plugin_queue,
 						      napi);
 	struct vfteam_plugin_port *pp = pq->pp;
+	bool rearm;
 	int done;
 
 	done = pp->ops->poll(pp, pq->index, budget);
@@ -500,9 +504,11 @@ static int vfteam_plugin_port_poll(struct napi_struct *napi, int budget)
 	 * interrupt schedules a new poll; napi_complete_done() says no while
 	 * napi_defer_hard_irqs has the timer poll again instead.
 	 */
-	if (done < budget && napi_complete_done(napi, done) &&
-	    pp->ops->irq_enable)
+	rearm = done < budget && napi_complete_done(napi, done) &&
+		pp->ops->irq_enable;
+	if (rearm)
 		pp->ops->irq_enable(pp, pq->index);
+	trace_vfteam_plugin_poll(pp->name, pq->index, budget, done, rearm);
 	return done;
 }
 
@@ -627,7 +633,7 @@ static int vfteam_plugin_port_start_rtnl(struct vfteam_plugin_port *pp,
 
 	ASSERT_RTNL();
 	vfteam_plugin_port_irq_hold(pp);
-	err = pp->ops->restart(pp, cp);
+	err = vfteam_plugin_call(pp, restart, cp);
 	if (err) {
 		vfteam_plugin_port_irq_release(pp);
 		netdev_warn(dev, "plugin port %s: restart%s failed: %d\n",
@@ -675,7 +681,7 @@ static int vfteam_plugin_port_stop_rtnl(struct vfteam_plugin_port *pp)
 	vfteam_plugin_port_irq_off(pp);
 
 	memset(&pp->cp, 0, sizeof(pp->cp));
-	err = pp->ops->quiesce(pp, &pp->cp);
+	err = vfteam_plugin_call(pp, quiesce, &pp->cp);
 	vfteam_plugin_port_irq_release(pp);
 	pp->cp_valid = !err && pp->cp.nr_rings <= VFTEAM_MAX_RINGS;
 	if (err)
@@ -1000,6 +1006,7 @@ static const struct vfteam_port_ops vfteam_plugin_port_ops = {
 	.hw_stat_name	= vfteam_plugin_ethtool_hw_name,
 	.hw_stats	= vfteam_plugin_ethtool_hw_stats,
 	.get_link	= vfteam_plugin_ethtool_get_link,
+	.get_drvinfo	= vfteam_plugin_ethtool_get_drvinfo,
 	.get_queues	= vfteam_plugin_queues_get,
 	.set_queues	= vfteam_plugin_queues_set,
 };

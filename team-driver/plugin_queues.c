@@ -16,6 +16,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
+#include "plugin_call.h"
 #include "plugin_port.h"
 #include "plugin_queues.h"
 #include "port.h"
@@ -75,7 +76,7 @@ void vfteam_plugin_queues_sync_rtnl(struct vfteam_plugin_port *pp)
 	for (i = 0; i < VFTEAM_RSS_INDIR_SIZE; i++)
 		rss.indir[i] = ethtool_rxfh_indir_default(i, pp->nr_queues);
 	rss.nr_queues = pp->nr_queues;
-	err = pp->ops->set_rss(pp, &rss);
+	err = vfteam_plugin_call(pp, set_rss, &rss);
 	if (err && err != pp->rss_err)
 		netdev_warn(pp->port->team->dev,
 			    "plugin port %s: set_rss failed: %d; its queues receive what the device chooses\n",

@@ -19,6 +19,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "plugin_call.h"
 #include "plugin_port.h"
 #include "plugin_rx_filter.h"
 #include "port.h"
@@ -78,7 +79,7 @@ void vfteam_plugin_rx_filter_sync_rtnl(struct vfteam_plugin_port *pp)
 		return;
 	dev = pp->port->team->dev;
 	mem = vfteam_plugin_rx_filter_copy(dev, &f);
-	err = mem ? pp->ops->set_rx_filter(pp, &f) : -ENOMEM;
+	err = mem ? vfteam_plugin_call(pp, set_rx_filter, &f) : -ENOMEM;
 	kfree(mem);
 	/* one line per outcome, not one per address change */
 	if (err && err != pp->rx_filter_err)

@@ -21,6 +21,7 @@
 
 #include "policy.h"
 
+struct ethtool_drvinfo;
 struct ethtool_link_ksettings;
 struct vfteam;
 struct vfteam_plugin_port;
@@ -89,6 +90,13 @@ struct vfteam_port_ops {
 	 */
 	void (*get_link)(struct vfteam_port *port,
 			 struct ethtool_link_ksettings *cmd);
+	/*
+	 * ethtool -i of the team while the port carries its traffic: what
+	 * drives it into @info's fw_version, its device into bus_info
+	 * (both zeroed by the caller)
+	 */
+	void (*get_drvinfo)(const struct vfteam_port *port,
+			    struct ethtool_drvinfo *info);
 	/*
 	 * Optional (NULL: one queue pair).  ethtool -l/-L: the port's
 	 * queue pairs; set_queues takes 1..max.

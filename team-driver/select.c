@@ -34,6 +34,7 @@
 #include "port.h"
 #include "select.h"
 #include "team.h"
+#include "trace.h"
 #include "txrx.h"
 
 #define VFTEAM_FLAP_WINDOW_MS		10000
@@ -189,8 +190,12 @@ void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone)
 		rcu_assign_pointer(team->active, new);
 		vfteam_txrx_switched_rtnl(team, old);
 		WRITE_ONCE(team->switches, team->switches + 1);
+		team->switches_by[d.reason]++;
 		vfteam_select_flap_note_rtnl(team, primary, old, new, &pv);
 		vfteam_select_log_rtnl(team, old, new, d.reason);
+		trace_vfteam_switch(dev->name, vfteam_port_name(old),
+				    vfteam_port_name(new),
+				    vfteam_policy_reason_name(d.reason));
 		if (new && dev->reg_state == NETREG_REGISTERED &&
 		    netif_running(dev))
 			__netdev_notify_peers(dev);

@@ -41,6 +41,8 @@ struct vfteam {
 	enum vfteam_reason reason;
 	/* RTNL (select.c) writes, lockless READ_ONCE readers: switches */
 	u64 switches;
+	/* RTNL (select.c; ethtool -S reads under RTNL): switches by reason */
+	u64 switches_by[VFTEAM_REASON_NR];
 	/* RTNL (select.c): the switch log line's rate limit, lines not logged */
 	struct ratelimit_state switch_log_rs;
 	unsigned int switch_log_missed;

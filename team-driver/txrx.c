@@ -23,6 +23,7 @@
 #include "plugin_port.h"
 #include "port.h"
 #include "team.h"
+#include "trace.h"
 #include "txrx.h"
 
 /*
@@ -154,6 +155,19 @@ static void vfteam_txrx_decline_rcu_bh(struct vfteam *team,
 	vfteam_txrx_netdev_send_rcu_bh(team, standby, skb);
 }
 
+/* the plugin's xmit op, traced: the frame may be gone once it returns */
+static enum vfteam_tx vfteam_txrx_plugin_xmit(struct vfteam_plugin_port *pp,
+					      struct vfteam_plugin_queue *pq,
+					      struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+	enum vfteam_tx ret;
+
+	ret = pp->ops->xmit(pp, pq->index, skb);
+	trace_vfteam_plugin_xmit(pp->name, pq->index, len, ret);
+	return ret;
+}
+
 /*
  * The team's Tx queues that feed plugin queue @pq: team queue i sends
  * through plugin queue i % nr_queues (vfteam_txrx_plugin_xmit_rcu_bh)
@@ -194,7 +208,7 @@ static enum vfteam_tx vfteam_txrx_plugin_busy_locked(struct vfteam *team,
 	vfteam_txrx_plugin_txqs(team->dev, pq, false);
 	WRITE_ONCE(pq->tx_stopped, true);
 	smp_mb();	/* tx_stopped before the retry; pairs with tx_done's */
-	ret = pp->ops->xmit(pp, pq->index, skb);
+	ret = vfteam_txrx_plugin_xmit(pp, pq, skb);
 	if (ret != VFTEAM_TX_BUSY) {
 		WRITE_ONCE(pq->tx_stopped, false);
 		vfteam_txrx_plugin_txqs(team->dev, pq, true);
@@ -244,7 +258,7 @@ static enum vfteam_tx vfteam_txrx_plugin_xmit_one_rcu_bh(struct vfteam *team,
 
 	spin_lock(&pq->tx_lock);
 	if (likely(pq->tx_on)) {
-		ret = pp->ops->xmit(pp, pq->index, skb);
+		ret = vfteam_txrx_plugin_xmit(pp, pq, skb);
 		if (unlikely(ret == VFTEAM_TX_BUSY))
 			ret = vfteam_txrx_plugin_busy_locked(team, pq, skb);
 	}
@@ -293,7 +307,7 @@ void vfteam_txrx_plugin_tx_done(struct vfteam_plugin_queue *pq)
 	spin_lock(&pq->tx_lock);
 	while (pq->tx_stopped && pq->tx_on &&
 	       (skb = skb_peek(&pq->tx_pending))) {
-		ret = pp->ops->xmit(pp, pq->index, skb);
+		ret = vfteam_txrx_plugin_xmit(pp, pq, skb);
 		if (ret == VFTEAM_TX_BUSY)
 			break;
 		__skb_unlink(skb, &pq->tx_pending);

@@ -542,6 +542,69 @@ plugin_ethtool() {
 		vm_exec pl "ethtool -C vfteam0 rx-usecs 0"
 }
 
+# one field of ethtool -i on the guest's interface IF (default vfteam0)
+drvinfo() {
+	vm_exec pl "ethtool -i ${2:-vfteam0}" | sed -n "s/^$1: //p"
+}
+
+# the team's ethtool -i and -S say where its traffic goes and why
+# (info_is PORT BUS REASON): firmware-version the port, bus-info its device,
+# active_reason_REASON the one flag set
+info_is() {
+	local fw bus flags
+	fw=$(drvinfo firmware-version) bus=$(drvinfo bus-info)
+	flags=$(vm_exec pl "ethtool -S vfteam0" | sed -n 's/^ *active_reason_\(.*\): 1$/\1/p' | tr '\n' ' ')
+	echo "    ethtool -i: firmware-version $fw, bus-info $bus; -S active_reason_ set: $flags"
+	[ "$fw" = "$1" ] && [ "$bus" = "$2" ] && [ "$flags" = "$3 " ]
+}
+
+# ethtool -i and -S through a link down and up: the driver and its
+# version (modinfo's), then the plugin port, the standby with the reason
+# (primary_no_carrier, counted in switches_primary_no_carrier), the
+# plugin again (switches_primary)
+plugin_ethtool_info() {
+	local ver sb_drv sb_bus nc0 p0
+	ver=$(vm_exec pl "modinfo -F version vfteam")
+	sb_drv=$(drvinfo driver "$sb") sb_bus=$(drvinfo bus-info "$sb")
+	nc0=$(team_stat switches_primary_no_carrier) p0=$(team_stat switches_primary)
+	[ "$(drvinfo driver)" = vfteam ] && [ -n "$ver" ] &&
+		[ "$(drvinfo version)" = "$ver" ] &&
+		info_is "$(pt_port)" "$(pt_pci)" primary &&
+		link_down && info_is "$sb $sb_drv" "$sb_bus" primary_no_carrier &&
+		[ "$(team_stat switches_primary_no_carrier)" -eq $((nc0 + 1)) ] &&
+		link_up && info_is "$(pt_port)" "$(pt_pci)" primary &&
+		[ "$(team_stat switches_primary)" -eq $((p0 + 1)) ]
+}
+
+# the tracepoints, recorded with trace-cmd over a prepare and an abort
+# and a few pings: the two switches with their reasons, the migration
+# states, both ends of the plugin's quiesce and restart (restart from
+# the checkpoint), and its data path (xmit, poll, irq)
+trace_report() {
+	vm_exec pl "trace-cmd report -i /tmp/vfteam.dat 2>/dev/null" | grep -F "$1"
+}
+
+plugin_trace() {
+	local port f=/sys/class/net/vfteam0/vfteam/migration ev n
+	port=$(pt_port)
+	vm_exec pl "trace-cmd record -q -e vfteam -o /tmp/vfteam.dat sh -c '
+		echo prepare > $f && sleep 1 && echo abort > $f && sleep 1 &&
+		ping -q -c 3 -i 0.2 $NETBED_PEER_IP'" >/dev/null || return 1
+	n=$(vm_exec pl "trace-cmd report -i /tmp/vfteam.dat 2>/dev/null | grep -c ' vfteam_'")
+	echo "    trace-cmd: $n vfteam events"
+	trace_report "vfteam_switch: vfteam0: $port -> $sb (migration)" >/dev/null &&
+		trace_report "vfteam_switch: vfteam0: $sb -> $port (primary)" >/dev/null &&
+		trace_report "vfteam_migration: vfteam0: idle -> preparing (prepare)" >/dev/null &&
+		trace_report "-> ready" >/dev/null &&
+		trace_report "-> idle (abort)" >/dev/null || return 1
+	for ev in "op_enter: $port: quiesce" "op_exit: $port: quiesce = 0" 		"op_enter: $port: restart" "op_exit: $port: restart = 0" 		"vfteam_plugin_xmit: $port: q 0" "vfteam_plugin_poll: $port: q 0" 		"vfteam_plugin_irq: $port: q 0"; do
+		trace_report "$ev" >/dev/null || {
+			echo "    no \"$ev\" in the trace"
+			return 1
+		}
+	done
+}
+
 # ...and with the rtl8139 plugin, which has neither: no hardware
 # counters, and ethtool -C refused with one log line
 plugin_ethtool_absent() {
@@ -635,6 +698,15 @@ scenario_plugin() {
 	### scenario: link down, then up (QMP set_link)
 	run_step "plugin link down -> standby" any link_down
 	run_step "plugin link up -> plugin" any link_up
+
+	### scenario: ethtool -i/-S say which port carries the traffic and why;
+	### the tracepoints record a prepare and an abort
+	if [ "$NIC" = e1000e ]; then
+		run_step "ethtool -i/-S: the plugin port, the standby with its reason through a link down, the plugin again" \
+			any plugin_ethtool_info
+		run_step "trace-cmd: switches, migration states, both ends of quiesce and restart, the data path's ops" \
+			zero plugin_trace
+	fi
 
 	### scenario: prepare, then abort: resume from the checkpoint (the core
 	### counts one resume; a fallback to a fresh start would count none)
