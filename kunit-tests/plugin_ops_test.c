@@ -21,6 +21,7 @@
 
 #include <vfteam/plugin.h>
 
+#include "../team-driver/main.h"
 #include "../team-driver/plugin_host.h"
 #include "../team-driver/plugin_port.h"
 #include "../team-driver/port.h"
@@ -193,6 +194,9 @@ static int team_coalesce(struct net_device *dev, u32 usecs)
 	return err;
 }
 
+/* the team's own ethtool -S counters: 5, then two per reason */
+#define TEAM_STATS	(5 + 2 * VFTEAM_REASON_NR)
+
 /*
  * ethtool -S on the team: its counters, each role's, then the plugin's
  * hardware counters, asked while the port runs and the last answer kept
@@ -224,8 +228,11 @@ static void vfteam_plugin_ethtool(struct kunit *test)
 	rtnl_lock();
 	n = eo->get_sset_count(dev, ETH_SS_STATS);
 	rtnl_unlock();
-	/* 5 of the team's, 13 of each role's, 2 of the device's */
-	KUNIT_ASSERT_EQ(test, n, 5 + 2 * 13 + 2);
+	/*
+	 * 5 of the team's, two per reason (switches, the current one), 13 of
+	 * each role's, 2 of the device's
+	 */
+	KUNIT_ASSERT_EQ(test, n, TEAM_STATS + 2 * 13 + 2);
 	names = kunit_kzalloc(test, n * ETH_GSTRING_LEN, GFP_KERNEL);
 	val = kunit_kcalloc(test, n, sizeof(*val), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, names);
@@ -237,9 +244,17 @@ static void vfteam_plugin_ethtool(struct kunit *test)
 	eo->get_ethtool_stats(dev, NULL, val);
 	rtnl_unlock();
 	KUNIT_EXPECT_STREQ(test, (char *)names, "switches");
-	KUNIT_EXPECT_STREQ(test, (char *)names + 5 * ETH_GSTRING_LEN,
+	/* the reasons' names with "_" for "-"; one flag set, the current */
+	KUNIT_EXPECT_STREQ(test, (char *)names + (5 + VFTEAM_REASON_PRIMARY_NO_CARRIER) *
+			   ETH_GSTRING_LEN, "switches_primary_no_carrier");
+	KUNIT_EXPECT_STREQ(test, (char *)names + (5 + VFTEAM_REASON_NR) *
+			   ETH_GSTRING_LEN, "active_reason_primary");
+	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_PRIMARY], 1ULL);
+	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_NR + VFTEAM_REASON_PRIMARY], 1ULL);
+	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_NR + VFTEAM_REASON_NO_USABLE_PORT], 0ULL);
+	KUNIT_EXPECT_STREQ(test, (char *)names + TEAM_STATS * ETH_GSTRING_LEN,
 			   "primary_tx_packets");
-	KUNIT_EXPECT_STREQ(test, (char *)names + 18 * ETH_GSTRING_LEN,
+	KUNIT_EXPECT_STREQ(test, (char *)names + (TEAM_STATS + 13) * ETH_GSTRING_LEN,
 			   "standby_tx_packets");
 	KUNIT_EXPECT_STREQ(test, (char *)names + (n - 1) * ETH_GSTRING_LEN,
 			   "primary_hw_fake_b");
@@ -286,7 +301,7 @@ static void vfteam_plugin_ethtool_absent(struct kunit *test)
 	n = bed.team->dev->ethtool_ops->get_sset_count(bed.team->dev,
 						       ETH_SS_STATS);
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, n, 5 + 2 * 13);
+	KUNIT_EXPECT_EQ(test, n, TEAM_STATS + 2 * 13);
 	KUNIT_EXPECT_EQ(test, team_coalesce(bed.team->dev, 100), -EOPNOTSUPP);
 	KUNIT_EXPECT_FALSE(test, bed.team->irq_usecs_set);
 	fake_port_bed_down(pp, &bed);
@@ -372,6 +387,56 @@ static void vfteam_plugin_link_speed(struct kunit *test)
 	fake_port_bed_down(pp, &bed);
 }
 
+static void team_drvinfo(struct net_device *dev, struct ethtool_drvinfo *info)
+{
+	memset(info, 0, sizeof(*info));
+	rtnl_lock();
+	dev->ethtool_ops->get_drvinfo(dev, info);
+	rtnl_unlock();
+}
+
+/*
+ * ethtool -i on the team: vfteam's version, and the port that carries the
+ * traffic, "none" without one: the plugin port (its name, its PCI
+ * device), the standby while the plugin port is stopped (its interface,
+ * then its driver: "?" for the fake one, which has no ethtool)
+ */
+static void vfteam_plugin_drvinfo(struct kunit *test)
+{
+	struct vfteam_plugin_port *pp;
+	struct ethtool_drvinfo info;
+	struct fake_bed bed = { };
+	char sb[ETHTOOL_FWVERS_LEN];
+
+	fake_bed_up(test, &bed, false);
+	team_drvinfo(bed.team->dev, &info);
+	KUNIT_EXPECT_STREQ(test, info.driver, "vfteam");
+	KUNIT_EXPECT_STREQ(test, info.version, VFTEAM_VERSION);
+	KUNIT_EXPECT_STREQ(test, info.fw_version, "none");
+	KUNIT_EXPECT_STREQ(test, info.bus_info, "");
+	fake_bed_down(&bed);
+
+	fake_bed_up(test, &bed, true);
+	pp = fake_create(test);
+	KUNIT_ASSERT_EQ(test, fake_join(pp, &bed), 0);
+	KUNIT_ASSERT_PTR_EQ(test, fake_active(&bed), pp->port);
+	team_drvinfo(bed.team->dev, &info);
+	KUNIT_EXPECT_STREQ(test, info.fw_version, pp->name);
+	KUNIT_EXPECT_STREQ(test, info.bus_info, dev_name(pp->dev));
+
+	KUNIT_ASSERT_EQ(test, fake_quiesce_port(pp), 0);
+	team_drvinfo(bed.team->dev, &info);
+	snprintf(sb, sizeof(sb), "%s ?", bed.standby->name);
+	KUNIT_EXPECT_STREQ(test, info.fw_version, sb);
+	KUNIT_EXPECT_STREQ(test, info.bus_info, "");
+	KUNIT_EXPECT_EQ(test, fake_resume_port(pp), 0);
+	KUNIT_EXPECT_TRUE(test, fake_wait_for(fake_active(&bed) == pp->port));
+	team_drvinfo(bed.team->dev, &info);
+	KUNIT_EXPECT_STREQ(test, info.fw_version, pp->name);
+
+	fake_port_bed_down(pp, &bed);
+}
+
 static struct kunit_case vfteam_plugin_ops_cases[] = {
 	KUNIT_CASE(vfteam_plugin_irq_enable_after_napi),
 	KUNIT_CASE(vfteam_plugin_change_mtu),
@@ -380,6 +445,7 @@ static struct kunit_case vfteam_plugin_ops_cases[] = {
 	KUNIT_CASE(vfteam_plugin_ethtool_absent),
 	KUNIT_CASE(vfteam_plugin_v2_fields_checked),
 	KUNIT_CASE(vfteam_plugin_link_speed),
+	KUNIT_CASE(vfteam_plugin_drvinfo),
 	{}
 };
 
