@@ -248,7 +248,7 @@ static void vfteam_plugin_ethtool(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, (char *)names + (5 + VFTEAM_REASON_PRIMARY_NO_CARRIER) *
 			   ETH_GSTRING_LEN, "switches_primary_no_carrier");
 	KUNIT_EXPECT_STREQ(test, (char *)names + (5 + VFTEAM_REASON_NR) *
-			   ETH_GSTRING_LEN, "active_reason_primary");
+			   ETH_GSTRING_LEN, "reason_primary");
 	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_PRIMARY], 1ULL);
 	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_NR + VFTEAM_REASON_PRIMARY], 1ULL);
 	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_NR + VFTEAM_REASON_NO_USABLE_PORT], 0ULL);

@@ -10,7 +10,7 @@
  *
  * ethtool -S: the team's own counters; the switches made for each reason
  * ("switches_<reason>"); the reason the team is where it is now, as one
- * flag per reason ("active_reason_<reason>", 1 for the current one:
+ * flag per reason ("reason_<reason>", 1 for the current one:
  * sysfs active_reason says it as a word); then each role's port counters
  * ("primary_*", "standby_*", zero while the role is empty: what sysfs
  * port_counters shows), then the primary's hardware counters when it
@@ -114,7 +114,7 @@ static void vfteam_ethtool_get_strings(struct net_device *dev, u32 sset,
 	for (i = 0; i < VFTEAM_REASON_NR; i++)
 		vfteam_ethtool_reason_string(&data, "switches_", i);
 	for (i = 0; i < VFTEAM_REASON_NR; i++)
-		vfteam_ethtool_reason_string(&data, "active_reason_", i);
+		vfteam_ethtool_reason_string(&data, "reason_", i);
 	for (role = 0; role < VFTEAM_ROLE_NR; role++)
 		for (i = 0; i < VFTEAM_PORT_COUNTERS; i++)
 			ethtool_sprintf(&data, "%s_%s",
