@@ -169,9 +169,14 @@ static void vfteam_plugin_teardown_prompt(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, READ_ONCE(bed.team->mig_state), c->state);
 
+	/*
+	 * Under the 5 s grace: waiting for it, or for a reference never put
+	 * (unregistering then retries for ever), fails.  No tighter: the debug
+	 * kernel on a loaded 2-core machine has taken 1.7 s.
+	 */
 	t0 = jiffies;
 	fake_bed_down(&bed);
-	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - t0), 1000U);
+	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - t0), 4000U);
 
 	if (pp) {
 		/* the device is still there: it waits for a team again */

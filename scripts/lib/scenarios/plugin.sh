@@ -585,25 +585,24 @@ plugin_ethtool_info() {
 # and a few pings: the two switches with their reasons, the migration
 # states, both ends of the plugin's quiesce and restart (restart from
 # the checkpoint), and its data path (xmit, poll, irq)
-trace_report() {
-	vm_exec pl "trace-cmd report -i /tmp/vfteam.dat 2>/dev/null" | grep -F "$1"
-}
-
 plugin_trace() {
-	local port f=/sys/class/net/vfteam0/vfteam/migration ev n
+	local port f=/sys/class/net/vfteam0/vfteam/migration ev report
 	port=$(pt_port)
 	vm_exec pl "trace-cmd record -q -e vfteam -o /tmp/vfteam.dat sh -c '
 		echo prepare > $f && sleep 1; echo abort > $f; sleep 1 &&
 		ping -q -c 3 -i 0.2 $NETBED_PEER_IP'" >/dev/null || return 1
-	n=$(vm_exec pl "trace-cmd report -i /tmp/vfteam.dat 2>/dev/null | grep -c ' vfteam_'")
-	echo "    trace-cmd: $n vfteam events"
-	trace_report "vfteam_switch: vfteam0: $port -> $sb (migration)" >/dev/null &&
-		trace_report "vfteam_switch: vfteam0: $sb -> $port (primary)" >/dev/null &&
-		trace_report "vfteam_migration: vfteam0: idle -> preparing (prepare)" >/dev/null &&
-		trace_report "-> ready" >/dev/null &&
-		trace_report "-> idle (abort)" >/dev/null || return 1
-	for ev in "op_enter: $port: quiesce" "op_exit: $port: quiesce = 0" 		"op_enter: $port: restart" "op_exit: $port: restart = 0" 		"vfteam_plugin_xmit: $port: q 0" "vfteam_plugin_poll: $port: q 0" 		"vfteam_plugin_irq: $port: q 0"; do
-		trace_report "$ev" >/dev/null || {
+	# trace-cmd pads each event's name: one space after it, as written here
+	report=$(vm_exec pl "trace-cmd report -i /tmp/vfteam.dat 2>/dev/null" | tr -s ' ')
+	echo "    trace-cmd: $(grep -c ' vfteam_' <<<"$report") vfteam events"
+	for ev in "vfteam_switch: vfteam0: $port -> $sb (migration)" \
+		"vfteam_switch: vfteam0: $sb -> $port (primary)" \
+		"vfteam_migration: vfteam0: idle -> preparing (prepare)" \
+		"vfteam_migration: vfteam0: ready -> idle (abort)" \
+		"op_enter: $port: quiesce" "op_exit: $port: quiesce = 0" \
+		"op_enter: $port: restart" "op_exit: $port: restart = 0" \
+		"vfteam_plugin_xmit: $port: q 0" "vfteam_plugin_poll: $port: q 0" \
+		"vfteam_plugin_irq: $port: q 0"; do
+		grep -qF "$ev" <<<"$report" || {
 			echo "    no \"$ev\" in the trace"
 			return 1
 		}
