@@ -31,7 +31,7 @@ modules:
 
 # the modules into /lib/modules/<kernel>/updates (INSTALL_MOD_PATH=DIR: a
 # staging root), and what a plugin built out of tree needs, under
-# $(DESTDIR)$(PREFIX)/src/vfteam: include/vfteam/plugin.h and vfteam's
+# $(DESTDIR)$(PREFIX)/src/vfteam: include/vfteam/{plugin,compat}.h and vfteam's
 # Module.symvers (see plugin-abi/README.md, "Building")
 PREFIX ?= /usr/local
 VFTEAM_SDK = $(DESTDIR)$(PREFIX)/src/vfteam
@@ -39,6 +39,8 @@ install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
 	install -D -m 0644 plugin-abi/include/vfteam/plugin.h \
 		$(VFTEAM_SDK)/include/vfteam/plugin.h
+	install -D -m 0644 plugin-abi/include/vfteam/compat.h \
+		$(VFTEAM_SDK)/include/vfteam/compat.h
 	install -D -m 0644 Module.symvers $(VFTEAM_SDK)/Module.symvers
 
 clean:

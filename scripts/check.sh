@@ -45,6 +45,13 @@ check "build: stock $stock_kver, W=1, no warnings" \
 	build_modules stock "/lib/modules/$stock_kver/build"
 check "build: debug $debug_kver, W=1, no warnings" \
 	build_modules debug "$kcache/build"
+# Debian 12's other kernels: every version difference is in
+# plugin-abi/include/vfteam/compat.h
+for meta in linux-headers-6.12-amd64 linux-headers-cloud-amd64; do
+	kver=$(vfteam_meta_kver "$meta")
+	check "build: $kver ($meta), W=1, no warnings" \
+		build_modules "$kver" "/lib/modules/$kver/build"
+done
 check "install: a plugin builds out of tree against make install's header and Module.symvers" \
 	plugin_out_of_tree "/lib/modules/$stock_kver/build"
 step_end

@@ -10,6 +10,8 @@ pkgs=(
 	qemu-system-x86 qemu-utils qemu-guest-agent socat
 	# guest kernels: Debian's stock 6.1, and the source for the debug build
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
+	# the other kernels vfteam builds for: bookworm's 6.12, the cloud one
+	linux-headers-6.12-amd64 linux-headers-cloud-amd64
 	# kernel and module build
 	build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils
 	python3 rsync kmod

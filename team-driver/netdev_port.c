@@ -21,6 +21,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <vfteam/compat.h>
+
 #include "main.h"
 #include "netdev_port.h"
 #include "pair.h"
@@ -196,8 +198,9 @@ static void vfteam_netdev_port_get_drvinfo(const struct vfteam_port *port,
 
 	if (ops && ops->get_drvinfo)
 		ops->get_drvinfo(port->dev, &lower);
-	snprintf(info->fw_version, sizeof(info->fw_version), "%s %s",
-		 port->dev->name, lower.driver[0] ? lower.driver : "?");
+	/* a driver name too long for what is left is cut */
+	scnprintf(info->fw_version, sizeof(info->fw_version), "%s %s",
+		  port->dev->name, lower.driver[0] ? lower.driver : "?");
 	strscpy(info->bus_info, lower.bus_info, sizeof(info->bus_info));
 }
 
@@ -335,10 +338,11 @@ int vfteam_netdev_port_add_role_rtnl(struct vfteam *team,
 	np->orig_mtu = port_dev->mtu;
 	memcpy(np->orig_mac, port_dev->dev_addr, port_dev->addr_len);
 
-	/* before dev_open(): keeps addrconf and network managers off it */
-	port_dev->flags |= IFF_SLAVE;
-	/* udev may still rename it while it is up and enslaved */
-	port_dev->priv_flags |= IFF_LIVE_RENAME_OK;
+	/*
+	 * before dev_open(): keeps addrconf and network managers off it;
+	 * udev may still rename it while it is up and enslaved
+	 */
+	vfteam_compat_port_flags(port_dev, true);
 
 	if (port_dev->mtu != dev->mtu) {
 		err = vfteam_netdev_port_own_mtu_rtnl(port, dev->mtu);
@@ -439,8 +443,7 @@ undo_mtu:
 	if (np->mtu_changed)
 		vfteam_netdev_port_own_mtu_rtnl(port, np->orig_mtu);
 undo_slave_flag:
-	port_dev->flags &= ~IFF_SLAVE;
-	port_dev->priv_flags &= ~IFF_LIVE_RENAME_OK;
+	vfteam_compat_port_flags(port_dev, false);
 	kfree(np);
 	return err;
 }
@@ -477,8 +480,7 @@ static void vfteam_netdev_port_release(struct vfteam_port *port)
 	netdev_upper_dev_unlink(port_dev, dev);
 	/* waits for the rx_handler and for the xmit of the old active port */
 	netdev_rx_handler_unregister(port_dev);
-	port_dev->flags &= ~IFF_SLAVE;
-	port_dev->priv_flags &= ~IFF_LIVE_RENAME_OK;
+	vfteam_compat_port_flags(port_dev, false);
 
 	if (!dying) {
 		if (np->opened && netif_running(port_dev))

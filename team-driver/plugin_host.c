@@ -27,6 +27,8 @@
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
+#include <vfteam/compat.h>
+
 #include "main.h"
 #include "plugin_health.h"
 #include "plugin_host.h"
@@ -273,7 +275,7 @@ static int vfteam_plugin_host_irq_setup(struct vfteam_plugin_port *pp)
 	if (kinds & VFTEAM_VEC_MSI)
 		flags |= PCI_IRQ_MSI;
 	if (kinds & VFTEAM_VEC_INTX)
-		flags |= PCI_IRQ_LEGACY;
+		flags |= PCI_IRQ_INTX;
 	nvec = pci_alloc_irq_vectors(pdev, 1, 1, flags);
 	if (nvec < 0)
 		return nvec;

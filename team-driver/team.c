@@ -22,6 +22,8 @@
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
 
+#include <vfteam/compat.h>
+
 #include "ethtool.h"
 #include "main.h"
 #include "migration.h"
@@ -459,7 +461,7 @@ static void vfteam_team_setup(struct net_device *dev)
 	dev->hw_features = VFTEAM_VLAN_FEATURES | NETIF_F_HW_VLAN_CTAG_TX |
 			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_FILTER;
 	dev->features |= dev->hw_features;
-	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	vfteam_compat_lltx_netns_local(dev);
 
 	eth_hw_addr_random(dev);
 	dev->sysfs_groups[0] = &vfteam_sysfs_group;

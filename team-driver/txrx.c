@@ -20,6 +20,8 @@
 #include <linux/skbuff.h>
 #include <net/sch_generic.h>
 
+#include <vfteam/compat.h>
+
 #include "plugin_port.h"
 #include "port.h"
 #include "team.h"

@@ -43,9 +43,9 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/skbuff.h>
-#include <asm/unaligned.h>
 
 #include <vfteam/plugin.h>
+#include <vfteam/compat.h>
 
 #include "e1k.h"
 

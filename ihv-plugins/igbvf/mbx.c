@@ -15,7 +15,8 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/iopoll.h>
-#include <asm/unaligned.h>
+
+#include <vfteam/compat.h>
 
 #include "igbvf.h"
 

@@ -24,9 +24,9 @@
 #include <linux/pci.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
-#include <asm/unaligned.h>
 
 #include <vfteam/plugin.h>
+#include <vfteam/compat.h>
 
 /* ---- registers (BAR 1, memory; BAR 0 is the same in I/O space) ---- */
 

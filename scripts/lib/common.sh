@@ -18,12 +18,20 @@ vfteam_src_dir() {
 	echo "$VFTEAM_CACHE/src/linux-source-6.1-$(vfteam_src_version)/linux-source-6.1"
 }
 
+# vfteam_meta_kver PKG: the kernel release a Debian meta-package points
+# at: linux-image-amd64 -> 6.1.0-56-amd64, linux-headers-6.12-amd64 ->
+# 6.12.118+deb12-amd64
+vfteam_meta_kver() {
+	local dep
+	dep=$(dpkg-query -W -f='${Depends}' "$1")
+	dep=${dep%%[ ,]*}
+	dep=${dep#linux-image-}
+	echo "${dep#linux-headers-}"
+}
+
 # The kernel Debian's linux-image-amd64 points at, e.g. 6.1.0-56-amd64.
 vfteam_stock_kver() {
-	local dep
-	dep=$(dpkg-query -W -f='${Depends}' linux-image-amd64)
-	dep=${dep%%[ ,]*}
-	echo "${dep#linux-image-}"
+	vfteam_meta_kver linux-image-amd64
 }
 
 step_begin() {
