@@ -2,9 +2,9 @@
 /*
  * What differs between the kernels vfteam builds on, for vfteam and its
  * plugins alike: Debian 12's 6.1 and 6.12 (and the cloud flavour of
- * each).  Every difference is here, each as what the code needs rather
- * than as a version number where the kernel lets it be tested; the rest
- * of the tree has no version test.  A plugin includes it after
+ * each).  Every difference is here, each tested by the name it has
+ * where a #define lets it be, by version otherwise; the rest of the tree
+ * has no version test.  A plugin includes it after
  * <vfteam/plugin.h> when it needs one of these.
  */
 #ifndef _VFTEAM_COMPAT_H
@@ -15,14 +15,14 @@
 #include <linux/version.h>
 
 /* get_unaligned_le32() and its kin: <linux/unaligned.h> since 6.12 */
-#if __has_include(<linux/unaligned.h>)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
 #endif
 
 /* skb_gso_segment(): <net/gso.h> since 6.5, <linux/netdevice.h> before */
-#if __has_include(<net/gso.h>)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #include <net/gso.h>
 #endif
 
