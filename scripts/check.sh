@@ -3,8 +3,9 @@
 #
 # `make check`: everything from a bare Debian 12 machine to the closing line.
 #   1. apt dependencies            4. guest initramfs for each kernel
-#   2. debug kernel (cached)       5. harness self-test, style, KUnit (debug kernel)
-#   3. modules for both kernels    6. integration scenarios in both kernels
+#   2. debug kernel (cached)       5. harness self-test, host tools (no VM),
+#   3. modules for both kernels       style, KUnit (debug kernel)
+#                                  6. integration scenarios in both kernels
 #                                  7. make bench QUICK=1 (every figure made)
 # Ends with "N passed, N failed, N skipped"; exits non-zero on any failure.
 set -euo pipefail
@@ -67,6 +68,12 @@ step_end
 
 step_begin "harness self-test"
 "$here/selftest-harness.sh" "$ksrc"
+step_end
+
+# the host's tools, without a VM: what a script calling them relies on
+step_begin "host tools"
+"$here/test-vfteam-migrate.sh" ||
+	result FAIL "vfteam-migrate: test-vfteam-migrate.sh ran to its end"
 step_end
 
 step_begin "style"

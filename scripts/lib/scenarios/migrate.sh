@@ -41,6 +41,24 @@ end_plugin_bound() {
 		[ -n "$(plugin_pci dst "$END_NIC")" ]
 }
 
+# migrate_doc OUT EXPR: the python expression EXPR (j: the document) on the
+# document of a vfteam-migrate --json whose stdout and stderr went to OUT:
+# its last line
+migrate_doc() {
+	tail -n 1 "$1" | python3 -c "import json, sys; j = json.load(sys.stdin); print($2)" 2>/dev/null
+}
+
+# json_migrated OUT: that document says done, lists the guest ready and the
+# end, and has the downtime of the "migration: completed" line
+json_migrated() {
+	local downtime
+	downtime=$(sed -n 's/^migration: completed, downtime \([0-9]*\) ms.*/\1/p' "$1")
+	[ "$(migrate_doc "$1" "j['exit'] == 0 and j['result'] == 'done' and
+		'a) guest ready (on standby)' in [p['phase'] for p in j['phases']] and
+		j['phases'][-1]['phase'] == 'e) done' and
+		j['migration']['downtime_ms'] == ${downtime:-None}")" = True ]
+}
+
 # migrate_args_for SRC: vfteam-migrate's source arguments (migrate_args)
 # for the guest SRC, its passthrough device pt0
 migrate_args_for() {
@@ -90,6 +108,8 @@ migrate_run() {
 	# each run of lost pings, in the timeline's time (seconds since vfteam-migrate
 	# started): from the last answered request before it to the first after it
 	t0=$(timeline_t0 "$out")
+	# --json (40-migrate) prints no timeline: the start is in its document
+	[ -n "$t0" ] || t0=$(migrate_doc "$out" "j['start_epoch']") || t0=''
 	ping_gaps_report "$PING_KEEP" "${t0:-0}"
 	echo "    longest round trip: $(ping_max_rtt "$PING_KEEP") ms"
 	if [ "$rc" -eq 0 ]; then
@@ -167,7 +187,10 @@ scenario_migrate() {
 	### the migration, under a 10 ms ping
 	dst_plug=()
 	[ "$DST_NIC" = none ] || dst_plug=(--dst-device "$(nic_plug_json "$DST_NIC" "$MAC")")
-	migrate_run '' src dst "${dst_plug[@]}"
+	migrate_run '' src dst "${dst_plug[@]}" ${MIGRATE_JSON:+--json}
+	[ -z "${MIGRATE_JSON:-}" ] ||
+		check "$(scenario 'vfteam-migrate --json: exit 0, phases a) to e), downtime')" \
+			json_migrated "$out"
 
 	### the source is paused (postmigrate) or gone
 	migrated_source_done "$out" || return 0
