@@ -17,6 +17,8 @@ pkgs=(
 	python3 rsync kmod
 	# guest userland and host test network
 	busybox-static iproute2 ethtool iputils-ping libcap2-bin
+	# the Debian guest's disk (scripts/build-rootfs.sh)
+	mmdebstrap e2fsprogs
 	# lint
 	shellcheck
 	# benchmarks (make bench): traffic in the guest and the peer, captures
