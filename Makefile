@@ -65,7 +65,7 @@ check-full:
 S ?=
 K ?= stock
 scenario:
-	@test -n "$(S)" || { echo "usage: make scenario S=NN-name [K=stock|debug] [TIMEOUT=s]"; exit 2; }
+	@test -n "$(S)" || { echo "usage: make scenario S=NN-name [K=stock|debug|6.12|cloud] [TIMEOUT=s]"; exit 2; }
 	SCENARIO_TIMEOUT=$(TIMEOUT) scripts/scenario.sh $(S) $(K)
 
 demo:

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# `make scenario S=NN-name K=stock|debug`: one integration scenario on one
+# `make scenario S=NN-name K=stock|debug|6.12|cloud`: one integration scenario on one
 # guest kernel, built as make check builds it (modules, initramfs; the debug
 # kernel from scripts/build-kernel.sh's cache). Prints the usual result
 # lines, then the scenario's KTAP and the closing "N passed, N failed, N
 # skipped"; exits as kselftest does: 0 pass, 1 fail, 4 all skipped.
-#   usage: scenario.sh NN-name [stock|debug]    (SCENARIO_TIMEOUT=SECONDS)
+#   usage: scenario.sh NN-name [stock|debug|6.12|cloud]    (SCENARIO_TIMEOUT=SECONDS)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib/common.sh
@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib/runner.sh
 . "$here/lib/runner.sh"
 
-name=$(basename "${1:?usage: scenario.sh NN-name [stock|debug]}" .sh)
+name=$(basename "${1:?usage: scenario.sh NN-name [stock|debug|6.12|cloud]}" .sh)
 label=${2:-stock}
 script=$here/integration/$name.sh
 [ -f "$script" ] ||

@@ -83,8 +83,9 @@ build_stock_guest() {
 }
 
 # build_guest LABEL: the modules and initramfs ($VFTEAM_OUT/LABEL.cpio.gz)
-# for one guest kernel as make check builds them: stock (Debian's) or debug
-# (scripts/build-kernel.sh's cached build). Sets GUEST_KERNEL. Needs
+# for one guest kernel as make check builds them: stock (Debian's), debug
+# (scripts/build-kernel.sh's cached build), or Debian 12's 6.12 or cloud
+# kernel (make scenario K=6.12|cloud). Sets GUEST_KERNEL. Needs
 # scripts/lib/common.sh.
 # shellcheck disable=SC2034 # GUEST_KERNEL is read by the caller
 build_guest() {
@@ -95,6 +96,12 @@ build_guest() {
 		kdir=/lib/modules/$kver/build modroot=/
 		GUEST_KERNEL=/boot/vmlinuz-$kver
 		;;
+	6.12 | cloud)
+		# Debian 12's other kernels: linux-image-6.12-amd64, -cloud-amd64
+		kver=$(vfteam_meta_kver "linux-image-$label-amd64")
+		kdir=/lib/modules/$kver/build modroot=/
+		GUEST_KERNEL=/boot/vmlinuz-$kver
+		;;
 	debug)
 		kcache=$("$VFTEAM_TOP/scripts/build-kernel.sh") || return 1
 		kdir=$kcache/build modroot=$kcache/modroot
@@ -102,7 +109,7 @@ build_guest() {
 		GUEST_KERNEL=$kdir/arch/x86/boot/bzImage
 		;;
 	*)
-		echo "guest kernel: stock or debug, not '$label'" >&2
+		echo "guest kernel: stock, debug, 6.12 or cloud, not '$label'" >&2
 		return 2
 		;;
 	esac
