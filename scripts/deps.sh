@@ -19,6 +19,9 @@ pkgs=(
 	busybox-static iproute2 ethtool iputils-ping libcap2-bin
 	# lint
 	shellcheck
+	# make deb (debian/control's Build-Depends) and its test: dkms builds
+	# the packaged source, lintian reads the packages
+	debhelper dh-dkms dkms lintian
 	# benchmarks (make bench): traffic in the guest and the peer, captures
 	# on the host side of the switch, the figures; perf for make profile
 	iperf3 tcpdump gnuplot-nox linux-perf
