@@ -122,10 +122,12 @@ dkms_builds() {
 		--sourcetree "$root/usr/src" --installtree "$root/inst" >"$root.log" 2>&1 ||
 		{ tail -n 5 "$root.log" >&2; return 1; }
 	mods=$root/dkms/vfteam/$ver/$kver/$(uname -m)/module
-	[ "$(cd "$mods" && echo *)" = "vfteam.ko vfteam_e1000e.ko vfteam_igbvf.ko vfteam_rtl8139.ko" ] ||
+	# (.ko.xz where the kernel compresses its modules, as Debian's 6.12 does)
+	[ "$(find "$mods" -mindepth 1 -printf '%f\n' | sed -E 's/\.(xz|gz|zst)$//' | LC_ALL=C sort | tr '\n' ' ')" = \
+		"vfteam.ko vfteam_e1000e.ko vfteam_igbvf.ko vfteam_rtl8139.ko " ] ||
 		{ ls "$mods" >&2; return 1; }
 	# (the plugins carry no version of their own)
-	[ "$(modinfo -F version "$mods/vfteam.ko")" = "$ver" ] ||
+	[ "$(modinfo -F version "$mods"/vfteam.ko*)" = "$ver" ] ||
 		{ echo "vfteam.ko: not version $ver" >&2; return 1; }
 	[ -z "$(ls -A "$root/inst")" ]
 }
