@@ -19,7 +19,7 @@ SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules install clean check check-full scenario demo bench profile torture style
+.PHONY: all modules install clean check check-full scenario demo bench profile torture style deb
 
 all: modules
 
@@ -51,6 +51,11 @@ clean:
 
 check:
 	scripts/check.sh
+
+# vfteam-dkms and vfteam-tools (debian/) into out/deb/, from a copy of the
+# tracked files; installs its build dependencies with apt
+deb:
+	scripts/build-deb.sh
 
 # make check with nothing left out (about 25 minutes more): on the debug
 # kernel 00-testbed, 10-failover's flapping, macvlan and bridge steps,

@@ -74,6 +74,9 @@ step_end
 step_begin "host tools"
 "$here/test-vfteam-migrate.sh" ||
 	result FAIL "vfteam-migrate: test-vfteam-migrate.sh ran to its end"
+# make deb, and DKMS building the packaged source (nothing installed)
+"$here/test-deb.sh" ||
+	result FAIL "deb: test-deb.sh ran to its end"
 step_end
 
 step_begin "style"

@@ -21,6 +21,9 @@ pkgs=(
 	mmdebstrap e2fsprogs
 	# lint
 	shellcheck
+	# make deb (debian/control's Build-Depends) and its test: dkms builds
+	# the packaged source, lintian reads the packages
+	debhelper dh-dkms dkms lintian
 	# benchmarks (make bench): traffic in the guest and the peer, captures
 	# on the host side of the switch, the figures; perf for make profile
 	iperf3 tcpdump gnuplot-nox linux-perf
