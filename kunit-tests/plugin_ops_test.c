@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/string.h>
 
 #include <vfteam/plugin.h>
 
@@ -212,7 +213,7 @@ static void vfteam_plugin_ethtool(struct kunit *test)
 	struct net_device *dev;
 	u64 *val;
 	u8 *names;
-	int n;
+	int i, n;
 
 	fake_bed_up(test, &bed, true);
 	dev = bed.team->dev;
@@ -249,6 +250,20 @@ static void vfteam_plugin_ethtool(struct kunit *test)
 			   ETH_GSTRING_LEN, "switches_primary_no_carrier");
 	KUNIT_EXPECT_STREQ(test, (char *)names + (5 + VFTEAM_REASON_NR) *
 			   ETH_GSTRING_LEN, "reason_primary");
+	/* every reason's two names whole: a cut one would read as another's */
+	for (i = 0; i < VFTEAM_REASON_NR; i++) {
+		char want[2 * ETH_GSTRING_LEN];
+
+		snprintf(want, sizeof(want), "switches_%s",
+			 vfteam_policy_reason_name(i));
+		strreplace(want, '-', '_');
+		KUNIT_EXPECT_STREQ(test, (char *)names + (5 + i) * ETH_GSTRING_LEN, want);
+		snprintf(want, sizeof(want), "reason_%s",
+			 vfteam_policy_reason_name(i));
+		strreplace(want, '-', '_');
+		KUNIT_EXPECT_STREQ(test, (char *)names +
+				   (5 + VFTEAM_REASON_NR + i) * ETH_GSTRING_LEN, want);
+	}
 	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_PRIMARY], 1ULL);
 	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_NR + VFTEAM_REASON_PRIMARY], 1ULL);
 	KUNIT_EXPECT_EQ(test, val[5 + VFTEAM_REASON_NR + VFTEAM_REASON_NO_USABLE_PORT], 0ULL);
