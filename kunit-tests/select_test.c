@@ -97,13 +97,13 @@ static void vfteam_select_flap_hold(struct kunit *test)
 		return;
 	}
 	rtnl_lock();
-	switches = bed.team->switches;
+	switches = vfteam_team_switches(bed.team);
 	set_carrier_rtnl(pdev, false);
 	KUNIT_EXPECT_EQ(test, (int)bed.team->reason,
 			(int)VFTEAM_REASON_PRIMARY_NO_CARRIER);
 	set_carrier_rtnl(pdev, true);
 	KUNIT_EXPECT_EQ(test, (int)bed.team->reason, (int)VFTEAM_REASON_PRIMARY);
-	KUNIT_EXPECT_EQ(test, bed.team->switches, switches + 2);
+	KUNIT_EXPECT_EQ(test, vfteam_team_switches(bed.team), switches + 2);
 
 	/* it fails again right after the return: a hold */
 	set_carrier_rtnl(pdev, false);
@@ -116,7 +116,7 @@ static void vfteam_select_flap_hold(struct kunit *test)
 			    rtnl_dereference(bed.team->active));
 	hold = bed.team->flap_hold_ms;
 	KUNIT_EXPECT_GT(test, hold, 0U);
-	KUNIT_EXPECT_EQ(test, bed.team->switches, switches + 3);
+	KUNIT_EXPECT_EQ(test, vfteam_team_switches(bed.team), switches + 3);
 	rtnl_unlock();
 
 	/* the hold's end brings it back by itself */
@@ -134,7 +134,7 @@ static void vfteam_select_flap_hold(struct kunit *test)
 	set_carrier_rtnl(pdev, true);
 	KUNIT_EXPECT_EQ(test, (int)bed.team->reason,
 			(int)VFTEAM_REASON_PRIMARY_FLAPPING);
-	KUNIT_EXPECT_EQ(test, bed.team->switches, switches + 5);
+	KUNIT_EXPECT_EQ(test, vfteam_team_switches(bed.team), switches + 5);
 	unregister_netdevice(pdev);
 	rtnl_unlock();
 	fake_bed_down(&bed);

@@ -135,7 +135,7 @@ static void vfteam_ethtool_get_stats(struct net_device *dev,
 	int role;
 
 	ASSERT_RTNL();
-	*data++ = READ_ONCE(team->switches);
+	*data++ = vfteam_team_switches(team);
 	*data++ = vfteam_team_lost_packets(team);
 	*data++ = atomic64_read(&team->lost_no_port);
 	*data++ = atomic64_read(&team->lost_refused);

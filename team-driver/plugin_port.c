@@ -445,13 +445,14 @@ EXPORT_SYMBOL_FOR_VFTEAM_TESTS(vfteam_plugin_port_destroy);
 static irqreturn_t vfteam_plugin_port_irq_op(struct vfteam_plugin_port *pp,
 					     struct vfteam_plugin_queue *pq)
 {
+	unsigned int q = pq ? pq->index : VFTEAM_IRQ_OTHER;
 	enum vfteam_irq ret;
 
 	if (!READ_ONCE(pp->irq_on))
 		return IRQ_NONE;	/* not started, or a shared line */
 
-	ret = pp->ops->irq(pp, pq ? pq->index : VFTEAM_IRQ_OTHER);
-	trace_vfteam_plugin_irq(pp->name, pq ? pq->index : VFTEAM_IRQ_OTHER, ret);
+	ret = pp->ops->irq(pp, q);
+	trace_vfteam_plugin_irq(pp->name, q, ret);
 	switch (ret) {
 	case VFTEAM_IRQ_NONE:
 		return IRQ_NONE;

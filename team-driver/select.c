@@ -4,7 +4,7 @@
  *
  * Lock order: RTNL > team->stats_lock (not taken here).
  * vfteam_select_rtnl() runs under RTNL and is the only writer of
- * team->active, team->reason and team->switches.  The data path reads
+ * team->active, team->reason and team->switches_by.  The data path reads
  * team->active under RCU-bh; a port stops being the active one before it is
  * unpublished, and is freed only after a grace period (see port.c).
  *
@@ -189,8 +189,8 @@ void vfteam_select_rtnl(struct vfteam *team, const struct vfteam_port *gone)
 	if (new != old) {
 		rcu_assign_pointer(team->active, new);
 		vfteam_txrx_switched_rtnl(team, old);
-		WRITE_ONCE(team->switches, team->switches + 1);
-		team->switches_by[d.reason]++;
+		WRITE_ONCE(team->switches_by[d.reason],
+			   team->switches_by[d.reason] + 1);
 		vfteam_select_flap_note_rtnl(team, primary, old, new, &pv);
 		vfteam_select_log_rtnl(team, old, new, d.reason);
 		trace_vfteam_switch(dev->name, vfteam_port_name(old),

@@ -253,7 +253,7 @@ static DEVICE_ATTR_RO(waiting);
 static ssize_t switches_show(struct device *d, struct device_attribute *attr,
 			     char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(vfteam_sysfs_team(d)->switches));
+	return sysfs_emit(buf, "%llu\n", vfteam_team_switches(vfteam_sysfs_team(d)));
 }
 static DEVICE_ATTR_RO(switches);
 

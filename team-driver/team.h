@@ -39,9 +39,10 @@ struct vfteam {
 	struct vfteam_port __rcu *active;
 	/* RTNL (select.c): why active is what it is; sysfs reads locklessly */
 	enum vfteam_reason reason;
-	/* RTNL (select.c) writes, lockless READ_ONCE readers: switches */
-	u64 switches;
-	/* RTNL (select.c; ethtool -S reads under RTNL): switches by reason */
+	/*
+	 * RTNL (select.c) writes, lockless READ_ONCE readers: the switches
+	 * made for each reason; their sum is the team's (vfteam_team_switches)
+	 */
 	u64 switches_by[VFTEAM_REASON_NR];
 	/* RTNL (select.c): the switch log line's rate limit, lines not logged */
 	struct ratelimit_state switch_log_rs;
@@ -151,5 +152,16 @@ struct vfteam *vfteam_team_find_rtnl(struct net *net, const u8 *mac,
 				     enum vfteam_role role);
 void vfteam_team_compute_features_rtnl(struct vfteam *team);
 u64 vfteam_team_lost_packets(struct vfteam *team);
+
+/* every switch of the team's active port, whatever the reason */
+static inline u64 vfteam_team_switches(const struct vfteam *team)
+{
+	u64 n = 0;
+	int i;
+
+	for (i = 0; i < VFTEAM_REASON_NR; i++)
+		n += READ_ONCE(team->switches_by[i]);
+	return n;
+}
 
 #endif /* _VFTEAM_TEAM_H */
