@@ -18,16 +18,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-standalone=
-if [ -z "${RESULTS:-}" ]; then
-	standalone=1
-	RESULTS=$tmp/results.txt
-fi
 # shellcheck source=scripts/lib/common.sh
 . "$here/lib/common.sh"
 # shellcheck source=scripts/lib/results.sh
 . "$here/lib/results.sh"
-[ -z "$standalone" ] || results_reset
+results_alone "$tmp"
 t0=$(date +%s)
 
 ver=$(sed -n 's/^#define VFTEAM_VERSION "\(.*\)"$/\1/p' "$VFTEAM_TOP/team-driver/main.h")
@@ -205,4 +200,4 @@ fi
 check "deb: a debian/changelog version other than VFTEAM_VERSION stops debian/rules" changelog_mismatch
 
 echo "    test-deb: $(($(date +%s) - t0)) s"
-[ -z "$standalone" ] || results_summary
+results_alone_summary

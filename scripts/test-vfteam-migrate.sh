@@ -185,18 +185,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 # shellcheck disable=SC2046 # one pid per word
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-standalone=
-if [ -z "${RESULTS:-}" ]; then
-	standalone=1
-	RESULTS=$tmp/results.txt
-fi
 # shellcheck source=scripts/lib/common.sh
 . "$here/lib/common.sh"
 # shellcheck source=scripts/lib/results.sh
 . "$here/lib/results.sh"
 # shellcheck source=migration-hooks/vfteam-timeline.sh
 . "$VFTEAM_TOP/migration-hooks/vfteam-timeline.sh"
-[ -z "$standalone" ] || results_reset
+results_alone "$tmp"
 migrate=${VFTEAM_MIGRATE:-$VFTEAM_TOP/migration-hooks/vfteam-migrate}
 t0=$EPOCHREALTIME
 
@@ -563,4 +558,4 @@ check "vfteam-migrate: migration failed: exit 4, its timeline as make demo reads
 
 echo "    test-vfteam-migrate: $(find "$tmp" -name rc | wc -l) runs of vfteam-migrate," \
 	"$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
-[ -z "$standalone" ] || results_summary
+results_alone_summary

@@ -8,7 +8,22 @@
 # result is also a KTAP test line there, under the same name, so a run's
 # results and its KTAP say the same thing.
 
+# no $RESULTS from a caller: a script run by hand (see results_alone)
+[ -n "${RESULTS:-}" ] || RESULTS_ALONE=1
 RESULTS=${RESULTS:-$VFTEAM_OUT/results.txt}
+
+# results_alone DIR: a test script that make check runs (with its own
+# $RESULTS) and a person may run by hand; run by hand, its results go to
+# DIR/results.txt, empty, and results_alone_summary closes the run
+results_alone() {
+	[ -n "${RESULTS_ALONE:-}" ] || return 0
+	RESULTS=$1/results.txt
+	results_reset
+}
+
+results_alone_summary() {
+	[ -z "${RESULTS_ALONE:-}" ] || results_summary
+}
 
 results_reset() {
 	mkdir -p "$(dirname "$RESULTS")"
