@@ -19,7 +19,7 @@ SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules install clean check check-full scenario demo bench profile torture style deb
+.PHONY: all modules install clean check check-full check-distro scenario demo bench profile torture style deb
 
 all: modules
 
@@ -65,12 +65,17 @@ deb:
 check-full:
 	VFTEAM_CHECK_FULL=1 scripts/check.sh
 
+# the Debian 12 guest's scenarios (scripts/distro/): a systemd guest with
+# udev, networkd, NetworkManager, cloud-init and DKMS; S=NN-name for one
+check-distro:
+	scripts/check-distro.sh $(S)
+
 # one integration scenario on one guest kernel, e.g. S=40-migrate K=debug;
 # TIMEOUT=SECONDS overrides scripts/integration/settings
 S ?=
 K ?= stock
 scenario:
-	@test -n "$(S)" || { echo "usage: make scenario S=NN-name [K=stock|debug|6.12|cloud] [TIMEOUT=s]"; exit 2; }
+	@test -n "$(S)" || { echo "usage: make scenario S=NN-name [K=stock|debug|6.12|cloud|distro] [TIMEOUT=s]"; exit 2; }
 	SCENARIO_TIMEOUT=$(TIMEOUT) scripts/scenario.sh $(S) $(K)
 
 demo:

@@ -34,6 +34,10 @@ pkgs=(
 	qemu-guest-agent
 	iproute2 ethtool iputils-ping kmod
 	linux-image-amd64 initramfs-tools
+	# what the scenarios configure the team with, one at a time
+	network-manager cloud-init
+	# what vfteam-dkms needs to build the modules in the guest
+	dkms linux-headers-amd64 build-essential
 )
 read -r -a extra <<<"${VFTEAM_DISTRO_EXTRA:-}"
 pkgs+=("${extra[@]}")
@@ -82,6 +86,8 @@ t0=$(date +%s)
 #   its virtio port appears, so "enabled" means that rule is there
 # - e2scrub_reap only removes stale LVM snapshots of e2scrub, of which a
 #   guest on a bare ext4 disk has none; it held boot back by 4 s under TCG
+# - NetworkManager and cloud-init are installed but off: each scenario turns
+#   on the one it tests (networkd, in systemd, is off as Debian ships it)
 # - the initrd only has to mount /dev/vda: initramfs-tools' default (most
 #   block and network drivers, 35 MiB) took 3.9 s to unpack under TCG, the
 #   list's 6 MiB take 1.2 s; the real root's udev loads the rest anyway
@@ -95,6 +101,8 @@ hooks=(
 	--customize-hook='printf "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root --keep-baud 115200,57600,38400,9600 %%I \$TERM\n" >"$1/etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf"'
 	--customize-hook='test -f "$1/lib/udev/rules.d/60-qemu-guest-agent.rules"'
 	--customize-hook='chroot "$1" systemctl mask e2scrub_reap.service'
+	--customize-hook='chroot "$1" systemctl disable NetworkManager.service NetworkManager-wait-online.service NetworkManager-dispatcher.service'
+	--customize-hook='touch "$1/etc/cloud/cloud-init.disabled"'
 	--customize-hook='echo MODULES=list >"$1/etc/initramfs-tools/conf.d/vfteam"'
 	--customize-hook='printf "virtio_pci\nvirtio_blk\next4\ncrc32c_generic\n" >>"$1/etc/initramfs-tools/modules"'
 	--customize-hook='chroot "$1" update-initramfs -u -k all'

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # `make scenario S=NN-name K=stock|debug|6.12|cloud`: one integration scenario on one
-# guest kernel, built as make check builds it (modules, initramfs; the debug
+# guest kernel (K=distro: one of scripts/distro/, by scripts/check-distro.sh), built as make check builds it (modules, initramfs; the debug
 # kernel from scripts/build-kernel.sh's cache). Prints the usual result
 # lines, then the scenario's KTAP and the closing "N passed, N failed, N
 # skipped"; exits as kselftest does: 0 pass, 1 fail, 4 all skipped.
-#   usage: scenario.sh NN-name [stock|debug|6.12|cloud]    (SCENARIO_TIMEOUT=SECONDS)
+#   usage: scenario.sh NN-name [stock|debug|6.12|cloud|distro]    (SCENARIO_TIMEOUT=SECONDS)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib/common.sh
@@ -18,8 +18,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib/runner.sh
 . "$here/lib/runner.sh"
 
-name=$(basename "${1:?usage: scenario.sh NN-name [stock|debug|6.12|cloud]}" .sh)
+name=$(basename "${1:?usage: scenario.sh NN-name [stock|debug|6.12|cloud|distro]}" .sh)
 label=${2:-stock}
+# the Debian guest's scenarios have their own runner
+[ "$label" != distro ] || exec "$here/check-distro.sh" "$name"
 script=$here/integration/$name.sh
 [ -f "$script" ] ||
 	die "no scenario '$name'; there are: $(cd "$here/integration" && echo [0-9]*.sh)"

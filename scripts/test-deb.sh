@@ -83,7 +83,12 @@ dkms_contents() {
 	diff "$tmp/want" "$tmp/have" >&2 || return 1
 	! grep -E '^(scripts|kunit-tests)/|^Makefile$' "$tmp/have" >&2 &&
 		grep -qx usr/share/doc/vfteam-dkms/README.Debian "$tmp/dkms-files" &&
-		! grep -vE "^($src|usr/share/doc/vfteam-dkms)/" "$tmp/dkms-files" >&2
+		grep -qx usr/share/doc/vfteam-dkms/examples/modprobe.d/vfteam.conf "$tmp/dkms-files" &&
+		grep -qx lib/udev/rules.d/80-vfteam.rules "$tmp/dkms-files" &&
+		grep -qx lib/systemd/network/05-vfteam-port.network "$tmp/dkms-files" &&
+		grep -qx usr/lib/NetworkManager/conf.d/80-vfteam.conf "$tmp/dkms-files" &&
+		! grep -vE "^($src|usr/share/doc/vfteam-dkms)/|^lib/udev/rules.d/80-vfteam.rules\$|^lib/systemd/network/05-vfteam-port.network\$|^usr/lib/NetworkManager/conf.d/80-vfteam.conf\$" \
+			"$tmp/dkms-files" >&2
 }
 
 # vfteam-tools: these files, and nothing in /etc (the hook is not enabled)
@@ -180,7 +185,7 @@ mkdir -p "$debs"
 check "deb: make deb builds vfteam-dkms and vfteam-tools into out/deb, the tree untouched" built
 if [ -f "$dkms_deb" ] && [ -f "$tools_deb" ]; then
 	check "deb: both packages' and the packaged dkms.conf's version are VFTEAM_VERSION $ver" versions
-	check "deb: vfteam-dkms: /$src holds the tracked files Kbuild reads and dkms.conf, no tests or scripts" \
+	check "deb: vfteam-dkms: /$src holds the tracked files Kbuild reads and dkms.conf, no tests or scripts; the udev rule, networkd and NetworkManager files, dist/ as examples" \
 		dkms_contents
 	check "deb: vfteam-tools: /usr/sbin/vfteam-migrate a link into /usr/lib/vfteam, the libvirt hook in /usr/share/vfteam, nothing in /etc" \
 		tools_contents

@@ -306,6 +306,17 @@ int vfteam_netdev_port_add_rtnl(struct vfteam *team,
 						extack);
 }
 
+/*
+ * Tell user space that @port_dev became, or stopped being, a port: udev
+ * runs its rules on it again, and the rule vfteam ships (dist/udev) keeps
+ * NetworkManager and networkd off a port.  The device's "add" uevent cannot
+ * say it: auto-join enslaves after register_netdevice() has returned.
+ */
+static void vfteam_netdev_port_uevent(struct net_device *port_dev)
+{
+	kobject_uevent(&port_dev->dev.kobj, KOBJ_CHANGE);
+}
+
 /* enslave @port_dev in @role (tests choose the role; users get its own) */
 int vfteam_netdev_port_add_role_rtnl(struct vfteam *team,
 				     struct net_device *port_dev,
@@ -417,6 +428,7 @@ int vfteam_netdev_port_add_role_rtnl(struct vfteam *team,
 	netdev_info(dev, "enslaved %s as %s port\n", port_dev->name,
 		    vfteam_port_role_name(role));
 	vfteam_select_rtnl(team, NULL);
+	vfteam_netdev_port_uevent(port_dev);
 	return 0;
 
 undo_promisc:
@@ -493,6 +505,8 @@ static void vfteam_netdev_port_release(struct vfteam_port *port)
 
 	netdev_info(dev, "released %s port %s\n", vfteam_port_role_name(role),
 		    port_dev->name);
+	if (!dying)
+		vfteam_netdev_port_uevent(port_dev);
 	vfteam_port_free(port);
 	vfteam_port_left_rtnl(team, role);
 }

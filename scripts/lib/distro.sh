@@ -26,21 +26,88 @@ distro_disk() {
 
 # distro_vm_start NAME [QEMU-ARGS...]: boot a Debian guest on a fresh qcow2
 # overlay of the cached image, so nothing a test did survives into the next
-# boot and the image itself is never written. DISTRO_APPEND adds to the
-# kernel command line (e.g. net.ifnames=0). Ready when distro_vm_wait_ready
-# returns.
+# test and the image itself is never written. DISTRO_KEEP=1 boots the
+# overlay NAME already has instead (a reboot); DISTRO_OVERLAY_OF=OTHER, with
+# it, guest OTHER's (a migration's destination, which must see the source's
+# disk: QEMU takes the image's write lock only once the guest runs there). DISTRO_APPEND adds to the kernel
+# command line (e.g. net.ifnames=0); DISTRO_SHARE=DIR exports DIR read-only
+# over 9p (tag "vfteam", distro_share_mount). Ready when
+# distro_vm_wait_ready returns.
 distro_vm_start() {
-	local name=$1 disk
+	local name=$1 disk share=()
 	shift
 	[ -n "${DISTRO_DISK:-}" ] || distro_image >/dev/null || return 1
-	disk=$(distro_disk "$name")
+	disk=$(distro_disk "${DISTRO_OVERLAY_OF:-$name}")
 	mkdir -p "$(dirname "$disk")"
-	rm -f "$disk"
-	qemu-img create -q -f qcow2 -F qcow2 -b "$DISTRO_DISK" "$disk" || return 1
+	if [ "${DISTRO_KEEP:-0}" != 1 ]; then
+		rm -f "$disk"
+		qemu-img create -q -f qcow2 -F qcow2 -b "$DISTRO_DISK" "$disk" || return 1
+	elif [ ! -f "$disk" ]; then
+		echo "vm $name: DISTRO_KEEP=1 but no overlay $disk" >&2
+		return 1
+	fi
+	[ -z "${DISTRO_SHARE:-}" ] ||
+		share=(-virtfs "local,path=$DISTRO_SHARE,mount_tag=vfteam,security_model=none,readonly=on,id=share")
 	vm_start "$name" "$DISTRO_KERNEL" "$DISTRO_INITRD" \
 		"root=/dev/vda rw ${DISTRO_APPEND:-}" \
 		-drive file="$disk",if=none,id=root,format=qcow2,discard=unmap \
-		-device virtio-blk-pci,drive=root "$@"
+		-device virtio-blk-pci,drive=root "${share[@]}" "$@"
+}
+
+# distro_vm_poweroff NAME: power the guest off as a user would (systemd
+# stops every unit, the disk is unmounted cleanly) and wait for QEMU to end
+distro_vm_poweroff() {
+	vm_exec "$1" "systemctl poweroff" >/dev/null 2>&1 || true
+	vm_wait_exit "$1" 300 || {
+		echo "vm $1: did not power off" >&2
+		return 1
+	}
+}
+
+# distro_vm_boot_again NAME [QEMU-ARGS...]: boot the overlay of a guest that
+# was powered off, with QEMU-ARGS, ready. QEMU runs with -no-reboot, so a
+# reboot is a new QEMU: its devices are whatever QEMU-ARGS say.
+distro_vm_boot_again() {
+	local name=$1
+	shift
+	DISTRO_KEEP=1 distro_vm_start "$name" "$@" && distro_vm_wait_ready "$name"
+}
+
+# distro_vm_reboot NAME [QEMU-ARGS...]: both
+distro_vm_reboot() {
+	distro_vm_poweroff "$1" && distro_vm_boot_again "$@"
+}
+
+# distro_share_mount NAME: DISTRO_SHARE at /run/vfteam-share in the guest.
+# Unmount it (distro_share_umount) before a migration: QEMU refuses to
+# migrate a guest with a 9p export mounted.
+distro_share_mount() {
+	vm_exec "$1" "mkdir -p /run/vfteam-share && mountpoint -q /run/vfteam-share ||
+		mount -t 9p -o trans=virtio,version=9p2000.L,ro vfteam /run/vfteam-share"
+}
+
+distro_share_umount() {
+	vm_exec "$1" "! mountpoint -q /run/vfteam-share || umount /run/vfteam-share"
+}
+
+# distro_share_stage DIR LABEL: fill DIR for DISTRO_SHARE: modules/ (the .ko
+# files built for guest kernel LABEL), dist/ (the repository's dist/), deb/
+# (make deb's packages, if built). Needs build.sh.
+distro_share_stage() {
+	local dir=$1 label=$2
+	rm -rf "$dir"
+	mkdir -p "$dir/modules" "$dir/deb"
+	built_modules "$label" | xargs -r cp -t "$dir/modules" || return 1
+	cp -r "$VFTEAM_TOP/dist" "$dir/dist"
+	find "$VFTEAM_OUT/deb" -maxdepth 1 -name '*.deb' -exec cp -t "$dir/deb" {} + 2>/dev/null || true
+}
+
+# distro_install_modules NAME: the staged modules into the guest's
+# /lib/modules/KVER/updates/vfteam (where a package would put them), as an
+# administrator installing vfteam would; modprobe and udev find them
+distro_install_modules() {
+	vm_exec "$1" "d=/lib/modules/\$(uname -r)/updates/vfteam &&
+		mkdir -p \$d && cp /run/vfteam-share/modules/*.ko \$d/ && depmod -a"
 }
 
 # distro_vm_wait_ready NAME [TIMEOUT]: qemu-ga answers, then systemd has
@@ -66,4 +133,19 @@ distro_vm_stop() {
 	vm_qmp "$name" quit >/dev/null 2>&1 || true
 	vm_wait_exit "$name" 30 || kill -9 "$(cat "$(vm_dir "$name")/pid")" 2>/dev/null || true
 	rm -f "$(distro_disk "$name")"
+}
+
+# distro_scenarios [NN-name...]: run scripts/distro/'s scenarios (default:
+# all) with scripts/lib/runner.sh, label "distro"; the image must be built
+# (distro_image) and the stock modules too. Needs build.sh and runner.sh.
+distro_scenarios() {
+	local s names=("$@")
+	[ ${#names[@]} -gt 0 ] ||
+		mapfile -t names < <(cd "$VFTEAM_TOP/scripts/distro" && ls [0-9]*.sh)
+	export DISTRO_SHARE=$VFTEAM_OUT/distro-share
+	distro_share_stage "$DISTRO_SHARE" stock || return 1
+	export DISTRO_DISK DISTRO_KERNEL DISTRO_INITRD DISTRO_KVER
+	for s in "${names[@]}"; do
+		scenario_run distro "$DISTRO_KERNEL" "$VFTEAM_TOP/scripts/distro/${s%.sh}.sh" || true
+	done
 }
