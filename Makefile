@@ -19,7 +19,7 @@ SH_FILES = $(shell git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' \
 	'migration-hooks/vfteam-migrate' 'migration-hooks/libvirt-qemu-hook' \
 	.ci/run 2>/dev/null)
 
-.PHONY: all modules install clean check check-full check-distro scenario demo bench profile torture style deb
+.PHONY: all modules install clean check check-full check-distro check-kernels scenario demo bench profile torture style deb
 
 all: modules
 
@@ -69,6 +69,11 @@ check-full:
 # udev, networkd, NetworkManager, cloud-init and DKMS; S=NN-name for one
 check-distro:
 	scripts/check-distro.sh $(S)
+
+# every integration scenario on Debian 12's 6.12 and cloud kernels (make
+# check only builds the modules for them)
+check-kernels:
+	scripts/check-kernels.sh
 
 # one integration scenario on one guest kernel, e.g. S=40-migrate K=debug;
 # TIMEOUT=SECONDS overrides scripts/integration/settings

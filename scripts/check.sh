@@ -113,46 +113,6 @@ vm_kill_all
 netbed_down
 step_end
 
-# every scenario; a failing one dumps its guests' logs (scripts/lib/runner.sh)
-run_scenarios() {
-	local label=$1 kernel=$2 s
-	for s in "$here"/integration/*.sh; do
-		scenario_run "$label" "$kernel" "$s" || true
-	done
-}
-
-# run_scenarios_bg LABEL KERNEL [VAR=VALUE...]: run_scenarios in the
-# background, its output, results and time in files of its own (read back
-# by scenarios_report)
-run_scenarios_bg() {
-	local label=$1 kernel=$2
-	shift 2
-	(
-		local v t0=$SECONDS
-		# stopped with make check: its scenario (timeout(1) passes it on) too
-		trap '[ -z "$SCENARIO_PID" ] || kill -TERM "$SCENARIO_PID" 2>/dev/null; exit 1' TERM
-		for v in "$@"; do
-			export "${v?}"
-		done
-		# shellcheck disable=SC2030 # this runner's own, on purpose
-		RESULTS=$VFTEAM_OUT/results-$label.txt
-		results_reset
-		run_scenarios "$label" "$kernel" >"$VFTEAM_OUT/integration-$label.log" 2>&1
-		echo $((SECONDS - t0)) >"$VFTEAM_OUT/integration-$label.time"
-	) &
-}
-
-# scenarios_report LABEL: the log of a finished run_scenarios_bg, and its
-# results added to make check's
-scenarios_report() {
-	local label=$1
-	echo "==> integration ($label kernel)"
-	cat "$VFTEAM_OUT/integration-$label.log"
-	# shellcheck disable=SC2031 # make check's own, not the runner's
-	cat "$VFTEAM_OUT/results-$label.txt" >>"$RESULTS"
-	echo "<== integration ($label kernel) ($(cat "$VFTEAM_OUT/integration-$label.time" 2>/dev/null || echo '?')s)"
-}
-
 # The two kernels' scenarios run side by side. A guest has one vCPU, so a
 # scenario keeps one of the two cores busy and the other mostly idle; the
 # stock and the debug kernel's scenarios share no namespace (each has its
