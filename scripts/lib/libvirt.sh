@@ -17,7 +17,8 @@
 # Sourced after integration.sh. Its vm_exec and vm_console replace vm.sh's:
 # a guest is named after its libvirt instance, and reached through that
 # daemon ("virsh qemu-agent-command"), which owns the guest agent's socket.
-# lv_down_all is the exit path (destroys the domains, ends the daemons).
+# lv_down_all is the exit path (ends the hook's jobs, destroys the domains,
+# ends the daemons).
 
 LV_NAMES=()
 LV_DOMAIN=vfteam-guest
@@ -113,10 +114,17 @@ lv_qemu_pids() {
 	done
 }
 
-# lv_down NAME: destroy its domains, end the daemon, then any QEMU left
+# lv_down NAME: end the hook's job if one still runs, destroy the domains,
+# end the daemon, then any QEMU left
 lv_down() {
-	local name=$1 d pid dom
+	local name=$1 d pid dom f
 	d=$(lv_dir "$name")
+	for f in "$d"/run/vfteam/*.job; do
+		[ -f "$f" ] || continue
+		pid=$(cat "$f")
+		! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'libvirt-qemu-hook attach-in' ||
+			kill "$pid" 2>/dev/null || true
+	done
 	pid=$(cat "$d/pid" 2>/dev/null) || return 0
 	if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = libvirtd ]; then
 		for dom in $(lv_virsh "$name" list --name 2>/dev/null); do
