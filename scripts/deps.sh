@@ -29,6 +29,11 @@ pkgs=(
 	iperf3 tcpdump gnuplot-nox linux-perf
 	# the guest's recorder of vfteam's tracepoints
 	trace-cmd
+	# libvirt for 48-libvirt-migrate (bookworm's 9.0, driving QEMU 10): the
+	# daemon and its QEMU driver, virsh; not libvirt-daemon-system, whose
+	# services, default network and users the test does not want on the
+	# host (its daemons run in namespaces of their own)
+	libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
 )
 
 # QEMU >= 8.0 for `-device igb` (an SR-IOV 82576 with VFs), and a TCG whose

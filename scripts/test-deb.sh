@@ -91,13 +91,16 @@ dkms_contents() {
 			"$tmp/dkms-files" >&2
 }
 
-# vfteam-tools: these files, and nothing in /etc (the hook is not enabled)
+# vfteam-tools: these files (the libvirt examples among them), and nothing in
+# /etc (the hook is not enabled)
 tools_contents() {
 	local f
 	deb_files "$tools_deb" >"$tmp/tools"
 	for f in usr/sbin/vfteam-migrate usr/lib/vfteam/vfteam-migrate \
 		usr/lib/vfteam/vfteam-timeline.sh usr/lib/vfteam/vmctl.py \
 		usr/share/vfteam/libvirt-qemu-hook usr/share/doc/vfteam-tools/README.Debian \
+		usr/share/doc/vfteam-tools/examples/vfteam-guest.xml \
+		usr/share/doc/vfteam-tools/examples/vfteam-pt.xml \
 		usr/share/man/man8/vfteam-migrate.8.gz; do
 		grep -qx "$f" "$tmp/tools" || { echo "vfteam-tools: no /$f" >&2; return 1; }
 	done
@@ -187,7 +190,7 @@ if [ -f "$dkms_deb" ] && [ -f "$tools_deb" ]; then
 	check "deb: both packages' and the packaged dkms.conf's version are VFTEAM_VERSION $ver" versions
 	check "deb: vfteam-dkms: /$src holds the tracked files Kbuild reads and dkms.conf, no tests or scripts; the udev rule, networkd and NetworkManager files, dist/ as examples" \
 		dkms_contents
-	check "deb: vfteam-tools: /usr/sbin/vfteam-migrate a link into /usr/lib/vfteam, the libvirt hook in /usr/share/vfteam, nothing in /etc" \
+	check "deb: vfteam-tools: /usr/sbin/vfteam-migrate a link into /usr/lib/vfteam, the libvirt hook in /usr/share/vfteam and its examples, nothing in /etc" \
 		tools_contents
 	check "deb: DKMS builds the four modules from vfteam-dkms for $kver, in its own tree" dkms_build
 	check "deb: DKMS fails a packaged dkms.conf of another version" dkms_wrong_version

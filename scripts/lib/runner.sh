@@ -65,16 +65,19 @@ scenario_logs_dump() {
 
 # scenario_reap OUTDIR STAMP NSPREFIX: what a killed scenario could not clean up
 # itself: the QEMUs it started (by their pid files, and only while that pid
-# is still a QEMU) and its network namespaces (their names start with
+# is still a QEMU), those its libvirtd instances started (scripts/lib/libvirt.sh)
+# and the daemons, and its network namespaces (their names start with
 # NSPREFIX, the NETBED_NS_PREFIX it ran with)
 scenario_reap() {
 	local outdir=$1 stamp=$2 nsp=$3 f pid ns
 	while read -r f; do
 		pid=$(cat "$f")
 		case $(cat "/proc/$pid/comm" 2>/dev/null) in
-		qemu*) kill -9 "$pid" 2>/dev/null || true ;;
+		qemu* | libvirtd) kill -9 "$pid" 2>/dev/null || true ;;
 		esac
-	done < <(find "$outdir/vm" -mindepth 2 -maxdepth 2 -name pid -newer "$stamp" 2>/dev/null)
+	done < <(find "$outdir/vm" -path "$outdir/vm/lv-*/run/libvirt/qemu/*.pid" \
+			-newer "$stamp" 2>/dev/null
+		find "$outdir/vm" -mindepth 2 -maxdepth 2 -name pid -newer "$stamp" 2>/dev/null)
 	for ns in $(ip netns list | awk -v p="$nsp-" 'index($1, p) == 1 { print $1 }'); do
 		ip netns del "$ns" 2>/dev/null || true
 	done
