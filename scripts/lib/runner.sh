@@ -116,7 +116,8 @@ scenario_run() {
 	local lacks
 	lacks=$(scenario_lacks "$script" "$initrd")
 	if [ -n "$lacks" ]; then
-		result SKIP "$label: $name" "the $label kernel has no ${lacks% } driver"
+		lacks=${lacks% }
+		result SKIP "$label: $name" "the $label kernel has no ${lacks// /, } driver"
 		ktap_write "$label: $name" "$KTAP_LINES" >"$ktap"
 		rm -f "$KTAP_LINES"
 		return "$KSFT_SKIP"
