@@ -45,11 +45,11 @@ check "$(scenario "a port that leaves is no longer marked by udev")" dg_sb_leave
 sleep 5
 check "$(scenario "a port that joins is marked by udev again")" dg_sb_join
 dg_report rejoined
-capture_start rejoin
 check "$(scenario "rejoined: networkctl reconfigure: networkd leaves the port unmanaged")" \
 	networkd_reconfigured_unmanaged "$DG_SB"
+capture_start rejoin
 sleep 10
 capture_stop
-check "$(scenario "rejoined: then no DHCP/IPv6 from the port (10 s)")" capture_lower_none rejoin
+check "$(scenario "rejoined: from then on no DHCP/IPv6 from the port (10 s)")" capture_lower_none rejoin
 check "$(scenario "console clean")" vm_console_clean "$DG"
 distro_vm_stop "$DG"
