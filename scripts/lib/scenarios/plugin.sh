@@ -13,6 +13,14 @@ here_scenarios=$(dirname "${BASH_SOURCE[0]}")
 # shellcheck source=scripts/lib/scenarios/upper.sh
 . "$here_scenarios/upper.sh"
 
+# The kernel's addrconf leaves a port alone (IFF_SLAVE before 6.2,
+# IFF_NO_ADDRCONF since: compat.h): the standby, down until the team opened
+# it, has no IPv6 address while the team has its link-local one, so no
+# router solicitation or DAD leaves through a port under the team's MAC
+sb_no_addrconf() {
+	vm_exec pl "! grep -qE ' $sb\$' /proc/net/if_inet6 && grep -qE ' vfteam0\$' /proc/net/if_inet6"
+}
+
 # the plugin's device (PCI address) and port name, empty while there is none
 pt_pci() { plugin_pci pl "$NIC"; }
 
@@ -683,6 +691,8 @@ scenario_plugin() {
 	check "$(scenario 'ports lists the plugin port as active primary')" \
 		vm_exec pl "grep -q '^$(pt_port) primary up carrier active' /sys/class/net/vfteam0/vfteam/ports"
 	check "$(scenario 'ping through the plugin port')" wait_for 30 peer_ping 3
+	check "$(scenario 'the standby port got no IPv6 address of its own, the team did')" \
+		wait_for 10 sb_no_addrconf
 	echo "    plugin interrupt: $(vm_exec pl "cat $DRV/0000:*/msi_irqs/* 2>/dev/null || echo intx")"
 
 	### scenario: traffic runs on the plugin port, not on the standby
