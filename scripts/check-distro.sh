@@ -25,7 +25,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 export RESULTS=$VFTEAM_OUT/distro-results.txt
 results_reset
-trap '[ -z "$SCENARIO_PID" ] || kill -TERM "$SCENARIO_PID" 2>/dev/null || true' INT TERM
+# an interrupt ends the run: the scenario (its own process group) is told,
+# and no next one starts
+trap '[ -z "$SCENARIO_PID" ] || kill -TERM "$SCENARIO_PID" 2>/dev/null; exit 130' INT TERM
 
 step_begin "dependencies, stock modules, packages (make deb)"
 "$here/deps.sh"

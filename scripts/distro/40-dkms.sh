@@ -28,7 +28,9 @@ dkms_installed() {
 }
 
 # what the package's README.Debian says to do for a team at boot, with
-# networkd configuring it, and Linux's e1000e kept off the device
+# networkd configuring it (and a catch-all "Name=en*" DHCP file, which the
+# package's networkd file must keep off the standby), and Linux's e1000e
+# kept off the device
 dkms_setup() {
 	vm_exec "$DG" "ex=/usr/share/doc/vfteam-dkms/examples &&
 		cp \$ex/modprobe.d/vfteam.conf /etc/modprobe.d/ &&
@@ -37,6 +39,7 @@ dkms_setup() {
 		mkdir -p /etc/systemd/network &&
 		printf '[Match]\nKind=vfteam\n\n[Network]\nAddress=$NETBED_GUEST_IP/$NETBED_PREFIX\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
 			>/etc/systemd/network/10-vfteam.network &&
+		printf '[Match]\nName=en*\n\n[Network]\nDHCP=yes\n' >/etc/systemd/network/50-en.network &&
 		systemctl enable systemd-networkd.service" >/dev/null 2>&1
 }
 

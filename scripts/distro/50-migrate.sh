@@ -23,10 +23,13 @@ set -euo pipefail
 log_tag=$(basename "$0" .sh)
 MARGIN_MS=250
 
+# the team's file and a catch-all "Name=en*" DHCP file, which vfteam's
+# networkd file must keep off the standby on both sides
 networkd_setup() {
 	vm_exec "$DG" "mkdir -p /etc/systemd/network &&
 		printf '[Match]\nKind=vfteam\n\n[Network]\nAddress=$NETBED_GUEST_IP/$NETBED_PREFIX\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
 			>/etc/systemd/network/10-vfteam.network &&
+		printf '[Match]\nName=en*\n\n[Network]\nDHCP=yes\n' >/etc/systemd/network/50-en.network &&
 		systemctl enable systemd-networkd.service" >/dev/null 2>&1
 }
 

@@ -139,8 +139,12 @@ vm_stop() {
 
 vm_kill_all() {
 	local pid
+	# only while the pid is still a QEMU: one that ended (a guest powered
+	# off, a reboot) may have its pid reused by now
 	for pid in "${VM_PIDS[@]}"; do
-		kill -9 "$pid" 2>/dev/null || true
+		case $(cat "/proc/$pid/comm" 2>/dev/null) in
+		qemu*) kill -9 "$pid" 2>/dev/null || true ;;
+		esac
 	done
 	VM_PIDS=()
 }

@@ -84,16 +84,23 @@ dg_install_fix() {
 
 # ---- the capture ----
 
-# capture_start NAME: tcpdump on both NICs' taps from now on
+# capture_start NAME: tcpdump on both NICs' taps from now on; fails unless
+# both say they are listening
 capture_start() {
 	local t
 	for t in tap0 tap1; do
+		rm -f "$VFTEAM_OUT/$1-$t.pcap"
 		# `ip netns exec` execs tcpdump: $! is tcpdump, to be signalled
 		ip netns exec "$NETBED_NS" tcpdump -i "$t" -U -n \
 			-w "$VFTEAM_OUT/$1-$t.pcap" >"$VFTEAM_OUT/$1-$t.log" 2>&1 &
 		CAPTURE_PIDS+=($!)
 	done
-	sleep 1
+	for t in tap0 tap1; do
+		wait_for 10 grep -q 'listening on' "$VFTEAM_OUT/$1-$t.log" || {
+			echo "capture $1: no tcpdump listening on $t: $(cat "$VFTEAM_OUT/$1-$t.log")" >&2
+			return 1
+		}
+	done
 }
 
 # capture_stop: end it (-U wrote each packet as it came; TERM, since a
@@ -114,19 +121,24 @@ CAPTURE_PIDS=()
 CAPTURE_LOWER_FILTER="ether src $DG_MAC and (udp port 67 or udp port 68 or udp port 546 or udp port 547 or icmp6)"
 
 # capture_lower NAME: the frames of CAPTURE_LOWER_FILTER in NAME's capture,
-# one line each (tcpdump's summary), from either tap
+# one line each (tcpdump's summary), from either tap; fails if a capture
+# file is missing or unreadable, so that no capture never passes for an
+# empty one
 capture_lower() {
-	local t
+	local t out
 	for t in tap0 tap1; do
-		tcpdump -r "$VFTEAM_OUT/$1-$t.pcap" -n -e "$CAPTURE_LOWER_FILTER" 2>/dev/null |
-			sed "s/^/$t /"
+		out=$(tcpdump -r "$VFTEAM_OUT/$1-$t.pcap" -n -e "$CAPTURE_LOWER_FILTER" 2>/dev/null) || {
+			echo "capture $1: cannot read $VFTEAM_OUT/$1-$t.pcap" >&2
+			return 1
+		}
+		[ -z "$out" ] || awk -v t="$t" '{ print t, $0 }' <<<"$out"
 	done
 }
 
 # capture_lower_none NAME: nothing of it; else the first lines, for the log
 capture_lower_none() {
 	local out
-	out=$(capture_lower "$1")
+	out=$(capture_lower "$1") || return 1
 	[ -z "$out" ] && return 0
 	echo "    $(wc -l <<<"$out") frames from a port of the team, e.g.:" >&2
 	head -n 5 <<<"$out" | sed 's/^/      /' >&2
@@ -137,7 +149,7 @@ capture_lower_none() {
 # "before" case): the capture is able to fail the "after" one
 capture_lower_some() {
 	local out
-	out=$(capture_lower "$1")
+	out=$(capture_lower "$1") || return 1
 	[ -n "$out" ] || return 1
 	echo "    $(wc -l <<<"$out") frames from a port of the team, e.g.:"
 	head -n 3 <<<"$out" | sed 's/^/      /'
