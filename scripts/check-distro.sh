@@ -41,5 +41,6 @@ step_begin "Debian guest image"
 distro_image
 step_end
 
-distro_scenarios "$@"
+distro_scenarios "$@" ||
+	result FAIL "distro: staging $VFTEAM_OUT/distro-share (modules, dist/, packages)"
 results_summary

@@ -30,7 +30,7 @@ export RESULTS=$VFTEAM_OUT/results.txt
 results_reset
 t_all=$(date +%s)
 # shellcheck disable=SC2046 # one pid per word
-trap 'kill $(jobs -p) 2>/dev/null || true; vm_kill_all; netbed_down' EXIT
+trap '[ -z "${rootfs_pid:-}" ] || kill -- -"$rootfs_pid" 2>/dev/null; kill $(jobs -p) 2>/dev/null || true; vm_kill_all; netbed_down' EXIT
 
 step_begin "dependencies"
 "$here/deps.sh"
@@ -38,7 +38,9 @@ step_end
 
 # the Debian guest's disk (3 to 8 minutes cold, a second when cached) is
 # made while the steps below run; the Debian guest's scenarios wait for it
-"$here/build-rootfs.sh" >"$VFTEAM_OUT/rootfs.log" 2>&1 &
+# (its own process group, so that make check's end, however it comes, stops
+# mmdebstrap too and not only the script)
+setsid "$here/build-rootfs.sh" >"$VFTEAM_OUT/rootfs.log" 2>&1 &
 rootfs_pid=$!
 
 step_begin "debug kernel"
@@ -135,7 +137,8 @@ run_scenarios_bg debug "$kcache/build/arch/x86/boot/bzImage" VM_MEM=2048
 debug_pid=$!
 wait "$stock_pid" || true
 if wait "$rootfs_pid" && distro_image >/dev/null; then
-	distro_scenarios 10-networkd
+	distro_scenarios 10-networkd ||
+		result FAIL "distro: staging $VFTEAM_OUT/distro-share (modules, dist/, packages)"
 else
 	tail -n 20 "$VFTEAM_OUT/rootfs.log" >&2
 	result FAIL "distro: the Debian guest's disk (scripts/build-rootfs.sh)" "$VFTEAM_OUT/rootfs.log"
