@@ -16,16 +16,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib/scenarios/distro.sh
 . "$(dirname "$0")/../lib/scenarios/distro.sh"
 
-networkd_setup() {
-	vm_exec "$DG" "mkdir -p /etc/systemd/network &&
-		printf '[Match]\nKind=vfteam\n\n[Network]\nAddress=$NETBED_GUEST_IP/$NETBED_PREFIX\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
-			>/etc/systemd/network/10-vfteam.network &&
-		printf '[Match]\nName=en*\n\n[Network]\nDHCP=yes\n' >/etc/systemd/network/50-en.network &&
-		systemctl enable systemd-networkd.service" >/dev/null 2>&1
-}
-
 netbed_up 2
-dg_before_after networkd networkd_setup
+dg_before_after networkd dg_networkd_setup
 check "$(scenario "after: networkd leaves the standby unmanaged")" networkd_state "$DG_SB" unmanaged
 
 check "$(scenario "no passthrough: boot")" dg_reboot_captured nopt nopt

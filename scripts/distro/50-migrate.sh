@@ -23,16 +23,6 @@ set -euo pipefail
 log_tag=$(basename "$0" .sh)
 MARGIN_MS=250
 
-# the team's file and a catch-all "Name=en*" DHCP file, which vfteam's
-# networkd file must keep off the standby on both sides
-networkd_setup() {
-	vm_exec "$DG" "mkdir -p /etc/systemd/network &&
-		printf '[Match]\nKind=vfteam\n\n[Network]\nAddress=$NETBED_GUEST_IP/$NETBED_PREFIX\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
-			>/etc/systemd/network/10-vfteam.network &&
-		printf '[Match]\nName=en*\n\n[Network]\nDHCP=yes\n' >/etc/systemd/network/50-en.network &&
-		systemctl enable systemd-networkd.service" >/dev/null 2>&1
-}
-
 # the destination: the source's devices, its own taps, rp2 empty, listening
 dst_start() {
 	local dst_dir
@@ -60,7 +50,7 @@ netbed_up 2
 netbed_add_tap tap2
 netbed_add_tap tap3
 check "$(scenario "provisioning boot")" dg_start
-provision() { dg_provision && networkd_setup && dg_install_fix; }
+provision() { dg_provision && dg_networkd_setup && dg_install_fix; }
 check "$(scenario "vfteam installed, networkd set up, vfteam's files")" provision
 check "$(scenario "boot")" dg_reboot pt
 src_ready() { wait_for 60 dg_team_addressed && wait_for 60 dg_plugin_active; }

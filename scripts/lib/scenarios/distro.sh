@@ -71,6 +71,17 @@ dg_provision() {
 			cp \$s/modules-load.d/vfteam.conf /etc/modules-load.d/"
 }
 
+# dg_networkd_setup: networkd on, with the team's file (static, no IPv6)
+# and the catch-all "Name=en*" "DHCP=yes" most images have, which vfteam's
+# networkd file must keep off the standby
+dg_networkd_setup() {
+	vm_exec "$DG" "mkdir -p /etc/systemd/network &&
+		printf '[Match]\nKind=vfteam\n\n[Network]\nAddress=$NETBED_GUEST_IP/$NETBED_PREFIX\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
+			>/etc/systemd/network/10-vfteam.network &&
+		printf '[Match]\nName=en*\n\n[Network]\nDHCP=yes\n' >/etc/systemd/network/50-en.network &&
+		systemctl enable systemd-networkd.service" >/dev/null 2>&1
+}
+
 # dg_install_fix: vfteam's udev rule, networkd file and NetworkManager
 # configuration (dist/)
 dg_install_fix() {
