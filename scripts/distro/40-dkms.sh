@@ -35,12 +35,8 @@ dkms_setup() {
 	vm_exec "$DG" "ex=/usr/share/doc/vfteam-dkms/examples &&
 		cp \$ex/modprobe.d/vfteam.conf /etc/modprobe.d/ &&
 		cp \$ex/modules-load.d/vfteam.conf /etc/modules-load.d/ &&
-		echo 'blacklist e1000e' >/etc/modprobe.d/vfteam-test-no-e1000e.conf &&
-		mkdir -p /etc/systemd/network &&
-		printf '[Match]\nKind=vfteam\n\n[Network]\nAddress=$NETBED_GUEST_IP/$NETBED_PREFIX\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
-			>/etc/systemd/network/10-vfteam.network &&
-		printf '[Match]\nName=en*\n\n[Network]\nDHCP=yes\n' >/etc/systemd/network/50-en.network &&
-		systemctl enable systemd-networkd.service" >/dev/null 2>&1
+		echo 'blacklist e1000e' >/etc/modprobe.d/vfteam-test-no-e1000e.conf" &&
+		dg_networkd_setup
 }
 
 # after the reboot: the modules loaded are DKMS's, nothing else installed them

@@ -29,8 +29,8 @@ distro_disk() {
 # test and the image itself is never written. DISTRO_KEEP=1 boots the
 # overlay NAME already has instead (a reboot); DISTRO_OVERLAY_OF=OTHER, with
 # it, guest OTHER's (a migration's destination, which must see the source's
-# disk: QEMU takes the image's write lock only once the guest runs there). DISTRO_APPEND adds to the kernel
-# command line (e.g. net.ifnames=0); DISTRO_SHARE=DIR exports DIR read-only
+# disk: QEMU takes the image's write lock only once the guest runs there).
+# DISTRO_APPEND adds to the kernel command line (e.g. net.ifnames=0); DISTRO_SHARE=DIR exports DIR read-only
 # over 9p (tag "vfteam", distro_share_mount). Ready when
 # distro_vm_wait_ready returns.
 distro_vm_start() {
@@ -137,13 +137,17 @@ distro_vm_stop() {
 
 # distro_scenarios [NN-name...]: run scripts/distro/'s scenarios (default:
 # all) with scripts/lib/runner.sh, label "distro"; the image must be built
-# (distro_image) and the stock modules too. Needs build.sh and runner.sh.
+# (distro_image) and the stock modules too. A share that cannot be staged
+# is a FAIL result (and status 1). Needs build.sh and runner.sh.
 distro_scenarios() {
 	local s names=("$@")
 	[ ${#names[@]} -gt 0 ] ||
 		mapfile -t names < <(cd "$VFTEAM_TOP/scripts/distro" && ls [0-9]*.sh)
 	export DISTRO_SHARE=$VFTEAM_OUT/distro-share
-	distro_share_stage "$DISTRO_SHARE" stock || return 1
+	distro_share_stage "$DISTRO_SHARE" stock || {
+		result FAIL "distro: staging $DISTRO_SHARE (modules, dist/, packages)"
+		return 1
+	}
 	export DISTRO_DISK DISTRO_KERNEL DISTRO_INITRD DISTRO_KVER
 	for s in "${names[@]}"; do
 		scenario_run distro "$DISTRO_KERNEL" "$VFTEAM_TOP/scripts/distro/${s%.sh}.sh" || true

@@ -36,8 +36,9 @@ scenario_timeout() {
 
 # scenario_lacks SCRIPT INITRD: the drivers "NN-name.needs=" in the
 # settings file beside SCRIPT names that the guest initramfs INITRD does
-# not hold as modules (build-initramfs.sh takes e1000e, igb, igbvf, 8139 only where
-# the kernel has them; Debian's cloud kernel has none), space-separated
+# not hold as modules (build-initramfs.sh takes e1000e, igb, igbvf, 8139
+# only where the kernel has them; Debian's cloud kernel has none),
+# space-separated
 scenario_lacks() {
 	local settings name needs m list
 	settings=$(dirname "$1")/settings
@@ -170,7 +171,8 @@ ktap_write() {
 	cat "$2"
 }
 
-# every scenario; a failing one dumps its guests' logs (scripts/lib/runner.sh)
+# run_scenarios LABEL KERNEL: every integration scenario, each with
+# scenario_run (a failing one dumps its guests' logs)
 run_scenarios() {
 	local label=$1 kernel=$2 s
 	for s in "$VFTEAM_TOP"/scripts/integration/*.sh; do

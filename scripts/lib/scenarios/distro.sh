@@ -229,7 +229,7 @@ dg_after_checks() {
 	check "$(scenario "after: the peer reaches the team")" wait_for 30 peer_ping 5
 }
 
-# dg_step_switch: a link down and up of the passthrough device under the
+# dg_link_flap: a link down and up of the passthrough device under the
 # 10 ms ping (to the standby and back)
 dg_link_flap() {
 	vm_qmp "$DG" set_link '{"name": "pt0", "up": false}' >/dev/null &&
