@@ -3,18 +3,21 @@
  * KUnit: netdev ports, and what is common to both kinds (suite vfteam_netdev_port).
  *
  * A port's announcement is the team's; a netdev port losing its carrier
- * before linkwatch tells the team; counters that a lower driver resets.
+ * before linkwatch tells the team, or getting it before linkwatch gave it
+ * a qdisc; counters that a lower driver resets.
  */
 #include <kunit/test.h>
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
+#include <net/sch_generic.h>
 
 #include <vfteam/plugin.h>
 
@@ -129,6 +132,65 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake.lower_seen), 2);
 		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
 	}
+	unregister_netdevice(pdev);
+	rtnl_unlock();
+	fake_bed_down(&bed);
+}
+
+/*
+ * A port opened without link whose carrier comes on while the team holds
+ * RTNL (a hot-plugged e1000e's does during its own enslave) has no qdisc
+ * until linkwatch, which needs RTNL, attaches one: selected before that,
+ * it would drop into noop_qdisc what the team sends.  The team stays on
+ * the standby and takes the primary at linkwatch's NETDEV_CHANGE.
+ */
+static void vfteam_netdev_carrier_before_linkwatch(struct kunit *test)
+{
+	struct fake_bed bed = { };
+	struct vfteam_port *primary = NULL;
+	struct net_device *pdev;
+	int err, i;
+
+	fake_bed_up(test, &bed, true);
+	rtnl_lock();
+	bed.team->auto_join = false;
+	rtnl_unlock();
+	pdev = fake_lower_register(test, false, 0);
+	if (!pdev) {
+		fake_bed_down(&bed);
+		return;
+	}
+	vfteam_pair_flush();
+
+	rtnl_lock();
+	netif_carrier_off(pdev);
+	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev, VFTEAM_ROLE_PRIMARY,
+					       NULL);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (!err) {
+		primary = vfteam_netdev_port_of_rtnl(pdev);
+		KUNIT_EXPECT_TRUE(test, qdisc_tx_is_noop(pdev));
+		netif_carrier_on(pdev);
+		/* any port event selects again: the standby's, here */
+		netdev_state_change(bed.standby);
+		KUNIT_EXPECT_PTR_EQ(test, vfteam_netdev_port_of_rtnl(bed.standby),
+				    rtnl_dereference(bed.team->active));
+		fake_send(test, bed.team->dev);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.lower_seen), 0);
+	}
+	rtnl_unlock();
+
+	if (!err) {
+		/* linkwatch batches a first carrier-on: up to a second */
+		for (i = 0; i < 150 && fake_active(&bed) != primary; i++)
+			msleep(20);
+		KUNIT_EXPECT_PTR_EQ(test, fake_active(&bed), primary);
+		fake_send(test, bed.team->dev);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.lower_seen), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&fake.standby_seen), 1);
+	}
+	rtnl_lock();
 	unregister_netdevice(pdev);
 	rtnl_unlock();
 	fake_bed_down(&bed);
@@ -332,6 +394,7 @@ static void vfteam_port_stats_reset(struct kunit *test)
 static struct kunit_case vfteam_netdev_port_cases[] = {
 	KUNIT_CASE(vfteam_plugin_port_announce),
 	KUNIT_CASE(vfteam_netdev_carrier_tx),
+	KUNIT_CASE(vfteam_netdev_carrier_before_linkwatch),
 	KUNIT_CASE(vfteam_port_stats_reset),
 	KUNIT_CASE_PARAM(vfteam_netdev_auto_join, vfteam_join_gen_params),
 	KUNIT_CASE(vfteam_netdev_port_mac_changed),

@@ -20,6 +20,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <net/sch_generic.h>
 
 #include <vfteam/compat.h>
 
@@ -88,7 +89,15 @@ static void vfteam_netdev_port_view(const struct vfteam_port *port,
 {
 	view->up = netif_running(port->dev);
 	view->running = view->up && netif_device_present(port->dev);
-	view->carrier = netif_carrier_ok(port->dev);
+	/*
+	 * A port opened without link gets its qdisc only when linkwatch
+	 * handles the carrier coming on, which needs RTNL: a carrier that
+	 * came on while the team held it (during the enslave, say) is not yet
+	 * a way out, since dev_queue_xmit() drops into noop_qdisc until then.
+	 * linkwatch's NETDEV_CHANGE, after it attached the qdisc, selects again.
+	 */
+	view->carrier = netif_carrier_ok(port->dev) &&
+			!qdisc_tx_is_noop(port->dev);
 	view->foreign_mac = !ether_addr_equal(port->dev->dev_addr,
 					      port->team->dev->dev_addr);
 }

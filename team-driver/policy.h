@@ -14,7 +14,7 @@
 struct vfteam_port_view {
 	bool present;	/* the team has a port in this role */
 	bool running;	/* administratively up (netif_running) and present */
-	bool carrier;	/* link up (netif_carrier_ok) */
+	bool carrier;	/* link up, and a netdev port's qdisc attached */
 	bool released;	/* handed back for migration (primary only) */
 	bool up;	/* administratively up (sysfs "ports"; not a policy input) */
 	bool foreign_mac;	/* no longer has the team's MAC (changed under it) */
