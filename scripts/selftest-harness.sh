@@ -81,6 +81,22 @@ an RCU stall (seen by another CPU)|[   12.000000] rcu: INFO: rcu_sched detected 
 a DMA fault behind the IOMMU|[   12.000000] DMAR: [DMA Read NO_PASID] Request device [02:00.0] fault addr 0x1000 [fault reason 0x06] PTE Read access is not set
 LOG
 
+# a step that lost pings says whether an emulated NIC dropped frames then:
+# only the drops inside the step's window, per guest; nothing if none
+mkdir -p "$tmp/vm/nic"
+cat >"$tmp/vm/nic/qemu.log" <<'LOG'
+812@1000.500000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 2)
+812@1010.250000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 2)
+812@1010.260000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 0)
+812@1010.270000:igb_core_vf_reset VF0
+812@1030.000000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 2)
+LOG
+drops=$(vm_nic_rx_drops 1010 1020)
+check "harness: NIC Rx drops in a step's window counted, those outside not" \
+	grep -q 'nic: the emulated NIC dropped 2 frames for want of an Rx buffer (queue 2,0), from 0.250s to 0.260s' <<<"$drops"
+none=$(vm_nic_rx_drops 1011 1029)
+check "harness: no NIC Rx drop in a step's window, nothing said" [ -z "$none" ]
+
 # a failing scenario must show its guests' logs on stderr (CI sees nothing
 # else), and only the guests it started itself
 # shellcheck source=scripts/lib/runner.sh

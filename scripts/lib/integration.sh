@@ -101,15 +101,10 @@ ping_start() {
 	local target=${PING_TARGET:-$NETBED_GUEST_IP}
 
 	PING_LOG=$(mktemp)
-	# `ip netns exec` execs ping, so $! is ping itself and can be signalled
-	if [ -n "${PING_KEEP:-}" ]; then
-		# kept for ping_gaps: with each reply's arrival time (-D)
-		ip netns exec "$NETBED_NS" ping -D -i 0.01 -W 1 "$target" \
-			>"$PING_LOG" 2>&1 &
-	else
-		ip netns exec "$NETBED_NS" ping -i 0.01 -W 1 "$target" \
-			>"$PING_LOG" 2>&1 &
-	fi
+	# `ip netns exec` execs ping, so $! is ping itself and can be signalled;
+	# each reply with its arrival time (-D), for ping_gaps
+	ip netns exec "$NETBED_NS" ping -D -i 0.01 -W 1 "$target" \
+		>"$PING_LOG" 2>&1 &
 	PING_PID=$!
 }
 
@@ -131,9 +126,9 @@ ping_stop() {
 }
 
 # ping_gaps FILE: the runs of lost sequence numbers in the output kept with
-# PING_KEEP=FILE, one line each: "FIRST-LAST COUNT T_BEFORE T_AFTER", the T
-# being when the answered requests around the run were sent (epoch seconds:
-# reply arrival (-D) minus round trip)
+# PING_KEEP=FILE (run_step keeps its own), one line each: "FIRST-LAST COUNT
+# T_BEFORE T_AFTER", the T being when the answered requests around the run
+# were sent (epoch seconds: reply arrival (-D) minus round trip)
 ping_gaps() {
 	sed -n 's/^\[\([0-9.]*\)\].*icmp_seq=\([0-9]*\) .*time=\([0-9.]*\) ms.*/\2 \1 \3/p' "$1" |
 		sort -nu -k1,1 |
@@ -159,25 +154,33 @@ ping_max_rtt() {
 
 # run_step NAME zero|any CMD...: run CMD under the 10 ms ping and record a
 # result with the loss; "zero" makes any lost ping a FAIL. No reply at all is
-# always a FAIL.
+# always a FAIL. A zero-loss step that lost pings also says when
+# (ping_gaps_report) and whether an emulated NIC dropped frames then
+# (vm_nic_rx_drops): all that a flake seen once in a CI run leaves to go on.
 run_step() {
-	local name=$1 zero=$2 sent recv lost
+	local name=$1 zero=$2 sent recv lost t0 log=${PING_KEEP:-}
 	shift 2
+	[ -n "$log" ] || log=$(mktemp)
 	ping_start
+	t0=$(date +%s.%N)
 	sleep 1
 	if ! "$@"; then
-		ping_stop
+		PING_KEEP=$log ping_stop
 		result FAIL "$(scenario "$name")" "step failed"
+		[ -n "${PING_KEEP:-}" ] || rm -f "$log"
 		return
 	fi
-	ping_stop
+	PING_KEEP=$log ping_stop
 	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
 	echo "    $name: $sent sent, $recv received, $lost lost"
 	if [ "$recv" -eq 0 ] || { [ "$zero" = zero ] && [ "$lost" -ne 0 ]; }; then
 		result FAIL "$(scenario "$name")" "lost $lost of $sent"
+		ping_gaps_report "$log" "$t0"
+		vm_nic_rx_drops "$t0" "$(date +%s.%N)"
 	else
 		result PASS "$(scenario "$name")" "lost $lost of $sent"
 	fi
+	[ -n "${PING_KEEP:-}" ] || rm -f "$log"
 }
 
 # vm_migrated NAME: the source QEMU NAME is paused after its migration

@@ -56,6 +56,10 @@ vm_start() {
 	mkdir -p "$dir"
 	accel=$(vm_accel)
 	mem=${VM_MEM:-1536}
+	# The trace (epoch-stamped, into qemu.log) is what says, when a step
+	# loses pings, whether an emulated NIC dropped frames for want of an Rx
+	# buffer: igb does for a VF's empty ring while its PF's has room, where
+	# e1000e holds frames back (vm_nic_rx_drops)
 	# la57=off: with TCG's "max" CPU the guest picks 5-level paging, and the
 	# debug kernel's KASAN then reported an early-boot wild access in an
 	# interrupt (in Linux itself, once in ~20 boots); 4-level as on most hosts
@@ -67,6 +71,7 @@ vm_start() {
 		-chardev file,id=con,path="$dir/console.log" -serial chardev:con \
 		-qmp unix:"$dir/qmp.sock",server=on,wait=off \
 		"${iommu[@]}" \
+		-msg timestamp=on -trace e1000e_rx_not_written_to_guest \
 		-chardev socket,id=qga,path="$dir/qga.sock",server=on,wait=off \
 		-device virtio-serial-pci,id=vser \
 		-device virtserialport,chardev=qga,name=org.qemu.guest_agent.0 \
@@ -77,6 +82,34 @@ vm_start() {
 		"$@" >"$dir/qemu.log" 2>&1 &
 	echo $! >"$dir/pid"
 	VM_PIDS+=($!)
+}
+
+# vm_nic_rx_drops T0 T1: for each guest whose emulated NIC dropped frames
+# for want of an Rx buffer between T0 and T1 (epoch seconds), one line: how
+# many, on which queues, and when (seconds after T0); nothing if none did
+vm_nic_rx_drops() {
+	local t0=$1 t1=$2 f
+	for f in "$VFTEAM_OUT"/vm/*/qemu.log; do
+		[ -f "$f" ] || continue
+		awk -v t0="$t0" -v t1="$t1" -v vm="$(basename "$(dirname "$f")")" '
+			/^[0-9]+@[0-9.]+:e1000e_rx_not_written_to_guest/ {
+				t = substr($0, index($0, "@") + 1) + 0
+				if (t < t0 || t > t1)
+					next
+				q = $0; sub(/.*queue /, "", q); sub(/[^0-9].*/, "", q)
+				if (!n++)
+					first = t
+				last = t
+				if (!(q in seen))
+					queues = queues (queues == "" ? "" : ",") q
+				seen[q] = 1
+			}
+			END {
+				if (n)
+					printf "    %s: the emulated NIC dropped %d frames for want of an Rx buffer (queue %s), from %.3fs to %.3fs\n",
+						vm, n, queues, first - t0, last - t0
+			}' "$f"
+	done
 }
 
 vm_console() {
