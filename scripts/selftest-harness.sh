@@ -89,12 +89,15 @@ cat >"$tmp/vm/nic/qemu.log" <<'LOG'
 812@1010.250000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 2)
 812@1010.260000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 0)
 812@1010.270000:igb_core_vf_reset VF0
+812@1011.000000:e1000x_rx_link_down Received packet dropped because the link is down STATUS = 2147484672
 812@1030.000000:e1000e_rx_not_written_to_guest Received packet NOT written to guest (queue 2)
 LOG
 drops=$(vm_nic_rx_drops 1010 1020)
 check "harness: NIC Rx drops in a step's window counted, those outside not" \
 	grep -q 'nic: the emulated NIC dropped 2 frames for want of an Rx buffer (queue 2,0), from 0.250s to 0.260s' <<<"$drops"
-none=$(vm_nic_rx_drops 1011 1029)
+check "harness: NIC Rx drops with the link down told apart" \
+	grep -q 'nic: the emulated NIC dropped 1 frames with its link down, from 1.000s to 1.000s' <<<"$drops"
+none=$(vm_nic_rx_drops 1012 1029)
 check "harness: no NIC Rx drop in a step's window, nothing said" [ -z "$none" ]
 
 # a failing scenario must show its guests' logs on stderr (CI sees nothing

@@ -56,10 +56,10 @@ vm_start() {
 	mkdir -p "$dir"
 	accel=$(vm_accel)
 	mem=${VM_MEM:-1536}
-	# The trace (epoch-stamped, into qemu.log) is what says, when a step
-	# loses pings, whether an emulated NIC dropped frames for want of an Rx
-	# buffer: igb does for a VF's empty ring while its PF's has room, where
-	# e1000e holds frames back (vm_nic_rx_drops)
+	# The traces (epoch-stamped, into qemu.log) say, when a step loses
+	# pings, whether an emulated NIC dropped frames and why: no Rx buffer
+	# (igb drops for a VF's empty ring while its PF's has room, where e1000e
+	# holds frames back), its link down, its Rx off (vm_nic_rx_drops)
 	# la57=off: with TCG's "max" CPU the guest picks 5-level paging, and the
 	# debug kernel's KASAN then reported an early-boot wild access in an
 	# interrupt (in Linux itself, once in ~20 boots); 4-level as on most hosts
@@ -72,6 +72,7 @@ vm_start() {
 		-qmp unix:"$dir/qmp.sock",server=on,wait=off \
 		"${iommu[@]}" \
 		-msg timestamp=on -trace e1000e_rx_not_written_to_guest \
+		-trace e1000x_rx_link_down -trace e1000x_rx_disabled \
 		-chardev socket,id=qga,path="$dir/qga.sock",server=on,wait=off \
 		-device virtio-serial-pci,id=vser \
 		-device virtserialport,chardev=qga,name=org.qemu.guest_agent.0 \
@@ -85,29 +86,42 @@ vm_start() {
 }
 
 # vm_nic_rx_drops T0 T1: for each guest whose emulated NIC dropped frames
-# for want of an Rx buffer between T0 and T1 (epoch seconds), one line: how
-# many, on which queues, and when (seconds after T0); nothing if none did
+# between T0 and T1 (epoch seconds), one line per reason (no Rx buffer, on
+# which queues; link down; Rx disabled): how many and when (seconds after
+# T0); nothing if none did
 vm_nic_rx_drops() {
 	local t0=$1 t1=$2 f
 	for f in "$VFTEAM_OUT"/vm/*/qemu.log; do
 		[ -f "$f" ] || continue
 		awk -v t0="$t0" -v t1="$t1" -v vm="$(basename "$(dirname "$f")")" '
-			/^[0-9]+@[0-9.]+:e1000e_rx_not_written_to_guest/ {
+			BEGIN {
+				why["e1000e_rx_not_written_to_guest"] = "for want of an Rx buffer"
+				why["e1000x_rx_link_down"] = "with its link down"
+				why["e1000x_rx_disabled"] = "with its Rx disabled"
+			}
+			/^[0-9]+@[0-9.]+:/ {
+				ev = $1; sub(/^[^:]*:/, "", ev)
+				if (!(ev in why))
+					next
 				t = substr($0, index($0, "@") + 1) + 0
 				if (t < t0 || t > t1)
 					next
-				q = $0; sub(/.*queue /, "", q); sub(/[^0-9].*/, "", q)
-				if (!n++)
-					first = t
-				last = t
-				if (!(q in seen))
-					queues = queues (queues == "" ? "" : ",") q
-				seen[q] = 1
+				if (!n[ev]++)
+					first[ev] = t
+				last[ev] = t
+				if (!match($0, /\(queue [0-9]+\)/))
+					next
+				q = substr($0, RSTART + 7, RLENGTH - 8)
+				if (!((ev, q) in seen))
+					queues[ev] = queues[ev] (queues[ev] == "" ? "" : ",") q
+				seen[ev, q] = 1
 			}
 			END {
-				if (n)
-					printf "    %s: the emulated NIC dropped %d frames for want of an Rx buffer (queue %s), from %.3fs to %.3fs\n",
-						vm, n, queues, first - t0, last - t0
+				for (ev in n)
+					printf "    %s: the emulated NIC dropped %d frames %s%s, from %.3fs to %.3fs\n",
+						vm, n[ev], why[ev],
+						queues[ev] == "" ? "" : " (queue " queues[ev] ")",
+						first[ev] - t0, last[ev] - t0
 			}' "$f"
 	done
 }
