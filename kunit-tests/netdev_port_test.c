@@ -87,6 +87,28 @@ static void vfteam_plugin_port_announce(struct kunit *test)
 /* ---- the active port's carrier, before linkwatch tells the team ---- */
 
 /*
+ * a team with its standby, auto-join off, and a lower device that is down
+ * and not yet a port; NULL (the bed taken down) if it could not be made
+ */
+static struct net_device *carrier_bed_up(struct kunit *test,
+					 struct fake_bed *bed)
+{
+	struct net_device *pdev;
+
+	fake_bed_up(test, bed, true);
+	rtnl_lock();
+	bed->team->auto_join = false;
+	rtnl_unlock();
+	pdev = fake_lower_register(test, false, 0);
+	if (!pdev) {
+		fake_bed_down(bed);
+		return NULL;
+	}
+	vfteam_pair_flush();
+	return pdev;
+}
+
+/*
  * The primary (a netdev port) loses its carrier: until the port notifier
  * hears of it, which RTNL held here delays like linkwatch's batching does,
  * frames go out through the standby, and come back once the carrier does.
@@ -97,16 +119,9 @@ static void vfteam_netdev_carrier_tx(struct kunit *test)
 	struct net_device *pdev;
 	int err;
 
-	fake_bed_up(test, &bed, true);
-	rtnl_lock();
-	bed.team->auto_join = false;
-	rtnl_unlock();
-	pdev = fake_lower_register(test, false, 0);
-	if (!pdev) {
-		fake_bed_down(&bed);
+	pdev = carrier_bed_up(test, &bed);
+	if (!pdev)
 		return;
-	}
-	vfteam_pair_flush();
 
 	rtnl_lock();
 	err = vfteam_netdev_port_add_role_rtnl(bed.team, pdev, VFTEAM_ROLE_PRIMARY,
@@ -151,16 +166,9 @@ static void vfteam_netdev_carrier_before_linkwatch(struct kunit *test)
 	struct net_device *pdev;
 	int err, i;
 
-	fake_bed_up(test, &bed, true);
-	rtnl_lock();
-	bed.team->auto_join = false;
-	rtnl_unlock();
-	pdev = fake_lower_register(test, false, 0);
-	if (!pdev) {
-		fake_bed_down(&bed);
+	pdev = carrier_bed_up(test, &bed);
+	if (!pdev)
 		return;
-	}
-	vfteam_pair_flush();
 
 	rtnl_lock();
 	netif_carrier_off(pdev);
