@@ -30,9 +30,9 @@ distro_disk() {
 # overlay NAME already has instead (a reboot); DISTRO_OVERLAY_OF=OTHER, with
 # it, guest OTHER's (a migration's destination, which must see the source's
 # disk: QEMU takes the image's write lock only once the guest runs there).
-# DISTRO_APPEND adds to the kernel command line (e.g. net.ifnames=0); DISTRO_SHARE=DIR exports DIR read-only
-# over 9p (tag "vfteam", distro_share_mount). Ready when
-# distro_vm_wait_ready returns.
+# DISTRO_APPEND adds to the kernel command line (e.g. net.ifnames=0);
+# DISTRO_SHARE=DIR exports DIR read-only over 9p (tag "vfteam",
+# distro_share_mount). Ready when distro_vm_wait_ready returns.
 distro_vm_start() {
 	local name=$1 disk share=()
 	shift

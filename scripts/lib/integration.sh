@@ -158,27 +158,26 @@ ping_max_rtt() {
 # (ping_gaps_report) and whether an emulated NIC dropped frames then
 # (vm_nic_rx_drops): all that a flake seen once in a CI run leaves to go on.
 run_step() {
-	local name=$1 zero=$2 sent recv lost t0 log=${PING_KEEP:-}
+	local name=$1 zero=$2 sent recv lost t0 ok=1 log
 	shift 2
-	[ -n "$log" ] || log=$(mktemp)
+	log=${PING_KEEP:-$(mktemp)}	# kept for the report; the caller's if set
 	ping_start
 	t0=$(date +%s.%N)
 	sleep 1
-	if ! "$@"; then
-		PING_KEEP=$log ping_stop
-		result FAIL "$(scenario "$name")" "step failed"
-		[ -n "${PING_KEEP:-}" ] || rm -f "$log"
-		return
-	fi
+	"$@" || ok=0
 	PING_KEEP=$log ping_stop
 	sent=$PING_SENT recv=$PING_RECV lost=$PING_LOST
-	echo "    $name: $sent sent, $recv received, $lost lost"
-	if [ "$recv" -eq 0 ] || { [ "$zero" = zero ] && [ "$lost" -ne 0 ]; }; then
-		result FAIL "$(scenario "$name")" "lost $lost of $sent"
-		ping_gaps_report "$log" "$t0"
-		vm_nic_rx_drops "$t0" "$(date +%s.%N)"
+	if [ "$ok" -eq 0 ]; then
+		result FAIL "$(scenario "$name")" "step failed"
 	else
-		result PASS "$(scenario "$name")" "lost $lost of $sent"
+		echo "    $name: $sent sent, $recv received, $lost lost"
+		if [ "$recv" -eq 0 ] || { [ "$zero" = zero ] && [ "$lost" -ne 0 ]; }; then
+			result FAIL "$(scenario "$name")" "lost $lost of $sent"
+			ping_gaps_report "$log" "$t0"
+			vm_nic_rx_drops "$t0" "$(date +%s.%N)"
+		else
+			result PASS "$(scenario "$name")" "lost $lost of $sent"
+		fi
 	fi
 	[ -n "${PING_KEEP:-}" ] || rm -f "$log"
 }
