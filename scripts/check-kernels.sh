@@ -25,8 +25,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 export RESULTS=$VFTEAM_OUT/kernels-results.txt
 results_reset
 t_all=$(date +%s)
-# shellcheck disable=SC2046 # one pid per word
-trap 'kill $(jobs -p) 2>/dev/null || true; vm_kill_all' EXIT
+# shellcheck disable=SC2016 # expanded when it runs, at exit
+on_exit 'kill $(jobs -p) 2>/dev/null; vm_kill_all'
 
 step_begin "dependencies"
 "$here/deps.sh"

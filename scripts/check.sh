@@ -29,8 +29,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 export RESULTS=$VFTEAM_OUT/results.txt
 results_reset
 t_all=$(date +%s)
-# shellcheck disable=SC2046 # one pid per word
-trap '[ -z "${rootfs_pid:-}" ] || kill -- -"$rootfs_pid" 2>/dev/null; kill $(jobs -p) 2>/dev/null || true; vm_kill_all; netbed_down' EXIT
+# shellcheck disable=SC2016 # expanded when it runs, at exit
+on_exit '[ -z "${rootfs_pid:-}" ] || kill -- -"$rootfs_pid" 2>/dev/null; kill $(jobs -p) 2>/dev/null; vm_kill_all; netbed_down'
 
 step_begin "dependencies"
 "$here/deps.sh"

@@ -145,3 +145,21 @@ RESULTS=$tmp/runner/results.txt VFTEAM_OUT=$tmp/runner \
 check "harness: a scenario that only skips exits 4" [ "$rc" -eq 4 ]
 check "harness: a skip is a KTAP SKIP" \
 	grep -qx 'ok 1 t: 97-skips: nothing to do here # SKIP why' "$tmp/runner/t/ktap/97-skips.ktap"
+
+# a clean-up at exit that fails (here: the kill of a process group that has
+# already ended, as make check's of build-rootfs) neither stops the rest of
+# the clean-up nor turns a green script red; a red script stays red
+sh_exit() {
+	local rc=0
+	bash -c '. "$1"; set -euo pipefail; on_exit "$2"; exit "$3"' _ \
+		"$here/lib/common.sh" "$1" "$2" >/dev/null 2>&1 || rc=$?
+	echo "$rc"
+}
+setsid sleep 0 &
+gone=$!
+wait "$gone"
+check "harness: a failed clean-up at exit leaves a green script's status 0" \
+	[ "$(sh_exit "kill -- -$gone 2>/dev/null; touch '$tmp/cleaned'" 0)" -eq 0 ]
+check "harness: the clean-up goes on past a step that fails" [ -e "$tmp/cleaned" ]
+check "harness: a script's own failure survives its clean-up" \
+	[ "$(sh_exit true 3)" -eq 3 ]

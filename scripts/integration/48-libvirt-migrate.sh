@@ -31,7 +31,7 @@ set -euo pipefail
 # the debug kernel's migrations are make check-full's (as 40-migrate's)
 full_only debug 'libvirt: migration e1000e -> e1000e' || exit 0
 
-trap 'lv_down_all; integration_cleanup' EXIT
+on_exit 'lv_down_all; integration_cleanup'
 
 HOOK=$VFTEAM_TOP/migration-hooks/libvirt-qemu-hook
 XMLDIR=$VFTEAM_TOP/migration-hooks/libvirt

@@ -44,6 +44,21 @@ step_end() {
 	echo "<== $_step_name ($(($(date +%s) - _step_t0))s)"
 }
 
+# on_exit CMD: run CMD when the script ends, however it ends, and end with
+# the script's own status. Under set -e a plain EXIT trap whose clean-up
+# fails (a kill of a process group that had already ended) exits with that
+# failure: make check's green runs ended red twice that way.
+on_exit() {
+	_on_exit_cmd=$1
+	trap '_on_exit_run $?' EXIT
+}
+
+_on_exit_run() {
+	set +e
+	eval "$_on_exit_cmd"
+	exit "$1"
+}
+
 die() {
 	echo "error: $*" >&2
 	exit 1

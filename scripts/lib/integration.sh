@@ -24,7 +24,7 @@ integration_cleanup() {
 	vm_kill_all
 	netbed_down
 }
-trap integration_cleanup EXIT
+on_exit integration_cleanup
 
 # guest_log_wait VM SECONDS STRING: STRING appears in VM's kernel log within
 # SECONDS. Polled inside the guest, in one guest command: wait_for with a
