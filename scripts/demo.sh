@@ -49,14 +49,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 demo_err=''
 demo_said=''
 demo_exit() {
-	local rc=$?
+	local rc=$on_exit_status
 	# guests and namespace, once integration.sh is there
 	! declare -F integration_cleanup >/dev/null || integration_cleanup
 	if [ "$rc" -ne 0 ] && [ -z "$demo_said" ]; then
 		echo "demo: FAILED: ${demo_err:-see the lines above} (exit $rc)"
 	fi
 }
-trap demo_exit EXIT
+on_exit demo_exit
 set -E
 trap 'demo_err=${demo_err:-"line $LINENO: $BASH_COMMAND"}' ERR
 
@@ -75,7 +75,7 @@ export GUEST_LABEL=demo GUEST_KERNEL GUEST_INITRD
 # the igb PF's VF, made by the "host" (in the guest, which drives the PF)
 # shellcheck source=scripts/lib/vf.sh
 . "$here/lib/vf.sh"
-trap demo_exit EXIT # integration.sh set its own; demo_exit calls it
+on_exit demo_exit # integration.sh set its own; demo_exit calls it
 
 STACKS=(vfteam)
 declare -A STACK_TITLE=([vfteam]=vfteam [netfailover]=net_failover)

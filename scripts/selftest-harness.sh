@@ -163,3 +163,6 @@ check "harness: a failed clean-up at exit leaves a green script's status 0" \
 check "harness: the clean-up goes on past a step that fails" [ -e "$tmp/cleaned" ]
 check "harness: a script's own failure survives its clean-up" \
 	[ "$(sh_exit true 3)" -eq 3 ]
+sh_exit "echo \$on_exit_status >'$tmp/status'" 5 >/dev/null
+check "harness: the clean-up at exit is told the script's status" \
+	grep -qx 5 "$tmp/status"

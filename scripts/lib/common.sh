@@ -47,16 +47,18 @@ step_end() {
 # on_exit CMD: run CMD when the script ends, however it ends, and end with
 # the script's own status. Under set -e a plain EXIT trap whose clean-up
 # fails (a kill of a process group that had already ended) exits with that
-# failure: make check's green runs ended red twice that way.
+# failure: make check's green runs ended red twice that way. CMD finds the
+# script's status in $on_exit_status.
 on_exit() {
 	_on_exit_cmd=$1
 	trap '_on_exit_run $?' EXIT
 }
 
 _on_exit_run() {
+	on_exit_status=$1
 	set +e
 	eval "$_on_exit_cmd"
-	exit "$1"
+	exit "$on_exit_status"
 }
 
 die() {
